@@ -1,0 +1,96 @@
+"""`pledgetrack add`: record a pledge, echoing how its target and deadline were read."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pledgetrack.cli.output import message
+from pledgetrack.cli.session import now, session
+from pledgetrack.domain.model import parse_stage
+
+Sources = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Where it was announced: a URL or a citation (repeatable)."),
+]
+
+
+def add(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="A short title for the pledge.")],
+    by: Annotated[str, typer.Option("--by", help="Who pledges (an actor).")],
+    to: Annotated[str | None, typer.Option("--to", help="Who receives, if anyone.")] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help="How much: '$1.5 billion', 'EUR 675m', '20,000 refugees'."),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", help="Deadline phrase: 2024-09-30, FY2024, 'between 2022 and 2024'."),
+    ] = None,
+    announced: Annotated[
+        str | None, typer.Option("--announced", help="When it was announced (ISO date).")
+    ] = None,
+    event: Annotated[str | None, typer.Option("--event", help="The meeting or summit.")] = None,
+    source: Sources = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", help="The wording as quoted in the source.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    counts: Annotated[
+        str | None,
+        typer.Option("--counts", help="The stage that counts (default disbursed / delivered)."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Anything worth keeping.")] = None,
+    fiscal_start: Annotated[
+        str | None,
+        typer.Option("--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01)."),
+    ] = None,
+) -> None:
+    """Record a pledge.
+
+    Example: pledgetrack add "Invest in border infrastructure" --by Mexico --to "United States"
+    --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
+    --source https://example.org/statement --tag border
+    """
+    from pledgetrack.cli.options import read_date
+    from pledgetrack.domain.amounts import format_amount, parse_amount
+    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline, parse_fiscal_start
+    from pledgetrack.domain.model import Kind, NewPledge, SourceRef
+    from pledgetrack.services.pledges import default_stage, record_pledge
+
+    amount = parse_amount(target) if target is not None else None
+    announced_on = read_date(announced, default_today=False)
+    start = parse_fiscal_start(fiscal_start) if fiscal_start else (10, 1)
+    deadline = (
+        parse_deadline(due, announced_on=announced_on, fiscal_start=start) if due else None
+    )
+    kind = amount.kind if amount is not None else Kind.ACTION
+    new = NewPledge(
+        title=title,
+        actor=by,
+        recipient=to,
+        kind=kind,
+        counts=parse_stage(counts) if counts else default_stage(kind),
+        target=amount,
+        deadline=deadline,
+        announced_on=announced_on,
+        event=event,
+        quote=quote,
+        note=note,
+        tags=tuple(tag or ()),
+        sources=tuple(SourceRef(url=s) if "://" in s else SourceRef(citation=s) for s in source or ()),
+    )
+    ledger = session(ctx).open(create=True, write=True)
+    with ledger:
+        pledge_id = record_pledge(ledger, new, now=now())
+    if amount is not None:
+        message(f"read target as {format_amount(amount)}")
+    if deadline is not None:
+        message(
+            "due "
+            + describe_deadline(deadline, fiscal_start=start, announced_on=announced_on)
+        )
+    message(f"Added pledge {pledge_id}.")
+    typer.echo(pledge_id)

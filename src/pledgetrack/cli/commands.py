@@ -1,0 +1,20 @@
+"""The list of commands: each lives in the module named after it."""
+
+from __future__ import annotations
+
+import typer
+
+from pledgetrack.cli import add, delete, due, edit, init, show, update
+from pledgetrack.cli import list as list_command
+
+
+def register(app: typer.Typer) -> None:
+    """Add every command to the app, in the order `--help` shows them."""
+    app.command("init")(init.init)
+    app.command("add")(add.add)
+    app.command("update")(update.update)
+    app.command("show")(show.show)
+    app.command("list")(list_command.list_pledges)
+    app.command("edit")(edit.edit)
+    app.command("delete")(delete.delete)
+    app.command("due")(due.due)

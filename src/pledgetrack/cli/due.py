@@ -1,0 +1,33 @@
+"""`pledgetrack due`: how a deadline phrase is read (like taskwarrior's `task calc`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pledgetrack.cli.output import emit_text
+
+
+def due(
+    phrase: Annotated[str, typer.Argument(help="A deadline phrase, e.g. 'FY2023-2024'.")],
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="The announced date relative phrases count from."),
+    ] = None,
+    fiscal_start: Annotated[
+        str | None,
+        typer.Option("--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01)."),
+    ] = None,
+) -> None:
+    """Show how a deadline phrase is read: its date, precision and basis.
+
+    Example: pledgetrack due 'FY2023-2024'       pledgetrack due '+18m' --from 2022-07-12
+    """
+    from pledgetrack.cli.options import read_date
+    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline, parse_fiscal_start
+
+    announced_on = read_date(from_, default_today=False)
+    start = parse_fiscal_start(fiscal_start) if fiscal_start else (10, 1)
+    deadline = parse_deadline(phrase, announced_on=announced_on, fiscal_start=start)
+    emit_text(describe_deadline(deadline, fiscal_start=start, announced_on=announced_on))

@@ -1,0 +1,49 @@
+"""Errors to exit codes, in one place: one `Error:` line on stderr, no traceback (DESIGN §7)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+# Typer bundles its own Click; its exception types are reached through Typer, never `click`.
+from typer._click import exceptions as click_exceptions
+
+from pledgetrack.domain.text import clean_line
+from pledgetrack.errors import PledgetrackError
+
+INTERRUPTED = 130
+
+
+def error_line(message: str) -> None:
+    """Write one clean `Error:` line to stderr."""
+    sys.stderr.write(f"Error: {clean_line(message)}\n")
+    sys.stderr.flush()
+
+
+def run_app(app: typer.Typer) -> int:
+    """Run the Typer app without its own error printing; return the process exit code."""
+    try:
+        result = app(standalone_mode=False)
+    except PledgetrackError as error:
+        error_line(str(error))
+        return error.exit_code
+    except click_exceptions.UsageError as error:
+        error_line(error.format_message())
+        return 2
+    except typer.Abort:
+        error_line("interrupted")
+        return INTERRUPTED
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return INTERRUPTED
+    except click_exceptions.ClickException as error:
+        error_line(error.format_message())
+        return error.exit_code
+    except BrokenPipeError:
+        return 0
+    except typer.Exit as done:
+        return done.exit_code
+    if isinstance(result, int):
+        return result
+    return 0

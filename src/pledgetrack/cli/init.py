@@ -1,0 +1,48 @@
+"""`pledgetrack init`: create a ledger, empty or as a copy of the example."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pledgetrack.cli.output import message
+from pledgetrack.cli.session import session
+from pledgetrack.errors import FileProblemError, LedgerError
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "pledges.db.example"
+
+
+def init(
+    ctx: typer.Context,
+    example: Annotated[
+        bool, typer.Option("--example", help="Start from a copy of pledges.db.example.")
+    ] = False,
+) -> None:
+    """Create a ledger (empty, or a copy of the example ledger).
+
+    Example: pledgetrack init          or   pledgetrack --db my.db init --example
+    """
+    current = session(ctx)
+    path = current.ledger_path()
+    if path.exists():
+        ledger = current.open()  # refuses a file that is not a ledger, untouched
+        ledger.close()
+        message(f"A ledger already exists at {path}; nothing changed.")
+        return
+    if example:
+        if not EXAMPLE.is_file():
+            raise FileProblemError(f"the example ledger is not installed ({EXAMPLE})")
+        if not path.parent.is_dir():
+            if current.is_default_path():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                raise LedgerError(f"cannot create the ledger {path}: the folder does not exist")
+        shutil.copyfile(EXAMPLE, path)
+        current.open().close()
+        message(f"Created {path} from the example ledger.")
+        return
+    current.open(create=True, write=True).close()
+    message(f"Created an empty ledger at {path}.")

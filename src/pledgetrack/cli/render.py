@@ -1,0 +1,146 @@
+"""Renderables and text for pledges and updates: one result, several formatters (table, markdown,
+json, ndjson, csv). Functions here build and return; `output.emit` prints."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from pledgetrack.cli.output import emit, emit_text, literal
+from pledgetrack.domain.amounts import format_amount
+from pledgetrack.domain.model import Amount, PledgeState, Status
+from pledgetrack.domain.text import clean_line
+from pledgetrack.storage.csv_format import (
+    PLEDGE_FIELDS,
+    csv_cell,
+    dumps,
+    json_record,
+    pledge_fields,
+    write_csv,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+STATUS_STYLES = {
+    Status.FULFILLED: "green",
+    Status.PARTIALLY_FULFILLED: "cyan",
+    Status.BROKEN: "red",
+    Status.WITHDRAWN: "dim",
+    Status.SUPERSEDED: "dim",
+    Status.STALLED: "yellow",
+    Status.IN_PROGRESS: "",
+    Status.NOT_STARTED: "",
+}
+
+
+def status_style(state: PledgeState) -> str:
+    """Green fulfilled, red overdue or broken, yellow due soon or stalled, dim withdrawn."""
+    if state.overdue:
+        return "red"
+    if state.due_soon:
+        return "yellow"
+    return STATUS_STYLES[state.status]
+
+
+def status_label(state: PledgeState) -> str:
+    """The status with its flags, e.g. `in_progress, overdue` or `fulfilled (late)`."""
+    label = state.status.value
+    flags = [name for name, on in (("overdue", state.overdue), ("due soon", state.due_soon)) if on]
+    if state.late:
+        label += " (late)"
+    if state.conflict:
+        flags.append("conflict")
+    return ", ".join([label, *flags])
+
+
+def amount_text(amount: Amount | None) -> str:
+    """An amount for people, e.g. `USD 1,500,000,000`; empty for none."""
+    return format_amount(amount) if amount is not None else ""
+
+
+def counted_text(state: PledgeState) -> str:
+    """The counted amount in the target's unit."""
+    target = state.pledge.target
+    if target is None or state.counted is None:
+        return ""
+    return format_amount(Amount(state.counted, target.unit, target.kind))
+
+
+def percent_text(progress: Decimal | None) -> str:
+    """Progress as a whole percentage."""
+    if progress is None:
+        return ""
+    return f"{(progress * 100).quantize(Decimal(1))}%"
+
+
+def pledge_table(states: Sequence[PledgeState]) -> Table:
+    """The `list` table: one pledge a line; amounts, dates and statuses never cut off."""
+    from rich.table import Table
+
+    table = Table(show_lines=False, pad_edge=False)
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("actor", overflow="fold")
+    table.add_column("title", overflow="fold", ratio=1, min_width=8)
+    table.add_column("target", justify="right", no_wrap=True)
+    table.add_column("counted", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    table.add_column("deadline", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for state in states:
+        pledge = state.pledge
+        table.add_row(
+            str(pledge.id),
+            literal(pledge.actor),
+            literal(pledge.title),
+            amount_text(pledge.target),
+            counted_text(state),
+            percent_text(state.progress),
+            pledge.deadline.on.isoformat() if pledge.deadline and pledge.deadline.on else "",
+            literal(status_label(state), status_style(state)),
+        )
+    return table
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A GitHub-flavoured Markdown table; `|` in cells escaped, control characters removed."""
+
+    def cell(text: str) -> str:
+        return clean_line(text).replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def records_text(
+    records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, raw: bool = False
+) -> str:
+    """Records as json, ndjson, csv or markdown text."""
+    if fmt == "json":
+        return dumps([json_record(r) for r in records])
+    if fmt == "ndjson":
+        return "\n".join(json.dumps(json_record(r), ensure_ascii=False) for r in records)
+    if fmt == "csv":
+        out = io.StringIO()
+        write_csv(out, columns, records, raw=raw)
+        return out.getvalue()
+    rows = [[csv_cell(r.get(c), raw=True) for c in columns] for r in records]
+    return markdown_table(columns, rows)
+
+
+def output_pledges(states: Sequence[PledgeState], fmt: str) -> None:
+    """Print pledges in the chosen format; an empty table is one line."""
+    if fmt == "table":
+        if not states:
+            emit(literal("No pledges match."))
+        else:
+            emit(pledge_table(states))
+        return
+    records = [pledge_fields(s) for s in states]
+    text = records_text(records, PLEDGE_FIELDS, fmt)
+    if text or fmt != "ndjson":
+        emit_text(text)

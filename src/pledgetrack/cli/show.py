@@ -1,0 +1,149 @@
+"""`pledgetrack show`: one pledge, its sources, its computed state and its timeline, oldest first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pledgetrack.cli.options import AsOf, Format, read_as_of, read_format
+from pledgetrack.cli.output import emit, emit_text, literal
+from pledgetrack.cli.session import session
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from pledgetrack.services.pledges import PledgeDetail
+
+
+def show(
+    ctx: typer.Context,
+    pledge_id: Annotated[int, typer.Argument(metavar="ID", help="The pledge's id.")],
+    as_of: AsOf = None,
+    fmt: Format = "table",
+) -> None:
+    """Show one pledge, its sources and its history as a timeline, oldest first.
+
+    Example: pledgetrack show 1 --as-of 2024-12-31
+    """
+    from pledgetrack.services.pledges import pledge_detail
+
+    fmt = read_format(fmt)
+    as_of_date = read_as_of(as_of)
+    with session(ctx).open() as ledger:
+        detail = pledge_detail(ledger, pledge_id, as_of=as_of_date)
+    if fmt == "table":
+        emit(detail_view(detail))
+        return
+    from pledgetrack.cli.render import records_text
+    from pledgetrack.storage.csv_format import (
+        PLEDGE_FIELDS,
+        dumps,
+        json_record,
+        pledge_fields,
+        update_fields,
+    )
+
+    if fmt == "json":
+        document = json_record(pledge_fields(detail.state))
+        document["updates"] = [json_record(update_fields(u)) for u in detail.updates]
+        emit_text(dumps(document))
+    else:
+        emit_text(records_text([pledge_fields(detail.state)], PLEDGE_FIELDS, fmt))
+
+
+def detail_view(detail: PledgeDetail) -> RenderableType:
+    """The pledge's fields, then its timeline."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from pledgetrack.cli.render import (
+        amount_text,
+        counted_text,
+        percent_text,
+        status_label,
+        status_style,
+    )
+    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.model import Amount
+    from pledgetrack.storage.csv_format import source_text
+
+    state = detail.state
+    pledge = state.pledge
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column(overflow="fold")
+
+    def row(name: str, value: Text | str | None) -> None:
+        if value:
+            fields.add_row(name, value if isinstance(value, Text) else literal(value))
+
+    row("pledge", f"{pledge.id}  ({pledge.uid})")
+    row("title", literal(pledge.title))
+    row("by", literal(pledge.actor))
+    row("to", literal(pledge.recipient))
+    row("kind", pledge.kind.value)
+    row("target", amount_text(pledge.target))
+    if pledge.target is not None:
+        row("counts", pledge.counts.value)
+        row("counted", f"{counted_text(state)}  ({percent_text(state.progress)})")
+    for stage, value in detail.stage_totals.items():
+        if stage is not pledge.counts and pledge.target is not None:
+            row(f"  at {stage.value}", format_amount(Amount(value, pledge.target.unit, pledge.target.kind)))
+    if pledge.deadline is not None:
+        deadline = pledge.deadline
+        when = deadline.on.isoformat() if deadline.on else "none"
+        row("deadline", literal(f"{when}  ({deadline.precision or 'open-ended'}, from '{deadline.phrase}')"))
+    row("announced", pledge.announced_on.isoformat() if pledge.announced_on else None)
+    row("event", literal(pledge.event))
+    row("tags", literal(", ".join(pledge.tags)))
+    row("status", Text(f"{status_label(state)}  (as of {state.as_of.isoformat()})", style=status_style(state)))
+    if state.days_overdue:
+        row("overdue", f"{state.days_overdue} days")
+    elif state.days_left is not None and state.status.is_open:
+        row("left", f"{state.days_left} days")
+    row("quote", literal(pledge.quote, one_line=False))
+    row("note", literal(pledge.note, one_line=False))
+    for source in pledge.sources:
+        row("source", literal(source_text(source)))
+
+    timeline = Table(title="timeline", title_justify="left", pad_edge=False)
+    timeline.add_column("date", no_wrap=True)
+    timeline.add_column("stage", no_wrap=True)
+    timeline.add_column("amount", justify="right", no_wrap=True)
+    timeline.add_column("verdict", no_wrap=True)
+    timeline.add_column("note and sources", overflow="fold", ratio=1)
+    for update in detail.updates:
+        later = update.happened_on > state.as_of
+        amount = ""
+        if update.amount is not None:
+            sign = "= " if update.mode is not None and update.mode.value == "total" else "+ "
+            amount = sign + format_amount(update.amount)
+        text = literal(update.note or "")
+        for source in update.sources:
+            text.append("\n")
+            text.append(literal(source_text(source), "dim"))
+        timeline.add_row(
+            update.happened_on.isoformat() + (" (after as-of)" if later else ""),
+            update.stage.value if update.stage else "",
+            amount,
+            update.verdict.value if update.verdict else "",
+            text,
+            style="dim" if later else "",
+        )
+    parts: list[RenderableType] = [fields]
+    if detail.updates:
+        parts.append(timeline)
+    else:
+        parts.append(Text("No updates recorded yet."))
+    if detail.edits:
+        edits = Table(title="edits", title_justify="left", pad_edge=False)
+        edits.add_column("at", no_wrap=True)
+        edits.add_column("field", no_wrap=True)
+        edits.add_column("from", overflow="fold")
+        edits.add_column("to", overflow="fold")
+        for edit in detail.edits:
+            edits.add_row(edit.edited_at, edit.field, literal(edit.old), literal(edit.new))
+        parts.append(edits)
+    return Group(*parts)

@@ -1,0 +1,1 @@
+"""Pure domain: amounts, dates, deadline phrases, stages and verdicts. No I/O, never reads the clock."""

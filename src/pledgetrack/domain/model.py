@@ -1,0 +1,244 @@
+"""The nouns of the ledger as frozen dataclasses and enums.
+
+Pure: imports nothing from storage, services or cli, and never reads the clock.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+class Kind(enum.StrEnum):
+    """What a pledge promises: money, a countable quantity, or an action without a number."""
+
+    MONEY = "money"
+    QUANTITY = "quantity"
+    ACTION = "action"
+
+
+class Stage(enum.StrEnum):
+    """Stages of progress, in order."""
+
+    COMMITTED = "committed"
+    OBLIGATED = "obligated"
+    ALLOCATED = "allocated"
+    DISBURSED = "disbursed"
+    DELIVERED = "delivered"
+
+
+class Verdict(enum.StrEnum):
+    """What a user records about a pledge; the last five are final."""
+
+    IN_PROGRESS = "in_progress"
+    STALLED = "stalled"
+    FULFILLED = "fulfilled"
+    PARTIALLY_FULFILLED = "partially_fulfilled"
+    BROKEN = "broken"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+    @property
+    def is_final(self) -> bool:
+        return self not in (Verdict.IN_PROGRESS, Verdict.STALLED)
+
+    @property
+    def needs_note(self) -> bool:
+        return self in (Verdict.PARTIALLY_FULFILLED, Verdict.BROKEN, Verdict.WITHDRAWN)
+
+
+class Status(enum.StrEnum):
+    """The computed status of a pledge as of a date (DESIGN §3)."""
+
+    FULFILLED = "fulfilled"
+    PARTIALLY_FULFILLED = "partially_fulfilled"
+    BROKEN = "broken"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+    STALLED = "stalled"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (Status.NOT_STARTED, Status.IN_PROGRESS, Status.STALLED)
+
+
+class Mode(enum.StrEnum):
+    """How an update's amount adds up: on top of what came before, or as a new running total."""
+
+    INCREMENT = "increment"
+    TOTAL = "total"
+
+
+class Precision(enum.StrEnum):
+    """How precisely a deadline phrase names its date."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    FISCAL_YEAR = "fiscal_year"
+    PERIOD = "period"
+
+
+class Basis(enum.StrEnum):
+    """Whether a deadline was written as a date or counted from the announced date."""
+
+    EXPLICIT = "explicit"
+    RELATIVE = "relative"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An exact number with its unit: an ISO 4217 code for money, a noun (visas, refugees) otherwise."""
+
+    value: Decimal
+    unit: str
+    kind: Kind  # MONEY or QUANTITY
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline phrase resolved to an inclusive date; `on` is None for an open-ended pledge."""
+
+    on: date | None
+    precision: Precision | None
+    basis: Basis | None
+    phrase: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A URL and/or a citation, maybe with the quoted words."""
+
+    url: str | None = None
+    citation: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class NewPledge:
+    """What `add` records."""
+
+    title: str
+    actor: str
+    kind: Kind
+    counts: Stage
+    recipient: str | None = None
+    target: Amount | None = None
+    deadline: Deadline | None = None
+    announced_on: date | None = None
+    event: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewUpdate:
+    """What `update` records: any of progress, a verdict, a note and sources."""
+
+    happened_on: date
+    stage: Stage | None = None
+    amount: Amount | None = None
+    mode: Mode | None = None
+    verdict: Verdict | None = None
+    note: str | None = None
+    quote: str | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Update:
+    """A recorded update, as stored."""
+
+    id: int
+    uid: str
+    pledge_id: int
+    pledge_uid: str
+    happened_on: date
+    recorded_at: str
+    stage: Stage | None
+    amount: Amount | None
+    mode: Mode | None
+    verdict: Verdict | None
+    note: str | None
+    quote: str | None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pledge:
+    """A recorded pledge, as stored (without computed status)."""
+
+    id: int
+    uid: str
+    title: str
+    actor: str
+    recipient: str | None
+    kind: Kind
+    target: Amount | None
+    counts: Stage
+    deadline: Deadline | None
+    announced_on: date | None
+    event: str | None
+    quote: str | None
+    note: str | None
+    created_at: str
+    tags: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class PledgeEdit:
+    """One field changed by `edit`, kept in the pledge's history."""
+
+    edited_at: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
+class PledgeState:
+    """A pledge with what the rules of §3 compute for it as of a date."""
+
+    pledge: Pledge
+    as_of: date
+    status: Status
+    counted: Decimal | None
+    progress: Decimal | None
+    overdue: bool
+    days_overdue: int | None
+    days_left: int | None
+    due_soon: bool
+    late: bool
+    conflict: bool
+    stage_totals: dict[Stage, Decimal] = field(default_factory=dict)
+
+
+def parse_stage(text: str) -> Stage:
+    """A stage of progress, as typed."""
+    from pledgetrack.errors import StageError
+
+    try:
+        return Stage(text.strip().lower())
+    except ValueError:
+        names = ", ".join(s.value for s in Stage)
+        raise StageError(f"unknown stage '{text}'; use one of: {names}") from None
+
+
+def parse_verdict(text: str) -> Verdict:
+    """A verdict, as typed."""
+    from pledgetrack.errors import VerdictError
+
+    try:
+        return Verdict(text.strip().lower().replace("-", "_"))
+    except ValueError:
+        names = ", ".join(v.value for v in Verdict)
+        raise VerdictError(f"unknown status '{text}'; use one of: {names}") from None

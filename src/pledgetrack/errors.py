@@ -1,0 +1,87 @@
+"""Every error pledgetrack reports to a user, each carrying its exit code (DESIGN §7).
+
+The CLI turns these into one `Error:` line in one place; nothing here imports another layer.
+"""
+
+from __future__ import annotations
+
+
+class PledgetrackError(Exception):
+    """An error the user can act on; `exit_code` is the documented process exit code."""
+
+    exit_code = 1
+
+
+# Exit 1: the ledger or a file.
+class LedgerError(PledgetrackError):
+    """The ledger file is missing, locked, corrupt, too new or not a ledger."""
+
+
+class LedgerMissingError(LedgerError):
+    """No ledger at the path; only `init` and `add` create one."""
+
+
+class LedgerLockedError(LedgerError):
+    """Another process held the ledger past the busy timeout."""
+
+
+class LedgerNewerError(LedgerError):
+    """The ledger was written by a newer pledgetrack."""
+
+
+class NotALedgerError(LedgerError):
+    """The file is not SQLite, or is another application's SQLite file."""
+
+
+class FileProblemError(PledgetrackError):
+    """A file named on the command line cannot be read or written."""
+
+
+class ImportRowError(PledgetrackError):
+    """A row of an import file is bad; the message names file, line and column."""
+
+
+# Exit 2: a value that cannot be read.
+class InputError(PledgetrackError):
+    """A value typed by the user cannot be read."""
+
+    exit_code = 2
+
+
+class AmountParseError(InputError):
+    """An amount such as `$1.5 billion` cannot be read."""
+
+
+class DateParseError(InputError):
+    """A date cannot be read, or is ambiguous."""
+
+
+class DeadlinePhraseError(InputError):
+    """A deadline phrase is not one of the accepted forms."""
+
+
+class StageError(InputError):
+    """An unknown stage of progress."""
+
+
+class VerdictError(InputError):
+    """An unknown verdict."""
+
+
+class EvidenceMissingError(InputError):
+    """A final verdict without a source, or a negative one without a note."""
+
+
+class ChoiceError(InputError):
+    """A value outside a fixed list (sort key, summary grouping, format, field)."""
+
+
+class UnitMismatchError(InputError):
+    """An update's amount is in another unit than its pledge's target."""
+
+
+# Exit 3.
+class PledgeNotFoundError(PledgetrackError):
+    """No pledge with that id."""
+
+    exit_code = 3

@@ -1,0 +1,209 @@
+"""Opening a ledger: the one way every command reaches the SQLite file.
+
+`open_ledger` refuses what is not a pledgetrack ledger (SQLite's `application_id`) or is newer
+than this pledgetrack (`user_version`) without writing a byte, upgrades an older ledger in one
+transaction after writing a backup beside it, and opens read-only when the command only reads.
+Writes go through `Ledger.write()`, which takes the write lock up front (BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from pledgetrack.errors import (
+    LedgerError,
+    LedgerLockedError,
+    LedgerMissingError,
+    LedgerNewerError,
+    NotALedgerError,
+)
+from pledgetrack.storage.migrations import MIGRATIONS, schema_version
+
+APPLICATION_ID = 0x504C4447  # "PLDG"
+SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_TIMEOUT = 5.0
+
+
+@dataclass
+class Ledger:
+    """An open ledger: a sqlite-utils Database and the path it came from."""
+
+    db: Database
+    path: Path
+    readonly: bool
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction, all or nothing, holding the write lock from its first statement."""
+        if self.readonly:
+            raise RuntimeError("ledger opened read-only")  # a bug, not a user error
+        with translate_sqlite_errors(self.path):
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.db.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def translate_sqlite_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's errors about the file into the user's errors about the ledger."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        message = str(error)
+        if "locked" in message or "busy" in message:
+            raise LedgerLockedError(
+                f"the ledger {path} is locked by another process; try again in a moment"
+            ) from error
+        if "readonly" in message or "read-only" in message:
+            raise LedgerError(f"cannot write to the ledger {path}: {message}") from error
+        if "disk" in message or "unable to open" in message:
+            raise LedgerError(f"cannot use the ledger {path}: {message}") from error
+        raise
+    except sqlite3.DatabaseError as error:
+        message = str(error)
+        if "not a database" in message:
+            raise NotALedgerError(f"{path} is not a pledgetrack ledger") from error
+        if "malformed" in message or "corrupt" in message:
+            raise LedgerError(f"the ledger {path} is corrupt: {message}") from error
+        raise
+
+
+def open_ledger(
+    path: Path, *, create: bool = False, readonly: bool = True, timeout: float = DEFAULT_TIMEOUT
+) -> Ledger:
+    """Open the ledger at `path`; only `create=True` (init, add) makes a missing one."""
+    if not path.exists():
+        if not create:
+            raise LedgerMissingError(
+                f"no ledger at {path}; create one with `pledgetrack init` (or give --db)"
+            )
+        if not path.parent.is_dir():
+            raise LedgerError(f"cannot create the ledger {path}: the folder does not exist")
+        _create(path, timeout)
+    elif path.is_dir():
+        raise NotALedgerError(f"{path} is a folder, not a pledgetrack ledger")
+    version = _check_header(path)
+    if version < schema_version():
+        _upgrade(path, version, timeout)
+    ledger = Ledger(db=_connect(path, readonly=readonly, timeout=timeout), path=path, readonly=readonly)
+    return ledger
+
+
+def _connect(path: Path, *, readonly: bool, timeout: float) -> Database:
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + ("?mode=ro" if readonly else "?mode=rw")
+    with translate_sqlite_errors(path):
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return Database(conn, execute_plugins=False)
+
+
+def _check_header(path: Path) -> int:
+    """The ledger's schema version, after refusing anything that is not a ledger we can read."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise LedgerError(f"cannot read the ledger {path}: {error.strerror}") from error
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise NotALedgerError(f"{path} is not a pledgetrack ledger (not an SQLite file)")
+    # The header is the truth after a checkpoint; ask SQLite itself in case the WAL holds newer.
+    with translate_sqlite_errors(path):
+        conn = sqlite3.connect(
+            "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro", uri=True
+        )
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    if application_id != APPLICATION_ID:
+        raise NotALedgerError(
+            f"{path} is an SQLite file of another application, not a pledgetrack ledger"
+        )
+    if version > schema_version():
+        raise LedgerNewerError(
+            f"the ledger {path} has schema version {version}, newer than this pledgetrack "
+            f"understands ({schema_version()}); upgrade pledgetrack"
+        )
+    return int(version)
+
+
+def _create(path: Path, timeout: float) -> None:
+    """Build a new ledger in a temporary file and link it into place, so nobody sees half of one."""
+    fd, temp_name = tempfile.mkstemp(prefix=".pledgetrack-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        temp.unlink()
+        conn = sqlite3.connect(str(temp), timeout=timeout)
+        db = Database(conn, execute_plugins=False)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _migrate(db)
+        finally:
+            db.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass  # another process created it first; use theirs
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _upgrade(path: Path, version: int, timeout: float) -> None:
+    """Back up an older ledger beside itself, then apply every pending migration in one transaction."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    db = _connect(path, readonly=False, timeout=timeout)
+    try:
+        with translate_sqlite_errors(path):
+            target = sqlite3.connect(str(backup))
+            try:
+                db.conn.backup(target)
+            finally:
+                target.close()
+            _migrate(db)
+    finally:
+        db.close()
+
+
+def _migrate(db: Database) -> None:
+    """Apply pending migrations and stamp the header, all in one transaction."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.execute("PRAGMA foreign_keys = OFF")  # no-op inside a transaction; kept explicit
+        MIGRATIONS.apply(db)
+        db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.conn.execute(f"PRAGMA user_version = {schema_version()}")
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")

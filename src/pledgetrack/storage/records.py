@@ -1,0 +1,339 @@
+"""Reading and writing pledges, updates, sources, tags and edits as rows.
+
+Queries are nouns (`pledge`, `updates_for`), mutations verbs (`insert_pledge`). Callers own the
+transaction (`Ledger.write()`); nothing here commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from pledgetrack.domain.amounts import from_milli, to_milli
+from pledgetrack.domain.model import (
+    Amount,
+    Basis,
+    Deadline,
+    Kind,
+    Mode,
+    NewPledge,
+    NewUpdate,
+    Pledge,
+    PledgeEdit,
+    Precision,
+    SourceRef,
+    Stage,
+    Update,
+    Verdict,
+)
+from pledgetrack.domain.names import actor_key, name_key
+from pledgetrack.domain.progress import fold_progress
+from pledgetrack.errors import PledgeNotFoundError
+
+PLEDGE_SELECT = """
+SELECT p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name
+FROM pledges p
+JOIN actors a ON a.id = p.actor_id
+LEFT JOIN actors r ON r.id = p.recipient_id
+LEFT JOIN events e ON e.id = p.event_id
+"""
+
+UPDATE_SELECT = """
+SELECT u.*, p.uid AS pledge_uid, p.kind AS pledge_kind
+FROM updates u JOIN pledges p ON p.id = u.pledge_id
+"""
+
+
+def ensure_actor(db: Database, name: str) -> int:
+    """The id of the actor `name` names (matched by key or alias), created if new."""
+    key = actor_key(name)
+    row = db.execute(
+        "SELECT id FROM actors WHERE key = ? UNION ALL "
+        "SELECT actor_id FROM actor_aliases WHERE key = ? LIMIT 1",
+        [key, key],
+    ).fetchone()
+    if row is not None:
+        actor_id = int(row[0])
+    else:
+        actor_id = int(db.execute(
+            "INSERT INTO actors (name, key) VALUES (?, ?)", [name.strip(), key]
+        ).lastrowid or 0)
+    typed = name_key(name)
+    if typed != key:
+        db.execute(
+            "INSERT OR IGNORE INTO actor_aliases (key, name, actor_id) VALUES (?, ?, ?)",
+            [typed, name.strip(), actor_id],
+        )
+    return actor_id
+
+
+def ensure_event(db: Database, name: str, held_on: date | None = None) -> int:
+    """The id of the event `name` (matched regardless of case and accents), created if new."""
+    key = name_key(name)
+    row = db.execute("SELECT id FROM events WHERE key = ?", [key]).fetchone()
+    if row is not None:
+        return int(row[0])
+    cursor = db.execute(
+        "INSERT INTO events (name, key, held_on) VALUES (?, ?, ?)",
+        [name.strip(), key, held_on.isoformat() if held_on else None],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def insert_pledge(db: Database, new: NewPledge, *, uid: str, created_at: str) -> int:
+    """Insert a pledge with its tags and sources; returns its short id."""
+    deadline = new.deadline
+    cursor = db.execute(
+        """INSERT INTO pledges (uid, title, actor_id, recipient_id, event_id, kind, target_milli,
+               unit, counts, deadline_on, deadline_precision, deadline_basis, deadline_phrase,
+               announced_on, quote, note, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            uid,
+            new.title,
+            ensure_actor(db, new.actor),
+            ensure_actor(db, new.recipient) if new.recipient else None,
+            ensure_event(db, new.event) if new.event else None,
+            new.kind.value,
+            to_milli(new.target.value) if new.target else None,
+            new.target.unit if new.target else None,
+            new.counts.value,
+            _iso(deadline.on) if deadline else None,
+            deadline.precision.value if deadline and deadline.precision else None,
+            deadline.basis.value if deadline and deadline.basis else None,
+            deadline.phrase if deadline else None,
+            _iso(new.announced_on),
+            new.quote,
+            new.note,
+            created_at,
+        ],
+    )
+    pledge_id = int(cursor.lastrowid or 0)
+    set_tags(db, pledge_id, new.tags)
+    insert_sources(db, new.sources, pledge_id=pledge_id)
+    return pledge_id
+
+
+def set_tags(db: Database, pledge_id: int, tags: Iterable[str]) -> None:
+    """Replace a pledge's tags."""
+    db.execute("DELETE FROM pledge_tags WHERE pledge_id = ?", [pledge_id])
+    for tag in dict.fromkeys(t.strip() for t in tags if t.strip()):
+        db.execute("INSERT INTO pledge_tags (pledge_id, tag) VALUES (?, ?)", [pledge_id, tag])
+
+
+def insert_sources(
+    db: Database,
+    sources: Sequence[SourceRef],
+    *,
+    pledge_id: int | None = None,
+    update_id: int | None = None,
+) -> None:
+    """Attach sources to a pledge or to an update."""
+    for source in sources:
+        db.execute(
+            "INSERT INTO sources (pledge_id, update_id, url, citation, quote) VALUES (?, ?, ?, ?, ?)",
+            [pledge_id, update_id, source.url, source.citation, source.quote],
+        )
+
+
+def insert_update(
+    db: Database, pledge_id: int, new: NewUpdate, *, uid: str, recorded_at: str
+) -> int:
+    """Append an update and its sources, then refresh the pledge's derived states."""
+    cursor = db.execute(
+        """INSERT INTO updates (uid, pledge_id, happened_on, recorded_at, stage, amount_milli,
+               unit, mode, verdict, note, quote)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            uid,
+            pledge_id,
+            new.happened_on.isoformat(),
+            recorded_at,
+            new.stage.value if new.stage else None,
+            to_milli(new.amount.value) if new.amount else None,
+            new.amount.unit if new.amount else None,
+            new.mode.value if new.mode else None,
+            new.verdict.value if new.verdict else None,
+            new.note,
+            new.quote,
+        ],
+    )
+    update_id = int(cursor.lastrowid or 0)
+    insert_sources(db, new.sources, update_id=update_id)
+    refresh_states(db, pledge_id)
+    return update_id
+
+
+def refresh_states(db: Database, pledge_id: int) -> None:
+    """Recompute the derived `pledge_states` rows of one pledge from its updates."""
+    current = pledge(db, pledge_id)
+    steps = fold_progress(updates_for(db, pledge_id), counts=current.counts, target=current.target)
+    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(
+        """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
+               stalled, progressed, reached_on, verdict_on)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                step.update_id,
+                pledge_id,
+                step.happened_on.isoformat(),
+                to_milli(step.counted),
+                step.verdict.value if step.verdict else None,
+                int(step.stalled),
+                int(step.progressed),
+                _iso(step.reached_on),
+                _iso(step.verdict_on),
+            )
+            for step in steps
+        ],
+    )
+
+
+def pledge(db: Database, pledge_id: int) -> Pledge:
+    """The pledge with this id; PledgeNotFoundError if there is none."""
+    row = next(db.query(PLEDGE_SELECT + " WHERE p.id = ?", [pledge_id]), None)
+    if row is None:
+        raise PledgeNotFoundError(f"no pledge with id {pledge_id}")
+    return pledge_from_row(db, row)
+
+
+def pledge_id_for_uid(db: Database, uid: str) -> int | None:
+    """The short id of the pledge with this uid, if the ledger has it."""
+    row = db.execute("SELECT id FROM pledges WHERE uid = ?", [uid]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
+    """A Pledge from a row of PLEDGE_SELECT (tags and sources fetched by id)."""
+    pledge_id = int(row["id"])
+    kind = Kind(row["kind"])
+    target = (
+        Amount(from_milli(row["target_milli"]), row["unit"], kind)
+        if row["target_milli"] is not None
+        else None
+    )
+    deadline = None
+    if row["deadline_phrase"] is not None:
+        deadline = Deadline(
+            on=_date(row["deadline_on"]),
+            precision=Precision(row["deadline_precision"]) if row["deadline_precision"] else None,
+            basis=Basis(row["deadline_basis"]) if row["deadline_basis"] else None,
+            phrase=row["deadline_phrase"],
+        )
+    tags = tuple(
+        r[0]
+        for r in db.execute(
+            "SELECT tag FROM pledge_tags WHERE pledge_id = ? ORDER BY tag", [pledge_id]
+        )
+    )
+    return Pledge(
+        id=pledge_id,
+        uid=row["uid"],
+        title=row["title"],
+        actor=row["actor_name"],
+        recipient=row["recipient_name"],
+        kind=kind,
+        target=target,
+        counts=Stage(row["counts"]),
+        deadline=deadline,
+        announced_on=_date(row["announced_on"]),
+        event=row["event_name"],
+        quote=row["quote"],
+        note=row["note"],
+        created_at=row["created_at"],
+        tags=tags,
+        sources=sources_for(db, pledge_id=pledge_id),
+    )
+
+
+def sources_for(
+    db: Database, *, pledge_id: int | None = None, update_id: int | None = None
+) -> tuple[SourceRef, ...]:
+    """The sources attached to a pledge or to an update, in the order they were given."""
+    column, value = ("pledge_id", pledge_id) if pledge_id is not None else ("update_id", update_id)
+    return tuple(
+        SourceRef(url=r[0], citation=r[1], quote=r[2])
+        for r in db.execute(
+            f"SELECT url, citation, quote FROM sources WHERE {column} = ? ORDER BY id", [value]
+        )
+    )
+
+
+def updates_for(db: Database, pledge_id: int) -> list[Update]:
+    """A pledge's updates in the order they happened (same day: the order recorded)."""
+    rows = list(
+        db.query(
+            UPDATE_SELECT + " WHERE u.pledge_id = ? ORDER BY u.happened_on, u.id", [pledge_id]
+        )
+    )
+    return [update_from_row(db, row) for row in rows]
+
+
+def update_from_row(db: Database, row: Mapping[str, Any]) -> Update:
+    """An Update from a row of `updates` joined with its pledge's uid and kind."""
+    amount = None
+    if row["amount_milli"] is not None:
+        kind = Kind.MONEY if row["pledge_kind"] == Kind.MONEY.value else Kind.QUANTITY
+        amount = Amount(from_milli(row["amount_milli"]), row["unit"], kind)
+    return Update(
+        id=int(row["id"]),
+        uid=row["uid"],
+        pledge_id=int(row["pledge_id"]),
+        pledge_uid=row["pledge_uid"],
+        happened_on=date.fromisoformat(row["happened_on"]),
+        recorded_at=row["recorded_at"],
+        stage=Stage(row["stage"]) if row["stage"] else None,
+        amount=amount,
+        mode=Mode(row["mode"]) if row["mode"] else None,
+        verdict=Verdict(row["verdict"]) if row["verdict"] else None,
+        note=row["note"],
+        quote=row["quote"],
+        sources=sources_for(db, update_id=int(row["id"])),
+    )
+
+
+def edits_for(db: Database, pledge_id: int) -> list[PledgeEdit]:
+    """The recorded edits of a pledge's fields, oldest first."""
+    return [
+        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3])
+        for r in db.execute(
+            "SELECT edited_at, field, old, new FROM pledge_edits WHERE pledge_id = ? ORDER BY id",
+            [pledge_id],
+        )
+    ]
+
+
+def record_edit(
+    db: Database, pledge_id: int, *, field: str, old: str | None, new: str | None, edited_at: str
+) -> None:
+    """Keep one changed field in the pledge's history."""
+    db.execute(
+        "INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new) VALUES (?, ?, ?, ?, ?)",
+        [pledge_id, edited_at, field, old, new],
+    )
+
+
+def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any]) -> None:
+    """Set columns of one pledge row (names come from the services' fixed list, never the user)."""
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    db.execute(
+        f"UPDATE pledges SET {assignments} WHERE id = ?", [*columns.values(), pledge_id]
+    )
+
+
+def delete_pledge(db: Database, pledge_id: int) -> None:
+    """Delete a pledge with its updates, sources, tags and history."""
+    pledge(db, pledge_id)
+    db.execute("DELETE FROM pledges WHERE id = ?", [pledge_id])
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
