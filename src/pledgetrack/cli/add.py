@@ -63,9 +63,7 @@ def add(
     amount = parse_amount(target) if target is not None else None
     announced_on = read_date(announced, default_today=False)
     start = parse_fiscal_start(fiscal_start) if fiscal_start else (10, 1)
-    deadline = (
-        parse_deadline(due, announced_on=announced_on, fiscal_start=start) if due else None
-    )
+    deadline = parse_deadline(due, announced_on=announced_on, fiscal_start=start) if due else None
     kind = amount.kind if amount is not None else Kind.ACTION
     new = NewPledge(
         title=title,
@@ -80,7 +78,9 @@ def add(
         quote=quote,
         note=note,
         tags=tuple(tag or ()),
-        sources=tuple(SourceRef(url=s) if "://" in s else SourceRef(citation=s) for s in source or ()),
+        sources=tuple(
+            SourceRef(url=s) if "://" in s else SourceRef(citation=s) for s in source or ()
+        ),
     )
     ledger = session(ctx).open(create=True, write=True)
     with ledger:
@@ -88,9 +88,6 @@ def add(
     if amount is not None:
         message(f"read target as {format_amount(amount)}")
     if deadline is not None:
-        message(
-            "due "
-            + describe_deadline(deadline, fiscal_start=start, announced_on=announced_on)
-        )
+        message("due " + describe_deadline(deadline, fiscal_start=start, announced_on=announced_on))
     message(f"Added pledge {pledge_id}.")
     typer.echo(pledge_id)

@@ -17,8 +17,9 @@ FORMATS = ("table", "json", "ndjson", "csv", "markdown")
 
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="Compute status as of this date (ISO, today, yesterday).",
-                 metavar="DATE"),
+    typer.Option(
+        "--as-of", help="Compute status as of this date (ISO, today, yesterday).", metavar="DATE"
+    ),
 ]
 Format = Annotated[
     str,
@@ -44,7 +45,8 @@ StatusFilter = Annotated[
     ),
 ]
 DueBefore = Annotated[
-    str | None, typer.Option("--due-before", help="Only deadlines before this date.", metavar="DATE")
+    str | None,
+    typer.Option("--due-before", help="Only deadlines before this date.", metavar="DATE"),
 ]
 DueAfter = Annotated[
     str | None, typer.Option("--due-after", help="Only deadlines after this date.", metavar="DATE")
@@ -101,7 +103,7 @@ def build_filter(
     within: int = 30,
 ) -> PledgeFilter:
     """A PledgeFilter from the shared options, every value checked."""
-    from pledgetrack.domain.filters import PledgeFilter, parse_sort, parse_status_filter  # noqa: F811
+    from pledgetrack.domain.filters import PledgeFilter, parse_sort, parse_status_filter
 
     return PledgeFilter(
         as_of=read_as_of(as_of),

@@ -1,4 +1,4 @@
-"""`pledgetrack show`: one pledge, its sources, its computed state and its timeline, oldest first."""
+"""`pledgetrack show`: one pledge, its sources, its computed state and its timeline."""
 
 from __future__ import annotations
 
@@ -90,15 +90,26 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
         row("counted", f"{counted_text(state)}  ({percent_text(state.progress)})")
     for stage, value in detail.stage_totals.items():
         if stage is not pledge.counts and pledge.target is not None:
-            row(f"  at {stage.value}", format_amount(Amount(value, pledge.target.unit, pledge.target.kind)))
+            row(
+                f"  at {stage.value}",
+                format_amount(Amount(value, pledge.target.unit, pledge.target.kind)),
+            )
     if pledge.deadline is not None:
         deadline = pledge.deadline
         when = deadline.on.isoformat() if deadline.on else "none"
-        row("deadline", literal(f"{when}  ({deadline.precision or 'open-ended'}, from '{deadline.phrase}')"))
+        row(
+            "deadline",
+            literal(f"{when}  ({deadline.precision or 'open-ended'}, from '{deadline.phrase}')"),
+        )
     row("announced", pledge.announced_on.isoformat() if pledge.announced_on else None)
     row("event", literal(pledge.event))
     row("tags", literal(", ".join(pledge.tags)))
-    row("status", Text(f"{status_label(state)}  (as of {state.as_of.isoformat()})", style=status_style(state)))
+    row(
+        "status",
+        Text(
+            f"{status_label(state)}  (as of {state.as_of.isoformat()})", style=status_style(state)
+        ),
+    )
     if state.days_overdue:
         row("overdue", f"{state.days_overdue} days")
     elif state.days_left is not None and state.status.is_open:

@@ -46,7 +46,5 @@ def parse_status_filter(text: str) -> str:
     """A status, or one of the flags overdue, due_soon, open, final."""
     key = text.strip().lower().replace("-", "_")
     if key not in STATUS_FILTERS:
-        raise ChoiceError(
-            f"unknown status '{text}'; use one of: {', '.join(STATUS_FILTERS)}"
-        )
+        raise ChoiceError(f"unknown status '{text}'; use one of: {', '.join(STATUS_FILTERS)}")
     return key

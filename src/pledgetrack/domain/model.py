@@ -94,7 +94,7 @@ class Basis(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Amount:
-    """An exact number with its unit: an ISO 4217 code for money, a noun (visas, refugees) otherwise."""
+    """An exact number and its unit: an ISO 4217 code for money, a noun (visas) otherwise."""
 
     value: Decimal
     unit: str

@@ -58,12 +58,11 @@ def check_update(pledge: Pledge, new: NewUpdate) -> None:
         raise EvidenceMissingError(
             f"the verdict '{verdict.value}' needs a note saying why (--note TEXT)"
         )
-    if new.amount is not None:
-        if pledge.target is not None and new.amount.unit != pledge.target.unit:
-            raise UnitMismatchError(
-                f"pledge {pledge.id} counts {pledge.target.unit}; the amount is in "
-                f"{new.amount.unit} (record it in a note, or convert it)"
-            )
+    if new.amount is not None and pledge.target and new.amount.unit != pledge.target.unit:
+        raise UnitMismatchError(
+            f"pledge {pledge.id} counts {pledge.target.unit}; the amount is in "
+            f"{new.amount.unit} (record it in a note, or convert it)"
+        )
     if new.amount is None and new.verdict is None and not new.note and not new.sources:
         raise InputError("nothing to record: give --amount, --total, --status, --note or --source")
 
@@ -110,7 +109,12 @@ def edit_pledge(ledger: Ledger, pledge_id: int, changes: PledgeChanges, *, now: 
 
         change("title", old.title, changes.title, {"title": changes.title})
         if changes.actor is not None:
-            change("actor", old.actor, changes.actor, {"actor_id": records.ensure_actor(db, changes.actor)})
+            change(
+                "actor",
+                old.actor,
+                changes.actor,
+                {"actor_id": records.ensure_actor(db, changes.actor)},
+            )
         if changes.recipient is not None:
             change(
                 "recipient",
@@ -119,9 +123,18 @@ def edit_pledge(ledger: Ledger, pledge_id: int, changes: PledgeChanges, *, now: 
                 {"recipient_id": records.ensure_actor(db, changes.recipient)},
             )
         if changes.event is not None:
-            change("event", old.event, changes.event, {"event_id": records.ensure_event(db, changes.event)})
+            change(
+                "event",
+                old.event,
+                changes.event,
+                {"event_id": records.ensure_event(db, changes.event)},
+            )
         if changes.target is not None:
-            if old.target is not None and changes.target.unit != old.target.unit and _has_amounts(db, pledge_id):
+            if (
+                old.target is not None
+                and changes.target.unit != old.target.unit
+                and _has_amounts(db, pledge_id)
+            ):
                 raise UnitMismatchError(
                     f"pledge {pledge_id} has progress in {old.target.unit}; "
                     f"the new target is in {changes.target.unit}"
@@ -157,7 +170,12 @@ def edit_pledge(ledger: Ledger, pledge_id: int, changes: PledgeChanges, *, now: 
         )
         change("quote", old.quote, changes.quote, {"quote": changes.quote})
         change("note", old.note, changes.note, {"note": changes.note})
-        change("counts", old.counts, changes.counts, {"counts": changes.counts.value if changes.counts else None})
+        change(
+            "counts",
+            old.counts,
+            changes.counts,
+            {"counts": changes.counts.value if changes.counts else None},
+        )
         if changes.tags is not None and tuple(sorted(changes.tags)) != old.tags:
             history.append(("tags", ";".join(old.tags), ";".join(sorted(changes.tags))))
             records.set_tags(db, pledge_id, changes.tags)
@@ -220,7 +238,10 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
     return PledgeDetail(
-        state=state, updates=updates, edits=records.edits_for(ledger.db, pledge_id), stage_totals=totals
+        state=state,
+        updates=updates,
+        edits=records.edits_for(ledger.db, pledge_id),
+        stage_totals=totals,
     )
 
 

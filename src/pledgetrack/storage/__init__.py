@@ -1,1 +1,4 @@
-"""Storage: the only layer that knows SQL, sqlite-utils, migrations and file layouts. No Typer, no Rich."""
+"""Storage: the only layer that knows SQL, sqlite-utils, migrations and file layouts.
+
+No Typer, no Rich.
+"""

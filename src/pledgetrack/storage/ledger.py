@@ -44,7 +44,7 @@ class Ledger:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
-        """One write transaction, all or nothing, holding the write lock from its first statement."""
+        """One write transaction, all or nothing, holding the write lock from the start."""
         if self.readonly:
             raise RuntimeError("ledger opened read-only")  # a bug, not a user error
         with translate_sqlite_errors(self.path):
@@ -111,12 +111,16 @@ def open_ledger(
     version = _check_header(path)
     if version < schema_version():
         _upgrade(path, version, timeout)
-    ledger = Ledger(db=_connect(path, readonly=readonly, timeout=timeout), path=path, readonly=readonly)
+    ledger = Ledger(
+        db=_connect(path, readonly=readonly, timeout=timeout), path=path, readonly=readonly
+    )
     return ledger
 
 
 def _connect(path: Path, *, readonly: bool, timeout: float) -> Database:
-    uri = "file:" + urllib.parse.quote(str(path.resolve())) + ("?mode=ro" if readonly else "?mode=rw")
+    uri = (
+        "file:" + urllib.parse.quote(str(path.resolve())) + ("?mode=ro" if readonly else "?mode=rw")
+    )
     with translate_sqlite_errors(path):
         conn = sqlite3.connect(uri, uri=True, timeout=timeout)
         conn.execute("PRAGMA foreign_keys = ON")
@@ -169,17 +173,15 @@ def _create(path: Path, timeout: float) -> None:
             _migrate(db)
         finally:
             db.close()
-        try:
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
             os.link(temp, path)
-        except FileExistsError:
-            pass  # another process created it first; use theirs
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
             leftover.unlink(missing_ok=True)
 
 
 def _upgrade(path: Path, version: int, timeout: float) -> None:
-    """Back up an older ledger beside itself, then apply every pending migration in one transaction."""
+    """Back up an older ledger beside itself, then apply pending migrations in one transaction."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     db = _connect(path, readonly=False, timeout=timeout)

@@ -58,9 +58,12 @@ def ensure_actor(db: Database, name: str) -> int:
     if row is not None:
         actor_id = int(row[0])
     else:
-        actor_id = int(db.execute(
-            "INSERT INTO actors (name, key) VALUES (?, ?)", [name.strip(), key]
-        ).lastrowid or 0)
+        actor_id = int(
+            db.execute(
+                "INSERT INTO actors (name, key) VALUES (?, ?)", [name.strip(), key]
+            ).lastrowid
+            or 0
+        )
     typed = name_key(name)
     if typed != key:
         db.execute(
@@ -134,7 +137,8 @@ def insert_sources(
     """Attach sources to a pledge or to an update."""
     for source in sources:
         db.execute(
-            "INSERT INTO sources (pledge_id, update_id, url, citation, quote) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sources (pledge_id, update_id, url, citation, quote) "
+            "VALUES (?, ?, ?, ?, ?)",
             [pledge_id, update_id, source.url, source.citation, source.quote],
         )
 
@@ -266,9 +270,7 @@ def sources_for(
 def updates_for(db: Database, pledge_id: int) -> list[Update]:
     """A pledge's updates in the order they happened (same day: the order recorded)."""
     rows = list(
-        db.query(
-            UPDATE_SELECT + " WHERE u.pledge_id = ? ORDER BY u.happened_on, u.id", [pledge_id]
-        )
+        db.query(UPDATE_SELECT + " WHERE u.pledge_id = ? ORDER BY u.happened_on, u.id", [pledge_id])
     )
     return [update_from_row(db, row) for row in rows]
 
@@ -320,9 +322,7 @@ def record_edit(
 def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any]) -> None:
     """Set columns of one pledge row (names come from the services' fixed list, never the user)."""
     assignments = ", ".join(f"{name} = ?" for name in columns)
-    db.execute(
-        f"UPDATE pledges SET {assignments} WHERE id = ?", [*columns.values(), pledge_id]
-    )
+    db.execute(f"UPDATE pledges SET {assignments} WHERE id = ?", [*columns.values(), pledge_id])
 
 
 def delete_pledge(db: Database, pledge_id: int) -> None:

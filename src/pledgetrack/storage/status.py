@@ -183,7 +183,8 @@ def state_from_row(db: Database, row: dict[str, Any], as_of: date) -> PledgeStat
         progress=progress,
         overdue=bool(row["overdue"]),
         days_overdue=row["days_overdue"],
-        days_left=row["days_left"] if row["days_left"] is not None and row["days_left"] >= 0
+        days_left=row["days_left"]
+        if row["days_left"] is not None and row["days_left"] >= 0
         else None,
         due_soon=bool(row["due_soon"]),
         late=bool(row["late"]),
