@@ -35,7 +35,7 @@ def test_session_add_update_show_list(ledger_path: Path) -> None:
     assert "https://www.whitehouse.gov/statement" in shown
     assert shown.index("2023-03-01") < shown.index("2025-02-01")
     assert "partially_fulfilled" in shown
-    listed = json.loads(ok("list", "--format", "json", "--as-of", "2024-06-30").stdout)
+    listed = json.loads(ok("list", "--format", "json", "--as-of", "2023-06-30").stdout)
     assert len(listed) == 1
     pledge = listed[0]
     assert pledge["target"] == 1500000000

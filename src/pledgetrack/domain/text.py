@@ -1,0 +1,41 @@
+"""Making user text safe to print: escape sequences and control characters never reach a terminal.
+
+Text is otherwise kept literally (Rich markup such as `[red]` is the CLI's concern, not this
+module's). Pure: stdlib only, no I/O; must not import storage, services or cli.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-initiated sequences, longest forms first: CSI (ESC [), string commands ended by BEL or ST
+# (OSC ESC ], DCS ESC P, SOS ESC X, PM ESC ^, APC ESC _), then any other ESC, intermediates, final.
+# The 8-bit C1 forms (CSI U+009B, OSC U+009D, ...) are read the same way. An unterminated string
+# command loses only its introducer, so the text after it is still shown.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c))?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+FORBIDDEN = (
+    frozenset(chr(c) for c in range(0x20) if chr(c) != "\n")
+    | {"\x7f"}
+    | frozenset(chr(c) for c in range(0x80, 0xA0))
+    | BIDI_CONTROLS
+)
+_LINE_BREAKS = {ord("\n"): " ", 0x2028: " ", 0x2029: " "}
+_TRANSLATION = {ord(c): None for c in FORBIDDEN} | {ord("\t"): " "}
+
+
+def clean_text(text: str) -> str:
+    """User text without escape sequences or control characters; newlines kept, tabs as spaces."""
+    return _ESCAPE_SEQUENCE.sub("", text).translate(_TRANSLATION)
+
+
+def clean_line(text: str) -> str:
+    """Like `clean_text`, for a one-line cell: line breaks become spaces."""
+    return clean_text(text).translate(_LINE_BREAKS)
