@@ -28,6 +28,9 @@ def run_app(app: typer.Typer) -> int:
     except PledgetrackError as error:
         error_line(str(error))
         return error.exit_code
+    except click_exceptions.NoArgsIsHelpError as error:
+        sys.stdout.write(error.format_message() + "\n")  # no command given: the help, as asked
+        return 0
     except click_exceptions.UsageError as error:
         error_line(error.format_message())
         return 2

@@ -83,13 +83,13 @@ def pledge_table(states: Sequence[PledgeState]) -> Table:
 
     table = Table(show_lines=False, pad_edge=False)
     table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("actor", overflow="fold")
+    table.add_column("actor", overflow="fold", min_width=6)
     table.add_column("title", overflow="fold", ratio=1, min_width=8)
     table.add_column("target", justify="right", no_wrap=True)
     table.add_column("counted", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
     table.add_column("deadline", no_wrap=True)
-    table.add_column("status", no_wrap=True)
+    table.add_column("status", overflow="fold", min_width=9)
     for state in states:
         pledge = state.pledge
         table.add_row(
