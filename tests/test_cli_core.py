@@ -138,7 +138,13 @@ def test_actor_aliases_and_accents_match(ledger_path: Path) -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    names = ["init", "add", "update", "show", "list", "edit", "delete", "due"]
+    import typer
+
+    from pledgetrack.cli.main import app
+
+    group = typer.main.get_command(app)
+    names = sorted(group.commands)  # type: ignore[attr-defined]
+    assert {"init", "add", "update", "show", "list", "edit", "delete", "due"} <= set(names)
     top = ok("--help").stdout
     for name in names:
         assert name in top
