@@ -86,15 +86,18 @@ def ensure_event(db: Database, name: str, held_on: date | None = None) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def insert_pledge(db: Database, new: NewPledge, *, uid: str, created_at: str) -> int:
-    """Insert a pledge with its tags and sources; returns its short id."""
+def insert_pledge(
+    db: Database, new: NewPledge, *, uid: str, created_at: str, pledge_id: int | None = None
+) -> int:
+    """Insert a pledge with its tags and sources; returns its short id (`pledge_id` if given)."""
     deadline = new.deadline
     cursor = db.execute(
-        """INSERT INTO pledges (uid, title, actor_id, recipient_id, event_id, kind, target_milli,
-               unit, counts, deadline_on, deadline_precision, deadline_basis, deadline_phrase,
-               announced_on, quote, note, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind,
+               target_milli, unit, counts, deadline_on, deadline_precision, deadline_basis,
+               deadline_phrase, announced_on, quote, note, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
+            pledge_id,
             uid,
             new.title,
             ensure_actor(db, new.actor),
@@ -114,7 +117,7 @@ def insert_pledge(db: Database, new: NewPledge, *, uid: str, created_at: str) ->
             created_at,
         ],
     )
-    pledge_id = int(cursor.lastrowid or 0)
+    pledge_id = int(cursor.lastrowid or 0) if pledge_id is None else pledge_id
     set_tags(db, pledge_id, new.tags)
     insert_sources(db, new.sources, pledge_id=pledge_id)
     return pledge_id
@@ -144,9 +147,18 @@ def insert_sources(
 
 
 def insert_update(
-    db: Database, pledge_id: int, new: NewUpdate, *, uid: str, recorded_at: str
+    db: Database,
+    pledge_id: int,
+    new: NewUpdate,
+    *,
+    uid: str,
+    recorded_at: str,
+    refresh: bool = True,
 ) -> int:
-    """Append an update and its sources, then refresh the pledge's derived states."""
+    """Append an update and its sources, then refresh the pledge's derived states.
+
+    A bulk import passes `refresh=False` and calls `refresh_states` once per pledge at the end.
+    """
     cursor = db.execute(
         """INSERT INTO updates (uid, pledge_id, happened_on, recorded_at, stage, amount_milli,
                unit, mode, verdict, note, quote)
@@ -167,7 +179,8 @@ def insert_update(
     )
     update_id = int(cursor.lastrowid or 0)
     insert_sources(db, new.sources, update_id=update_id)
-    refresh_states(db, pledge_id)
+    if refresh:
+        refresh_states(db, pledge_id)
     return update_id
 
 

@@ -1,0 +1,137 @@
+"""`pledgetrack export`: pledges or updates as CSV, JSON or NDJSON, or the whole ledger as JSON.
+
+Writes to stdout, or with `-o FILE` to a temporary file beside FILE that is renamed into place
+only when the export is complete, so no half-written file is ever left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from pledgetrack.cli.options import (
+    Actor,
+    AsOf,
+    DueAfter,
+    DueBefore,
+    EventFilter,
+    Limit,
+    Recipient,
+    Sort,
+    StatusFilter,
+    TagFilter,
+    build_filter,
+)
+from pledgetrack.cli.session import session
+from pledgetrack.errors import FileProblemError
+
+
+def export(
+    ctx: typer.Context,
+    what: Annotated[
+        str,
+        typer.Option(
+            "--what", help="pledges, updates or all (the whole ledger, JSON).", metavar="WHAT"
+        ),
+    ] = "pledges",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv, json or ndjson.", metavar="FORMAT")
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of stdout.", metavar="FILE"),
+    ] = None,
+    raw: Annotated[
+        bool,
+        typer.Option("--raw", help="Keep CSV cells as stored (no ' before =, +, -, @)."),
+    ] = False,
+    as_of: AsOf = None,
+    actor: Actor = None,
+    to: Recipient = None,
+    event: EventFilter = None,
+    tag: TagFilter = None,
+    status: StatusFilter = None,
+    due_before: DueBefore = None,
+    due_after: DueAfter = None,
+    sort: Sort = None,
+    limit: Limit = None,
+) -> None:
+    """Export pledges or updates for a spreadsheet, or the whole ledger to move it.
+
+    CSV text cells that a spreadsheet would run as a formula get a leading ' (--raw keeps them).
+    `--what all --format json` is the whole ledger, which `pledgetrack import` reads back.
+
+    Example: pledgetrack export --actor Mexico -o mexico.csv
+    """
+    from pledgetrack.services.export import (
+        check_whole_ledger,
+        parse_export_format,
+        parse_what,
+        write_export,
+    )
+
+    what = parse_what(what)
+    fmt = parse_export_format(fmt)
+    filters = (as_of, actor, to, event, tag, status, due_before, due_after, sort, limit)
+    if what == "all":
+        check_whole_ledger(fmt, filtered=any(f is not None for f in filters))
+    pledge_filter = build_filter(
+        as_of=as_of, actor=actor, to=to, event=event, tag=tag, status=status,
+        due_before=due_before, due_after=due_after, sort=sort, default_sort="id", limit=limit,
+    )  # fmt: skip
+    with session(ctx).open() as ledger:
+
+        def write(out: IO[str]) -> None:
+            write_export(ledger, out, what=what, fmt=fmt, pledge_filter=pledge_filter, raw=raw)
+
+        if output is None:
+            write(sys.stdout)
+            sys.stdout.flush()
+        else:
+            write_atomically(output, write)
+
+
+@contextlib.contextmanager
+def _temp_beside(path: Path) -> Iterator[tuple[IO[str], Path]]:
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileProblemError(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise FileProblemError(f"cannot write {path}: it is a folder")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise FileProblemError(f"cannot write in {folder}: {error.strerror}") from None
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out, temp
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise FileProblemError(f"cannot write {path}: {error.strerror}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
+    """Write through `write` into a temporary file beside `path`, then rename it into place."""
+    with _temp_beside(path) as (out, temp):
+        write(out)
+        out.flush()
+        os.fsync(out.fileno())
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        temp.chmod(0o666 & ~umask)
+        temp.replace(path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise FileProblemError(f"cannot write {path}: {error.strerror}") from None

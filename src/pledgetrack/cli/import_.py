@@ -1,0 +1,109 @@
+"""`pledgetrack import`: read a whole-ledger JSON export, or a CSV of pledges or of updates.
+
+Reads the file, hands its bytes to the import service, and shows a progress bar on stderr for
+long imports when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pledgetrack.cli.output import message
+from pledgetrack.cli.session import now, session, today
+from pledgetrack.errors import FileProblemError
+
+if TYPE_CHECKING:
+    from pledgetrack.services.import_ import ImportSummary, Progress
+
+LONG_IMPORT = 2000  # rows; shorter imports finish before a bar would be worth drawing
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A JSON export (--what all), or a CSV of pledges or of updates."
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything and say what would be added.")
+    ] = False,
+) -> None:
+    """Import pledges and updates: all or nothing; rows already in the ledger are skipped.
+
+    A CSV is told apart by its header: pledges have title and actor; updates have pledge_uid or
+    pledge_id and happened_on. A bad row stops the import with its line and column.
+
+    Example: pledgetrack import pledges.csv --dry-run
+    """
+    from pledgetrack.services.import_ import import_data
+
+    data = read_file(file)
+    with session(ctx).open(write=True) as ledger, _progress_bar() as progress:
+        summary = import_data(
+            ledger,
+            data,
+            name=str(file),
+            now=now(),
+            today=today(),
+            dry_run=dry_run,
+            progress=progress,
+        )
+    message(summary_line(summary))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of the file to import."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblemError(f"no file {path}") from None
+    except IsADirectoryError:
+        raise FileProblemError(f"{path} is a folder, not a file to import") from None
+    except OSError as error:
+        raise FileProblemError(f"cannot read {path}: {error.strerror}") from None
+
+
+def summary_line(summary: ImportSummary) -> str:
+    """One line: what was (or would be) added and skipped."""
+    if summary.dry_run:
+        return (
+            f"Would import {summary.pledges} pledges, {summary.updates} updates; would skip "
+            f"{summary.skipped} already in the ledger. Dry run: nothing written."
+        )
+    return (
+        f"Imported {summary.pledges} pledges, {summary.updates} updates; "
+        f"skipped {summary.skipped} already in the ledger."
+    )
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress | None]:
+    """A callback drawing a Rich progress bar on stderr once an import proves long; None when
+    stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    from pledgetrack.cli.output import stderr_console
+
+    with Bar(console=stderr_console(), transient=True) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < LONG_IMPORT:
+                return
+            if task is None:
+                task = bar.add_task("Importing", total=total)
+            bar.update(task, completed=done)
+
+        yield advance

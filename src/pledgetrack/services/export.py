@@ -1,0 +1,108 @@
+"""Exporting the ledger (DESIGN §6): pledges or updates as CSV, JSON or NDJSON, or the whole ledger
+as one lossless JSON document that `import` reads back.
+
+Streams records from storage to a text stream the caller opened; never opens files, never prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from pledgetrack.domain.filters import PledgeFilter
+from pledgetrack.errors import ChoiceError
+from pledgetrack.storage import archive, records
+from pledgetrack.storage.csv_format import (
+    PLEDGE_FIELDS,
+    UPDATE_FIELDS,
+    json_record,
+    pledge_fields,
+    update_fields,
+    write_csv,
+)
+from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.status import pledge_states
+
+WHATS = ("pledges", "updates", "all")
+EXPORT_FORMATS = ("csv", "json", "ndjson")
+
+
+def parse_what(text: str) -> str:
+    """What to export: pledges, updates or all."""
+    key = text.strip().lower()
+    if key not in WHATS:
+        raise ChoiceError(f"cannot export '{text}'; use one of: {', '.join(WHATS)}")
+    return key
+
+
+def parse_export_format(text: str) -> str:
+    """An export format: csv, json or ndjson."""
+    key = text.strip().lower()
+    if key not in EXPORT_FORMATS:
+        raise ChoiceError(
+            f"unknown export format '{text}'; use one of: {', '.join(EXPORT_FORMATS)}"
+        )
+    return key
+
+
+def check_whole_ledger(fmt: str, *, filtered: bool) -> None:
+    """`--what all` is one lossless JSON document of everything as stored."""
+    if fmt != "json":
+        raise ChoiceError("--what all is one JSON document of the whole ledger: use --format json")
+    if filtered:
+        raise ChoiceError(
+            "--what all exports the whole ledger as stored; filters and --as-of go with "
+            "--what pledges or --what updates"
+        )
+
+
+def pledge_records(ledger: Ledger, pledge_filter: PledgeFilter) -> Iterator[dict[str, Any]]:
+    """The selected pledges as the documented fields, computed ones as of the filter's date."""
+    for state in pledge_states(ledger.db, pledge_filter):
+        yield pledge_fields(state)
+
+
+def update_records(ledger: Ledger, pledge_filter: PledgeFilter) -> Iterator[dict[str, Any]]:
+    """The updates of the selected pledges, pledge by pledge, oldest first."""
+    for state in pledge_states(ledger.db, pledge_filter):
+        for update in records.updates_for(ledger.db, state.pledge.id):
+            yield update_fields(update)
+
+
+def write_export(
+    ledger: Ledger,
+    out: IO[str],
+    *,
+    what: str,
+    fmt: str,
+    pledge_filter: PledgeFilter,
+    raw: bool = False,
+) -> None:
+    """Write the export to `out` as it is read, never holding the ledger in memory."""
+    if what == "all":
+        write_whole_ledger(ledger, out)
+        return
+    columns: tuple[str, ...]
+    if what == "pledges":
+        columns, rows = PLEDGE_FIELDS, pledge_records(ledger, pledge_filter)
+    else:
+        columns, rows = UPDATE_FIELDS, update_records(ledger, pledge_filter)
+    if fmt == "csv":
+        write_csv(out, columns, rows, raw=raw)
+    elif fmt == "ndjson":
+        for row in rows:
+            out.write(json.dumps(json_record(row), ensure_ascii=False) + "\n")
+    else:
+        archive.write_array(out, (json_record(row) for row in rows))
+
+
+def write_whole_ledger(ledger: Ledger, out: IO[str]) -> None:
+    """The lossless document: a format marker, actors, events, pledges (with their edit history),
+    updates; everything as stored, so that importing it into an empty ledger gives it back."""
+    header = {"format": archive.FORMAT_NAME, "version": archive.FORMAT_VERSION}
+    sections = [
+        (name, (json_record(record) for record in stream))
+        for name, stream in archive.ledger_sections(ledger.db)
+    ]
+    archive.write_document(out, header, sections)

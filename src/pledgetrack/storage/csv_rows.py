@@ -1,0 +1,88 @@
+"""Reading CSV files of pledges or updates back: rows with their line numbers, headers told apart,
+the spreadsheet guard (`'` before formula-like text) taken off again.
+
+Text in, plain strings out; reading amounts, dates and phrases is the domain's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from pledgetrack.errors import ImportRowError
+from pledgetrack.storage.csv_format import FORMULA_STARTS, PLEDGE_FIELDS, UPDATE_FIELDS
+
+PLEDGE_REQUIRED = ("title", "actor")
+UPDATE_REQUIRED = ("happened_on",)
+PLEDGE_REFERENCES = ("pledge_uid", "pledge_id")
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: the file's name, the line it starts on, and its cells by column name."""
+
+    name: str
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str | None:
+        """A cell, trimmed and unguarded; None when the column is absent or the cell empty."""
+        value = unguard(self.cells.get(column, "")).strip()
+        return value or None
+
+    def fail(self, column: str, why: str) -> ImportRowError:
+        """The error naming this row's file, line and column."""
+        return ImportRowError(f"{self.name} line {self.line}, column {column}: {why}")
+
+
+def unguard(text: str) -> str:
+    """Undo the `'` an export put before text that a spreadsheet would run as a formula."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "".join(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def read_csv(text: str, name: str) -> tuple[list[str], list[CsvRow]]:
+    """The header (lower-cased names) and the data rows of CSV text; blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    rows: list[CsvRow] = []
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            why = str(error)
+            if "end of data" in why or "EOF" in why:
+                why = "a quoted cell is never closed (unterminated quote)"
+            raise ImportRowError(f"{name} line {line}: cannot read CSV: {why}") from None
+        start, line = line, reader.line_num + 1
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip().lower() for c in cells]
+            continue
+        if len(cells) > len(header):
+            raise ImportRowError(
+                f"{name} line {start}: {len(cells)} cells, but the header names {len(header)}"
+            )
+        rows.append(CsvRow(name, start, dict(zip(header, cells, strict=False))))
+    if header is None:
+        raise ImportRowError(f"{name} line 1: the file is empty; it needs a header row")
+    return header, rows
+
+
+def header_kind(header: list[str], name: str) -> str:
+    """`pledges` or `updates`, told apart by the header's column names."""
+    if all(c in header for c in PLEDGE_REQUIRED):
+        return "pledges"
+    if all(c in header for c in UPDATE_REQUIRED) and any(c in header for c in PLEDGE_REFERENCES):
+        return "updates"
+    raise ImportRowError(
+        f"{name} line 1: the header names neither pledges (title, actor, ... as in "
+        f"{', '.join(PLEDGE_FIELDS[:4])}) nor updates (pledge_uid or pledge_id, happened_on, ... "
+        f"as in {', '.join(UPDATE_FIELDS[:4])})"
+    )

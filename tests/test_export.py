@@ -1,0 +1,157 @@
+"""`pledgetrack export`, through the real console script: the documented columns, spreadsheet
+safety, `-o` never leaving half a file, and the lossless whole-ledger round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import assert_clean_error, digest, ok, run
+
+PLEDGE_COLUMNS = (
+    "uid,id,title,actor,recipient,kind,target,unit,counts,counted,progress,deadline,"
+    "deadline_precision,deadline_phrase,announced_on,event,tags,status,overdue,days_overdue,"
+    "due_soon,late,conflict,sources,quote,note"
+)
+UPDATE_COLUMNS = (
+    "uid,pledge_uid,pledge_id,happened_on,recorded_at,stage,amount,unit,mode,status,note,"
+    "sources,quote"
+)
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def ledger(ledger_path: Path) -> Path:
+    """A ledger with history of every kind: aliases, an event, edits, a deleted pledge, sources."""
+    ok("add", "Invest in border infrastructure", "--by", "Mexico", "--to", "U.S.",
+       "--target", "$1.5 billion", "--due", "between 2022 and 2024", "--announced",
+       "2022-07-12", "--event", "Biden–López Obrador meeting", "--source",
+       "https://www.whitehouse.gov/statement", "--quote", "=HYPERLINK(\"x\")", "--tag", "border",
+       "--tag", "@risk")  # fmt: skip
+    ok("add", "Gone", "--by", "Mexico")
+    ok("add", "Resettle refugees", "--by", "US", "--target", "20,000 refugees",
+       "--due", "+2y", "--announced", "2022-06-10", "--note", "-3 revised")  # fmt: skip
+    ok("delete", "2", "--yes")
+    ok("update", "1", "--on", "2023-03-01", "--amount", "500 million USD", "--stage",
+       "disbursed", "--source", "Reuters, 2023-03-02", "--quote", "«we paid»")  # fmt: skip
+    ok("update", "3", "--on", "2023-09-30", "--total", "6,320 refugees")
+    ok("update", "3", "--on", "2023-10-30", "--amount", "-5 refugees", "--note", "correction")
+    ok("update", "1", "--on", "2025-02-01", "--status", "partially_fulfilled", "--note",
+       "Only part documented", "--source", "https://example.org/b")  # fmt: skip
+    ok("edit", "3", "--title", "Resettle refugees from the Americas")
+    return ledger_path
+
+
+def test_pledge_csv_columns_and_values(ledger: Path) -> None:
+    out = ok("export", "--as-of", "2024-06-30").stdout
+    assert out.splitlines()[0] == PLEDGE_COLUMNS
+    first, second = rows(out)
+    assert first["id"] == "1"
+    assert first["target"] == "1500000000"
+    assert first["unit"] == "USD"
+    assert first["counted"] == "500000000"
+    assert first["deadline"] == "2024-12-31"
+    assert first["recipient"] == "U.S."
+    assert first["tags"] == "'@risk;border"
+    assert first["sources"] == "https://www.whitehouse.gov/statement"
+    assert first["status"] == "stalled"  # last update more than 180 days before
+    assert second["counted"] == "6315"
+    assert second["overdue"] == "true"
+    assert second["days_overdue"] == "20"  # due 2024-06-10 (+2y), as of 2024-06-30
+    later = rows(ok("export", "--as-of", "2025-06-30").stdout)[0]
+    assert later["status"] == "partially_fulfilled"
+
+
+def test_formulas_neutralised_numbers_stay_numbers(ledger: Path) -> None:
+    updates = rows(ok("export", "--what", "updates").stdout)
+    assert [u["amount"] for u in updates] == ["500000000", "", "6320", "-5"]
+    pledges = rows(ok("export").stdout)
+    assert pledges[0]["quote"] == '\'=HYPERLINK("x")'
+    assert pledges[1]["note"] == "'-3 revised"
+    raw = rows(ok("export", "--raw").stdout)
+    assert raw[0]["quote"] == '=HYPERLINK("x")'
+    assert raw[1]["note"] == "-3 revised"
+
+
+def test_update_columns_and_filters(ledger: Path) -> None:
+    out = ok("export", "--what", "updates", "--actor", "US").stdout
+    assert out.splitlines()[0] == UPDATE_COLUMNS
+    updates = rows(out)
+    assert [u["happened_on"] for u in updates] == ["2023-09-30", "2023-10-30"]
+    assert {u["pledge_id"] for u in updates} == {"3"}
+    assert updates[0]["mode"] == "total"
+
+
+def test_json_and_ndjson(ledger: Path) -> None:
+    records = json.loads(ok("export", "--format", "json", "--as-of", "2024-06-30").stdout)
+    assert [r["id"] for r in records] == [1, 3]
+    assert records[0]["tags"] == ["@risk", "border"]
+    assert records[0]["quote"] == '=HYPERLINK("x")'  # JSON is not a spreadsheet
+    lines = ok("export", "--what", "updates", "--format", "ndjson").stdout.splitlines()
+    assert [json.loads(line)["amount"] for line in lines] == [500000000, None, 6320, -5]
+
+
+def test_whole_ledger_round_trip_is_identical(ledger: Path, tmp_path: Path) -> None:
+    first = ok("export", "--what", "all", "--format", "json").stdout
+    document = json.loads(first)
+    assert document["format"] == "pledgetrack-ledger"
+    assert [p["id"] for p in document["pledges"]] == [1, 3]
+    assert document["pledges"][1]["edits"][0]["field"] == "title"
+    assert document["pledges"][1]["deadline_basis"] == "relative"
+    assert document["updates"][0]["sources"][0]["quote"] is None
+    assert any(a["aliases"] for a in document["actors"])
+    saved = tmp_path / "ledger.json"
+    saved.write_text(first, encoding="utf-8")
+    other = tmp_path / "other.db"
+    env = {"PLEDGETRACK_DB": str(other)}
+    ok("init", env=env)
+    assert "Imported 2 pledges, 4 updates" in ok("import", str(saved), env=env).stderr
+    second = ok("export", "--what", "all", "--format", "json", env=env).stdout
+    assert second == first
+    assert ok("export", env=env).stdout == ok("export").stdout
+
+
+def test_output_file_written_whole(ledger: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old contents\n", encoding="utf-8")
+    assert ok("export", "-o", str(target)).stdout == ""
+    assert target.read_text(encoding="utf-8").splitlines()[0] == PLEDGE_COLUMNS
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+
+
+def test_failed_export_leaves_existing_file(ledger_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old contents\n", encoding="utf-8")
+    result = run("export", "-o", str(target))  # no ledger yet
+    assert_clean_error(result, 1)
+    assert target.read_text(encoding="utf-8") == "old contents\n"
+    assert not ledger_path.exists()
+
+
+def test_output_into_missing_folder(ledger: Path, tmp_path: Path) -> None:
+    before = digest(ledger)
+    result = run("export", "-o", str(tmp_path / "nowhere" / "out.csv"))
+    assert_clean_error(result, 1)
+    assert "does not exist" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+    assert digest(ledger) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--what", "all"),
+        ("--what", "all", "--format", "json", "--actor", "Mexico"),
+        ("--what", "everything"),
+        ("--format", "xlsx"),
+    ],
+)
+def test_bad_choices_are_usage_errors(ledger: Path, args: tuple[str, ...]) -> None:
+    assert_clean_error(run("export", *args), 2)
