@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pledgetrack.cli import add, delete, due, edit, init, show, update
+from pledgetrack.cli import add, delete, due, edit, export, import_, init, show, update
 from pledgetrack.cli import list as list_command
 
 
@@ -18,3 +18,5 @@ def register(app: typer.Typer) -> None:
     app.command("edit")(edit.edit)
     app.command("delete")(delete.delete)
     app.command("due")(due.due)
+    app.command("export")(export.export)
+    app.command("import")(import_.import_)
