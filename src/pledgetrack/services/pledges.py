@@ -23,6 +23,7 @@ from pledgetrack.domain.model import (
     PledgeEdit,
     PledgeState,
     Stage,
+    Status,
     Update,
 )
 from pledgetrack.domain.progress import fold_progress
@@ -43,6 +44,8 @@ def record_pledge(ledger: Ledger, new: NewPledge, *, now: str, uid: str | None =
         raise InputError("a pledge needs a title")
     if not new.actor.strip():
         raise InputError("a pledge needs an actor (--by)")
+    if new.target is not None and new.target.value <= 0:
+        raise InputError(f"a target must be more than zero, not {new.target.value}")
     with ledger.write() as db:
         return records.insert_pledge(db, new, uid=uid or str(uuid.uuid4()), created_at=now)
 
@@ -218,8 +221,6 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
     state = next(pledge_states(ledger.db, PledgeFilter(as_of=as_of, ids=(pledge_id,))), None)
     updates = records.updates_for(ledger.db, pledge_id)
     if state is None:  # announced after as_of: shown as not yet made
-        from pledgetrack.domain.model import Status
-
         state = PledgeState(
             pledge=pledge,
             as_of=as_of,

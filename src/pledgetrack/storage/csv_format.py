@@ -27,6 +27,7 @@ UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
     "mode", "status", "note", "sources", "quote",
 )  # fmt: skip
+PROGRESS_PLACES = Decimal("0.000001")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -50,7 +51,7 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "unit": pledge.target.unit if pledge.target else None,
         "counts": pledge.counts.value,
         "counted": state.counted,
-        "progress": state.progress,
+        "progress": rounded_progress(state.progress),
         "deadline": deadline.on if deadline else None,
         "deadline_precision": deadline.precision.value if deadline and deadline.precision else None,
         "deadline_phrase": deadline.phrase if deadline else None,
@@ -67,6 +68,13 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "quote": pledge.quote,
         "note": pledge.note,
     }
+
+
+def rounded_progress(progress: Decimal | None) -> Decimal | None:
+    """Progress as a fraction to six decimal places (a ratio, so exactness beyond that is noise)."""
+    if progress is None:
+        return None
+    return progress.quantize(PROGRESS_PLACES).normalize()
 
 
 def update_fields(update: Update) -> dict[str, Any]:
