@@ -6,14 +6,10 @@ from typing import Annotated
 
 import typer
 
+from pledgetrack.cli.options import FiscalStart, Sources, read_date, read_fiscal_start, read_sources
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session
 from pledgetrack.domain.model import parse_stage
-
-Sources = Annotated[
-    list[str] | None,
-    typer.Option("--source", help="Where it was announced: a URL or a citation (repeatable)."),
-]
 
 
 def add(
@@ -43,10 +39,7 @@ def add(
         typer.Option("--counts", help="The stage that counts (default disbursed / delivered)."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything worth keeping.")] = None,
-    fiscal_start: Annotated[
-        str | None,
-        typer.Option("--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01)."),
-    ] = None,
+    fiscal_start: FiscalStart = None,
 ) -> None:
     """Record a pledge.
 
@@ -54,15 +47,14 @@ def add(
     --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
     --source https://example.org/statement --tag border
     """
-    from pledgetrack.cli.options import read_date
     from pledgetrack.domain.amounts import format_amount, parse_amount
-    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline, parse_fiscal_start
-    from pledgetrack.domain.model import Kind, NewPledge, SourceRef
+    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline
+    from pledgetrack.domain.model import Kind, NewPledge
     from pledgetrack.services.pledges import default_stage, record_pledge
 
     amount = parse_amount(target) if target is not None else None
     announced_on = read_date(announced, default_today=False)
-    start = parse_fiscal_start(fiscal_start) if fiscal_start else (10, 1)
+    start = read_fiscal_start(fiscal_start)
     deadline = parse_deadline(due, announced_on=announced_on, fiscal_start=start) if due else None
     kind = amount.kind if amount is not None else Kind.ACTION
     new = NewPledge(
@@ -78,9 +70,7 @@ def add(
         quote=quote,
         note=note,
         tags=tuple(tag or ()),
-        sources=tuple(
-            SourceRef(url=s) if "://" in s else SourceRef(citation=s) for s in source or ()
-        ),
+        sources=read_sources(source),
     )
     ledger = session(ctx).open(create=True, write=True)
     with ledger:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from pledgetrack.cli.options import FiscalStart, read_fiscal_start
 from pledgetrack.cli.output import emit_text
 
 
@@ -15,19 +16,16 @@ def due(
         str | None,
         typer.Option("--from", help="The announced date relative phrases count from."),
     ] = None,
-    fiscal_start: Annotated[
-        str | None,
-        typer.Option("--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01)."),
-    ] = None,
+    fiscal_start: FiscalStart = None,
 ) -> None:
     """Show how a deadline phrase is read: its date, precision and basis.
 
     Example: pledgetrack due 'FY2023-2024'       pledgetrack due '+18m' --from 2022-07-12
     """
     from pledgetrack.cli.options import read_date
-    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline, parse_fiscal_start
+    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline
 
     announced_on = read_date(from_, default_today=False)
-    start = parse_fiscal_start(fiscal_start) if fiscal_start else (10, 1)
+    start = read_fiscal_start(fiscal_start)
     deadline = parse_deadline(phrase, announced_on=announced_on, fiscal_start=start)
     emit_text(describe_deadline(deadline, fiscal_start=start, announced_on=announced_on))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from pledgetrack.cli.options import FiscalStart, read_fiscal_start
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session
 
@@ -28,10 +29,7 @@ def edit(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", help="Replace the tags (repeatable).")
     ] = None,
-    fiscal_start: Annotated[
-        str | None,
-        typer.Option("--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01)."),
-    ] = None,
+    fiscal_start: FiscalStart = None,
 ) -> None:
     """Change fields of a pledge (the old values stay in its history).
 
@@ -39,13 +37,13 @@ def edit(
     """
     from pledgetrack.cli.options import read_date
     from pledgetrack.domain.amounts import parse_amount
-    from pledgetrack.domain.deadlines import parse_deadline, parse_fiscal_start
+    from pledgetrack.domain.deadlines import parse_deadline
     from pledgetrack.domain.model import parse_stage
     from pledgetrack.services.pledges import PledgeChanges, edit_pledge, get_pledge
 
     amount = parse_amount(target) if target is not None else None
     announced_on = read_date(announced, default_today=False)
-    start = parse_fiscal_start(fiscal_start) if fiscal_start else (10, 1)
+    start = read_fiscal_start(fiscal_start)
     stage = parse_stage(counts) if counts else None
     with session(ctx).open(write=True) as ledger:
         current = get_pledge(ledger, pledge_id)

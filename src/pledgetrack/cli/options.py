@@ -12,6 +12,7 @@ from pledgetrack.errors import ChoiceError
 
 if TYPE_CHECKING:
     from pledgetrack.domain.filters import PledgeFilter
+    from pledgetrack.domain.model import SourceRef
 
 FORMATS = ("table", "json", "ndjson", "csv", "markdown")
 
@@ -61,6 +62,30 @@ Limit = Annotated[
 Within = Annotated[
     int, typer.Option("--within", min=0, help="Days ahead that count as due soon.", metavar="DAYS")
 ]
+FiscalStart = Annotated[
+    str | None,
+    typer.Option(
+        "--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01).", metavar="MM-DD"
+    ),
+]
+Sources = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="A URL or a citation (repeatable).", metavar="SOURCE"),
+]
+
+
+def read_fiscal_start(text: str | None) -> tuple[int, int]:
+    """The --fiscal-start option; the US federal year (October 1) by default."""
+    from pledgetrack.domain.deadlines import US_FEDERAL_FISCAL_START, parse_fiscal_start
+
+    return parse_fiscal_start(text) if text else US_FEDERAL_FISCAL_START
+
+
+def read_sources(texts: list[str] | None) -> tuple[SourceRef, ...]:
+    """The --source options: URLs, or citations when they have no scheme."""
+    from pledgetrack.domain.model import parse_source
+
+    return tuple(parse_source(t) for t in texts or () if t.strip())
 
 
 def read_format(text: str) -> str:

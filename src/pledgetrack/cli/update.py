@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from pledgetrack.cli.options import Sources, read_date, read_sources
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session
 
@@ -35,9 +36,7 @@ def update(
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What happened, or why.")] = None,
-    source: Annotated[
-        list[str] | None, typer.Option("--source", help="Evidence: a URL or citation (repeatable).")
-    ] = None,
+    source: Sources = None,
     quote: Annotated[str | None, typer.Option("--quote", help="The words of the evidence.")] = None,
 ) -> None:
     """Record progress or a verdict for a pledge.
@@ -45,9 +44,8 @@ def update(
     Example: pledgetrack update 1 --on 2023-03-01 --amount '500 million USD' --stage disbursed
     --source https://example.org/report
     """
-    from pledgetrack.cli.options import read_date
     from pledgetrack.domain.amounts import parse_amount
-    from pledgetrack.domain.model import Mode, NewUpdate, SourceRef, parse_stage, parse_verdict
+    from pledgetrack.domain.model import Mode, NewUpdate, parse_stage, parse_verdict
     from pledgetrack.errors import InputError
     from pledgetrack.services.pledges import get_pledge, record_update
 
@@ -76,9 +74,7 @@ def update(
             verdict=verdict,
             note=note,
             quote=quote,
-            sources=tuple(
-                SourceRef(url=s) if "://" in s else SourceRef(citation=s) for s in source or ()
-            ),
+            sources=read_sources(source),
         )
         update_id = record_update(ledger, pledge_id, new, now=now())
     message(f"Recorded update {update_id} for pledge {pledge_id}.")

@@ -242,3 +242,9 @@ def parse_verdict(text: str) -> Verdict:
     except ValueError:
         names = ", ".join(v.value for v in Verdict)
         raise VerdictError(f"unknown status '{text}'; use one of: {names}") from None
+
+
+def parse_source(text: str) -> SourceRef:
+    """A source as typed: a URL when it has a scheme (`https://…`), else a citation."""
+    text = text.strip()
+    return SourceRef(url=text) if "://" in text else SourceRef(citation=text)

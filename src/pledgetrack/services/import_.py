@@ -28,6 +28,7 @@ from pledgetrack.domain.model import (
     Pledge,
     Precision,
     SourceRef,
+    parse_source,
     parse_stage,
     parse_verdict,
 )
@@ -183,7 +184,7 @@ def _read(row: CsvRow, column: str, reader: Callable[[str], Any]) -> Any:
 def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
     text = row.get("sources") or ""
     parts = (s.strip() for s in text.split(";"))
-    return tuple(SourceRef(url=s) if "://" in s else SourceRef(citation=s) for s in parts if s)
+    return tuple(parse_source(s) for s in parts if s)
 
 
 def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
