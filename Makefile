@@ -16,8 +16,8 @@ demo: $(STAMP)
 	PLEDGETRACK_DB=pledges.db.example $(BIN)/pledgetrack report --as-of 2025-06-30
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

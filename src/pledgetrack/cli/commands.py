@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from pledgetrack.cli import add, delete, due, edit, export, import_, init, show, update
+from pledgetrack.cli import (
+    add,
+    delete,
+    due,
+    edit,
+    export,
+    import_,
+    init,
+    methodology,
+    report,
+    search,
+    show,
+    summary,
+    update,
+)
 from pledgetrack.cli import list as list_command
 
 
@@ -15,8 +29,12 @@ def register(app: typer.Typer) -> None:
     app.command("update")(update.update)
     app.command("show")(show.show)
     app.command("list")(list_command.list_pledges)
+    app.command("report")(report.report)
+    app.command("summary")(summary.summary)
+    app.command("search")(search.search)
     app.command("edit")(edit.edit)
     app.command("delete")(delete.delete)
     app.command("due")(due.due)
+    app.command("methodology")(methodology.methodology)
     app.command("export")(export.export)
     app.command("import")(import_.import_)

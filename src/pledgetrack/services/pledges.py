@@ -70,14 +70,18 @@ def check_update(pledge: Pledge, new: NewUpdate) -> None:
         raise InputError("nothing to record: give --amount, --total, --status, --note or --source")
 
 
-def record_update(ledger: Ledger, pledge_id: int, new: NewUpdate, *, now: str) -> int:
+def record_update(
+    ledger: Ledger, pledge_id: int, new: NewUpdate, *, now: str, uid: str | None = None
+) -> int:
     """Append an update to a pledge; returns the update's id."""
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
         if new.amount is not None and new.stage is None:
             new = NewUpdate(**{**new.__dict__, "stage": pledge.counts})
         check_update(pledge, new)
-        return records.insert_update(db, pledge_id, new, uid=str(uuid.uuid4()), recorded_at=now)
+        return records.insert_update(
+            db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
+        )
 
 
 @dataclass(frozen=True)

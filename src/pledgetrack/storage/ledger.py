@@ -125,6 +125,8 @@ def _connect(path: Path, *, readonly: bool, timeout: float) -> Database:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        if not readonly:  # a ledger copied from the example is in rollback mode; writers use WAL
+            conn.execute("PRAGMA journal_mode = WAL")
     return Database(conn, execute_plugins=False)
 
 

@@ -127,6 +127,29 @@ def m001_initial(db: Database) -> None:
     )
 
 
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"  # `Lopez` finds `López`
+FTS_COLUMNS = {
+    "pledges": ("title", "quote", "note"),
+    "updates": ("note", "quote"),
+    "sources": ("url", "citation", "quote"),
+}
+
+
+@MIGRATIONS()
+def m002_full_text_search(db: Database) -> None:
+    """Full-text indexes (FTS5, kept current by triggers) over wording, notes and sources."""
+    for table, columns in FTS_COLUMNS.items():
+        db.table(table).enable_fts(list(columns), create_triggers=True, tokenize=FTS_TOKENIZER)
+
+
+@MIGRATIONS()
+def m003_status_view(db: Database) -> None:
+    """The `pledge_status` view: each pledge's status as of today (Datasette, sqlite-utils)."""
+    from pledgetrack.storage.status import status_view_sql
+
+    db.execute(status_view_sql())
+
+
 def schema_version() -> int:
     """The schema version this pledgetrack writes: the number of migrations it knows."""
     return len(MIGRATIONS._migrations)

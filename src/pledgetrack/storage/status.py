@@ -8,20 +8,23 @@ text, with today's date, is the `pledge_status` view that Datasette and sqlite-u
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
+from pledgetrack.domain.methodology import STALE_DAYS as RULE_STALE_DAYS
 from pledgetrack.domain.model import PledgeState, Status
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.storage.records import PLEDGE_SELECT, pledge_from_row
 
 OPEN = "('not_started', 'in_progress', 'stalled')"
 FINAL = "('fulfilled', 'partially_fulfilled', 'broken', 'withdrawn', 'superseded')"
-STALE_DAYS = 180
+STALE_DAYS = RULE_STALE_DAYS
 
 
 def status_sql(as_of: str, within: str) -> str:
@@ -56,23 +59,29 @@ def status_sql(as_of: str, within: str) -> str:
     SELECT r.pledge_id, r.status, r.counted_milli, r.as_of,
       CASE WHEN r.target_milli > 0 THEN CAST(r.counted_milli AS REAL) / r.target_milli END
         AS progress,
-      (r.status IN {OPEN} AND r.days_past_deadline > 0) AS overdue,
+      COALESCE(r.status IN {OPEN} AND r.days_past_deadline > 0, 0) AS overdue,
       CASE WHEN r.status IN {OPEN} AND r.days_past_deadline > 0
         THEN r.days_past_deadline END AS days_overdue,
-      (r.status IN {OPEN} AND r.days_past_deadline BETWEEN -({within}) AND 0) AS due_soon,
-      (r.status = 'fulfilled' AND r.deadline_on IS NOT NULL
-        AND COALESCE(r.reached_on, r.verdict_on) > r.deadline_on) AS late,
-      (r.target_milli IS NOT NULL AND (
+      COALESCE(r.status IN {OPEN} AND r.days_past_deadline BETWEEN -({within}) AND 0, 0)
+        AS due_soon,
+      COALESCE(r.status = 'fulfilled' AND r.deadline_on IS NOT NULL
+        AND COALESCE(r.reached_on, r.verdict_on) > r.deadline_on, 0) AS late,
+      COALESCE(r.target_milli IS NOT NULL AND (
         (r.verdict = 'fulfilled' AND r.counted_milli * 10 < r.target_milli * 9)
         OR (r.verdict = 'broken' AND r.counted_milli * 2 >= r.target_milli)
-        OR (r.verdict = 'partially_fulfilled' AND r.counted_milli >= r.target_milli))) AS conflict,
+        OR (r.verdict = 'partially_fulfilled' AND r.counted_milli >= r.target_milli)), 0)
+        AS conflict,
       -r.days_past_deadline AS days_left
     FROM ruled r
     """
 
 
 SORT_SQL = {
-    "overdue": "st.overdue DESC, st.days_overdue DESC, p.deadline_on IS NULL, p.deadline_on, p.id",
+    # Most overdue first; then open pledges by nearest deadline; settled ones last.
+    "overdue": (
+        f"st.overdue DESC, st.days_overdue DESC, st.status IN {OPEN} DESC, "
+        "p.deadline_on IS NULL, p.deadline_on, p.id"
+    ),
     "due": "p.deadline_on IS NULL, p.deadline_on, p.id",
     "progress": "st.progress IS NULL, st.progress DESC, p.id",
     "actor": "a.name COLLATE NOCASE, p.id",
@@ -134,9 +143,14 @@ def _where(pledge_filter: PledgeFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def filtered_sql(pledge_filter: PledgeFilter) -> tuple[str, list[Any]]:
-    """The status rows joined to their pledges, filtered; params start with as_of and within."""
+def filtered_sql(pledge_filter: PledgeFilter, restrict: str | None = None) -> tuple[str, list[Any]]:
+    """The status rows joined to their pledges, filtered; params start with as_of and within.
+
+    `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep.
+    """
     where, params = _where(pledge_filter)
+    if restrict:
+        where += (" AND " if where else " WHERE ") + f"p.id IN ({restrict})"
     sql = (
         PLEDGE_SELECT.replace("SELECT p.*,", "SELECT p.*, st.*,")
         + f" JOIN ({status_sql(':as_of', ':within')}) st ON st.pledge_id = p.id"
@@ -146,9 +160,16 @@ def filtered_sql(pledge_filter: PledgeFilter) -> tuple[str, list[Any]]:
     return sql, [named, *params]
 
 
-def pledge_states(db: Database, pledge_filter: PledgeFilter) -> Iterator[PledgeState]:
+def pledge_states(
+    db: Database,
+    pledge_filter: PledgeFilter,
+    *,
+    restrict: str | None = None,
+    restrict_params: dict[str, Any] | None = None,
+) -> Iterator[PledgeState]:
     """The pledges the filter selects, with their computed state, in the filter's order."""
-    sql, params = _bind(pledge_filter)
+    sql, params = _bind(pledge_filter, restrict)
+    params.update(restrict_params or {})
     sql += f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
     if pledge_filter.limit is not None:
         sql += f" LIMIT {int(pledge_filter.limit)}"
@@ -156,9 +177,9 @@ def pledge_states(db: Database, pledge_filter: PledgeFilter) -> Iterator[PledgeS
         yield state_from_row(db, row, pledge_filter.as_of)
 
 
-def _bind(pledge_filter: PledgeFilter) -> tuple[str, dict[str, Any]]:
+def _bind(pledge_filter: PledgeFilter, restrict: str | None = None) -> tuple[str, dict[str, Any]]:
     """Positional filter parameters folded into named ones, so one dict binds the whole query."""
-    sql, params = filtered_sql(pledge_filter)
+    sql, params = filtered_sql(pledge_filter, restrict)
     named: dict[str, Any] = dict(params[0])
     parts = sql.split("?")
     out = parts[0]
@@ -196,3 +217,97 @@ def count_matching(db: Database, pledge_filter: PledgeFilter) -> int:
     """How many pledges the filter selects (ignoring its limit)."""
     sql, params = _bind(pledge_filter)
     return int(next(db.query(f"SELECT count(*) AS n FROM ({sql})", params))["n"])
+
+
+GROUP_KEYS = {
+    "actor": "x.actor_name",
+    "recipient": "x.recipient_name",
+    "event": "x.event_name",
+    "tag": "t.tag",
+    "status": "x.status",
+}
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Pledges of one group, status and unit: how many, flagged how, pledged and counted."""
+
+    group: str | None
+    status: Status
+    unit: str | None
+    kind: str
+    pledges: int
+    overdue: int
+    due_soon: int
+    pledged: Decimal
+    counted: Decimal
+
+
+def aggregates(
+    db: Database, pledge_filter: PledgeFilter, group_by: str | None = None
+) -> list[Aggregate]:
+    """Counts and sums over every pledge the filter selects (its limit ignored), in SQL.
+
+    `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
+    Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
+    """
+    sql, params = _bind(pledge_filter)
+    key = GROUP_KEYS[group_by] if group_by else "NULL"
+    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.id" if group_by == "tag" else ""
+    query = f"""
+    SELECT {key} AS grp, x.status, x.unit, x.kind, count(*) AS pledges,
+      sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
+      COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
+      COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
+      COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
+      COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
+    FROM ({sql}) x{join}
+    GROUP BY grp, x.status, x.unit, x.kind
+    """
+    return [
+        Aggregate(
+            group=row["grp"],
+            status=Status(row["status"]),
+            unit=row["unit"],
+            kind=row["kind"],
+            pledges=int(row["pledges"]),
+            overdue=int(row["overdue"]),
+            due_soon=int(row["due_soon"]),
+            pledged=Decimal(row["pledged_units"]) + from_milli(row["pledged_milli"]),
+            counted=Decimal(row["counted_units"]) + from_milli(row["counted_milli"]),
+        )
+        for row in db.query(query, params)
+    ]
+
+
+def milli_text_sql(expr: str) -> str:
+    """SQL turning INTEGER thousandths into exact decimal text: 1500000000000 -> '1500000000'."""
+    return (
+        f"CASE WHEN {expr} IS NULL THEN NULL ELSE "
+        f"(CASE WHEN {expr} < 0 THEN '-' ELSE '' END) || (abs({expr}) / 1000) || "
+        f"CASE WHEN abs({expr}) % 1000 = 0 THEN '' "
+        f"ELSE '.' || rtrim(printf('%03d', abs({expr}) % 1000), '0') END END"
+    )
+
+
+STATUS_VIEW = "pledge_status"
+
+
+def status_view_sql() -> str:
+    """`CREATE VIEW pledge_status`: each pledge's status as of today, from `status_sql` itself.
+
+    A view stores its text when created: whenever `status_sql` changes, a new migration must
+    recreate the view (tests/test_report.py checks that the stored text is this one).
+    """
+    as_of = "date('now', 'localtime')"
+    return f"""CREATE VIEW {STATUS_VIEW} AS
+SELECT p.id, p.uid, p.title, a.name AS actor, r.name AS recipient, e.name AS event, p.kind,
+  {milli_text_sql("p.target_milli")} AS target, p.unit, p.counts,
+  CASE WHEN p.target_milli IS NOT NULL THEN {milli_text_sql("st.counted_milli")} END AS counted,
+  round(st.progress, 6) AS progress, p.deadline_on AS deadline, p.announced_on,
+  st.status, st.overdue, st.days_overdue, st.due_soon, st.late, st.conflict, st.as_of
+FROM pledges p
+JOIN actors a ON a.id = p.actor_id
+LEFT JOIN actors r ON r.id = p.recipient_id
+LEFT JOIN events e ON e.id = p.event_id
+JOIN ({status_sql(as_of, "30")}) st ON st.pledge_id = p.id"""

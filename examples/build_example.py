@@ -1,0 +1,203 @@
+"""Build the example ledger from examples/seed_ledger.json through pledgetrack's own services.
+
+Every amount, date, deadline phrase, stage and verdict is read by the project's readers, and every
+write goes through `record_pledge` / `record_update`, so the example obeys the same rules as a
+user's ledger. Timestamps and pledge uids come from the source file, never from the clock.
+
+Usage: python examples/build_example.py OUT.db   (`make example` writes pledges.db.example)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pledgetrack.domain.amounts import parse_amount
+from pledgetrack.domain.dates import parse_date
+from pledgetrack.domain.deadlines import parse_deadline
+from pledgetrack.domain.model import (
+    Amount,
+    Kind,
+    Mode,
+    NewPledge,
+    NewUpdate,
+    SourceRef,
+    parse_stage,
+    parse_verdict,
+)
+from pledgetrack.errors import PledgetrackError
+from pledgetrack.services.pledges import default_stage, record_pledge, record_update
+from pledgetrack.storage.ledger import Ledger, open_ledger
+
+SOURCE = Path(__file__).with_name("seed_ledger.json")
+# `today` for the date reader, fixed so that a build never depends on when it runs.
+TODAY = date(2025, 6, 30)
+# Pledge uids are uuid5(NAMESPACE, key): the same key gives the same uid in every build.
+NAMESPACE = uuid.UUID("6f1d3c2e-5b7a-4c1e-9a0d-2e8f4b6c7d10")
+
+PLEDGE_KEYS = {
+    "key", "title", "by", "to", "target", "due", "event", "announced", "quote", "note",
+    "tags", "counts", "sources", "updates",
+}  # fmt: skip
+UPDATE_KEYS = {"on", "stage", "amount", "total", "verdict", "note", "quote", "sources"}
+SOURCE_KEYS = {"url", "citation", "quote"}
+
+
+class SeedError(Exception):
+    """A mistake in the source file, named by the pledge it is in."""
+
+
+def timestamp(day: date) -> str:
+    """A deterministic timestamp for a day: noon UTC."""
+    return f"{day.isoformat()}T12:00:00+00:00"
+
+
+def pledge_uid(key: str) -> str:
+    """The uid of the pledge with this key in the source file."""
+    return str(uuid.uuid5(NAMESPACE, key))
+
+
+def _check_keys(item: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(item) - allowed)
+    if unknown:
+        raise SeedError(f"{where}: unknown field(s) {', '.join(unknown)}")
+
+
+def _sources(items: list[dict[str, str]], where: str) -> tuple[SourceRef, ...]:
+    for item in items:
+        _check_keys(item, SOURCE_KEYS, where)
+        if not (item.get("url") or item.get("citation")):
+            raise SeedError(f"{where}: a source needs a url or a citation")
+    return tuple(
+        SourceRef(url=s.get("url"), citation=s.get("citation"), quote=s.get("quote")) for s in items
+    )
+
+
+def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPledge:
+    """A NewPledge from one entry of the source file, read with the project's readers."""
+    key = item["key"]
+    _check_keys(item, PLEDGE_KEYS, key)
+    event = events[item["event"]] if item.get("event") else None
+    announced_text = item.get("announced") or (event["date"] if event else None)
+    announced_on = parse_date(announced_text, today=TODAY) if announced_text else None
+    target: Amount | None = parse_amount(item["target"]) if item.get("target") else None
+    kind = target.kind if target else Kind.ACTION
+    sources = _sources(item.get("sources", []), key)
+    if not sources:
+        raise SeedError(f"{key}: every pledge in the example needs a source")
+    return NewPledge(
+        title=item["title"],
+        actor=item["by"],
+        recipient=item.get("to"),
+        kind=kind,
+        counts=parse_stage(item["counts"]) if item.get("counts") else default_stage(kind),
+        target=target,
+        deadline=parse_deadline(item["due"], announced_on=announced_on)
+        if item.get("due")
+        else None,
+        announced_on=announced_on,
+        event=f"{event['name']} ({event['held']})" if event else None,
+        quote=item.get("quote"),
+        note=item.get("note"),
+        tags=tuple(item.get("tags", ())),
+        sources=sources,
+    )
+
+
+def new_update(item: dict[str, Any], where: str) -> NewUpdate:
+    """A NewUpdate from one dated entry of a pledge's updates."""
+    _check_keys(item, UPDATE_KEYS, where)
+    if "amount" in item and "total" in item:
+        raise SeedError(f"{where}: give an amount (increment) or a total, not both")
+    amount_text = item.get("amount") or item.get("total")
+    mode = None if amount_text is None else Mode.TOTAL if "total" in item else Mode.INCREMENT
+    return NewUpdate(
+        happened_on=parse_date(item["on"], today=TODAY),
+        stage=parse_stage(item["stage"]) if item.get("stage") else None,
+        amount=parse_amount(amount_text) if amount_text else None,
+        mode=mode,
+        verdict=parse_verdict(item["verdict"]) if item.get("verdict") else None,
+        note=item.get("note"),
+        quote=item.get("quote"),
+        sources=_sources(item.get("sources", []), where),
+    )
+
+
+def fill(ledger: Ledger, document: dict[str, Any]) -> int:
+    """Record every pledge of the document with its updates; returns how many pledges."""
+    events: dict[str, dict[str, str]] = document["events"]
+    for item in document["pledges"]:
+        key = item["key"]
+        try:
+            pledge = new_pledge(item, events)
+            created = pledge.announced_on or parse_date(item["updates"][0]["on"], today=TODAY)
+            pledge_id = record_pledge(ledger, pledge, now=timestamp(created), uid=pledge_uid(key))
+            for n, entry in enumerate(item.get("updates", []), start=1):
+                update = new_update(entry, f"{key}, update {n}")
+                record_update(
+                    ledger,
+                    pledge_id,
+                    update,
+                    now=timestamp(update.happened_on),
+                    uid=pledge_uid(f"{key}/update/{n}"),
+                )
+        except PledgetrackError as error:
+            raise SeedError(f"{key}: {error}") from error
+    return len(document["pledges"])
+
+
+def build(source: Path, out: Path) -> int:
+    """Build the ledger in a temporary file beside `out`, then rename it into place."""
+    wal = Path(f"{out}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise SeedError(f"{out} has unsaved changes in {wal.name}; close whatever has it open")
+    document = json.loads(source.read_text(encoding="utf-8"))
+    fd, temp_name = tempfile.mkstemp(prefix=".example-", suffix=".db", dir=out.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        temp.unlink()
+        with open_ledger(temp, create=True, readonly=False) as ledger:
+            count = fill(ledger, document)
+        # The example is only read: a rollback journal means readers leave no -wal or -shm
+        # beside it. A ledger copied from it switches to WAL on its first write.
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            conn.close()
+        # A read-only reader (`make demo`) leaves an empty -wal and a -shm behind; they describe
+        # the old file, so they go with it.
+        for stale in (wal, Path(f"{out}-shm")):
+            stale.unlink(missing_ok=True)
+        temp.replace(out)
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
+    return count
+
+
+def main(argv: list[str]) -> int:
+    """Build OUT.db from the source file; exit 2 on a usage or source-file error."""
+    if len(argv) != 1:
+        print("usage: python examples/build_example.py OUT.db", file=sys.stderr)
+        return 2
+    out = Path(argv[0])
+    try:
+        count = build(SOURCE, out)
+    except SeedError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    print(f"Built {out} with {count} pledges from {SOURCE.name}.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

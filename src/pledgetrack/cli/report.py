@@ -1,0 +1,75 @@
+"""`pledgetrack report`: the status table of DESIGN §6, with counts by status and totals under it.
+
+The rows shown and the aggregates come from SQL (services.reports); this module only renders.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from pledgetrack.cli.options import (
+    Actor,
+    AsOf,
+    DueAfter,
+    DueBefore,
+    EventFilter,
+    Format,
+    Limit,
+    Recipient,
+    Sort,
+    StatusFilter,
+    TagFilter,
+    Within,
+    build_filter,
+    read_format,
+)
+from pledgetrack.cli.session import session
+
+
+def report(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    actor: Actor = None,
+    to: Recipient = None,
+    event: EventFilter = None,
+    tag: TagFilter = None,
+    status: StatusFilter = None,
+    due_before: DueBefore = None,
+    due_after: DueAfter = None,
+    within: Within = 30,
+    sort: Sort = None,
+    limit: Limit = None,
+    fmt: Format = "table",
+) -> None:
+    """Report each pledge's status as of a date: most overdue first, then the nearest deadline.
+
+    Under the table: how many pledges have each status, and what was pledged and counted in
+    each currency or unit (over every pledge selected, not only those shown with --limit).
+
+    Example: pledgetrack report --as-of 2024-12-31 --status open --actor Mexico
+    """
+    from pledgetrack.cli.output import emit, emit_text, literal, stdout_console
+    from pledgetrack.cli.render import records_text
+    from pledgetrack.cli.report_view import report_markdown, report_view
+    from pledgetrack.services.reports import build_report
+    from pledgetrack.storage.csv_format import PLEDGE_FIELDS, pledge_fields
+
+    fmt = read_format(fmt)
+    pledge_filter = build_filter(
+        as_of=as_of, actor=actor, to=to, event=event, tag=tag, status=status,
+        due_before=due_before, due_after=due_after, sort=sort, default_sort="overdue",
+        limit=limit, within=within,
+    )  # fmt: skip
+    with session(ctx).open() as ledger:
+        result = build_report(ledger, pledge_filter)
+    if fmt == "table":
+        if not result.states:
+            emit(literal(f"No pledges match (as of {result.as_of_text})."))
+        else:
+            emit(report_view(result, stdout_console().width))
+    elif fmt == "markdown":
+        emit_text(report_markdown(result))
+    else:
+        text = records_text([pledge_fields(s) for s in result.states], PLEDGE_FIELDS, fmt)
+        if text or fmt != "ndjson":
+            emit_text(text)

@@ -1,0 +1,170 @@
+"""Building the status report and the summaries (DESIGN §3, §6) from the ledger's SQL aggregates.
+
+Counts and totals come from `storage.status.aggregates` over every selected pledge; only the
+pledges shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pledgetrack.domain.filters import PledgeFilter
+from pledgetrack.domain.model import PledgeState, Status
+from pledgetrack.errors import ChoiceError
+from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.status import Aggregate, aggregates, pledge_states
+
+SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
+FINAL_STATUSES = frozenset(
+    {
+        Status.FULFILLED,
+        Status.PARTIALLY_FULFILLED,
+        Status.BROKEN,
+        Status.WITHDRAWN,
+        Status.SUPERSEDED,
+    }
+)
+NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
+
+
+@dataclass(frozen=True)
+class UnitTotal:
+    """What was pledged and what is counted in one currency or unit."""
+
+    unit: str
+    kind: str
+    pledges: int
+    pledged: Decimal
+    counted: Decimal
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Counted ÷ pledged, as a fraction."""
+        return self.counted / self.pledged if self.pledged > 0 else None
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts by status, flags and totals per unit over a set of pledges."""
+
+    pledges: int = 0
+    by_status: dict[Status, int] = field(default_factory=dict)
+    overdue: int = 0
+    due_soon: int = 0
+    totals: tuple[UnitTotal, ...] = ()
+
+    @property
+    def kept_rate(self) -> Decimal | None:
+        """Fulfilled ÷ all pledges but withdrawn and superseded."""
+        fulfilled = self.by_status.get(Status.FULFILLED, 0)
+        gone = self.by_status.get(Status.WITHDRAWN, 0) + self.by_status.get(Status.SUPERSEDED, 0)
+        return _ratio(fulfilled, self.pledges - gone)
+
+    @property
+    def kept_rate_final(self) -> Decimal | None:
+        """Fulfilled ÷ pledges with a final status."""
+        fulfilled = self.by_status.get(Status.FULFILLED, 0)
+        final = sum(n for status, n in self.by_status.items() if status in FINAL_STATUSES)
+        return _ratio(fulfilled, final)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The report: the pledges shown, and the tally of all the filter selects."""
+
+    states: list[PledgeState]
+    tally: Tally
+    as_of_text: str
+
+
+@dataclass(frozen=True)
+class SummaryGroup:
+    """One line of a summary: a group's name and its tally."""
+
+    name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Scorecards, one per group, and the tally of everything selected."""
+
+    by: str
+    groups: list[SummaryGroup]
+    overall: Tally
+
+
+def _ratio(part: int, whole: int) -> Decimal | None:
+    return Decimal(part) / Decimal(whole) if whole > 0 else None
+
+
+def tally(rows: Iterable[Aggregate]) -> Tally:
+    """Fold aggregate rows (of one group) into a Tally; units in alphabetical order."""
+    pledges = overdue = due_soon = 0
+    by_status: dict[Status, int] = {}
+    units: dict[tuple[str, str], tuple[int, Decimal, Decimal]] = {}
+    for row in rows:
+        pledges += row.pledges
+        overdue += row.overdue
+        due_soon += row.due_soon
+        by_status[row.status] = by_status.get(row.status, 0) + row.pledges
+        if row.unit is not None:
+            n, pledged, counted = units.get((row.unit, row.kind), (0, Decimal(0), Decimal(0)))
+            units[(row.unit, row.kind)] = (
+                n + row.pledges,
+                pledged + row.pledged,
+                counted + row.counted,
+            )
+    order = {status: index for index, status in enumerate(Status)}
+    return Tally(
+        pledges=pledges,
+        by_status=dict(sorted(by_status.items(), key=lambda item: order[item[0]])),
+        overdue=overdue,
+        due_soon=due_soon,
+        totals=tuple(
+            UnitTotal(unit, kind, n, pledged, counted)
+            for (unit, kind), (n, pledged, counted) in sorted(units.items())
+        ),
+    )
+
+
+def build_report(ledger: Ledger, pledge_filter: PledgeFilter) -> Report:
+    """The pledges the filter shows (up to its limit) and the tally of all it selects."""
+    states = list(pledge_states(ledger.db, pledge_filter))
+    return Report(
+        states=states,
+        tally=tally(aggregates(ledger.db, pledge_filter)),
+        as_of_text=pledge_filter.as_of.isoformat(),
+    )
+
+
+def parse_summary_key(text: str) -> str:
+    """One of actor, recipient, event, tag, status."""
+    key = text.strip().lower()
+    if key not in SUMMARY_KEYS:
+        raise ChoiceError(f"cannot summarise by '{text}'; use one of: {', '.join(SUMMARY_KEYS)}")
+    return key
+
+
+def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
+    """One scorecard per group (by name; for status, in the order of the rules)."""
+    rows = aggregates(ledger.db, pledge_filter, group_by=by)
+    grouped: dict[str | None, list[Aggregate]] = {}
+    for row in rows:
+        grouped.setdefault(row.group, []).append(row)
+    if by == "status":
+        order = {status.value: index for index, status in enumerate(Status)}
+        names = sorted(grouped, key=lambda name: order.get(name or "", len(order)))
+    else:
+        names = sorted(grouped, key=lambda name: (name is None, (name or "").casefold()))
+    groups = [
+        SummaryGroup(
+            name if name is not None else NONE_LABELS.get(by, "(none)"), tally(grouped[name])
+        )
+        for name in names
+    ]
+    # Overall: every pledge once, even when a pledge with several tags is in several groups.
+    overall = tally(rows) if by != "tag" else tally(aggregates(ledger.db, pledge_filter))
+    return Summary(by=by, groups=groups, overall=overall)
