@@ -103,7 +103,9 @@ def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPl
         if item.get("due")
         else None,
         announced_on=announced_on,
-        event=f"{event['name']} ({event['held']})" if event else None,
+        event=event["name"] if event else None,
+        event_on=parse_date(event["date"], today=TODAY) if event else None,
+        event_place=event.get("place") if event else None,
         quote=item.get("quote"),
         note=item.get("note"),
         tags=tuple(item.get("tags", ())),

@@ -149,3 +149,14 @@ def test_every_command_has_help_with_an_example() -> None:
     for name in names:
         assert name in top
         assert "Example:" in ok(name, "--help").stdout, name
+
+
+def test_event_date_and_place_are_kept(ledger_path: Path) -> None:
+    ok("add", "X", "--by", "Mexico", "--event", "Summit of the Americas", "--event-on",
+       "2022-06-10", "--event-place", "Los Angeles")  # fmt: skip
+    ok("add", "Y", "--by", "Mexico", "--event", "summit of the americas")
+    document = json.loads(ok("export", "--what", "all", "--format", "json").stdout)
+    assert [(e["name"], e["held_on"], e["place"]) for e in document["events"]] == [
+        ("Summit of the Americas", "2022-06-10", "Los Angeles")
+    ]
+    assert_clean_error(run("add", "Z", "--by", "Mexico", "--event", "S", "--event-on", "June"), 2)

@@ -29,6 +29,12 @@ def add(
         str | None, typer.Option("--announced", help="When it was announced (ISO date).")
     ] = None,
     event: Annotated[str | None, typer.Option("--event", help="The meeting or summit.")] = None,
+    event_on: Annotated[
+        str | None, typer.Option("--event-on", help="When the event was held.", metavar="DATE")
+    ] = None,
+    event_place: Annotated[
+        str | None, typer.Option("--event-place", help="Where the event was held.")
+    ] = None,
     source: Sources = None,
     quote: Annotated[
         str | None, typer.Option("--quote", help="The wording as quoted in the source.")
@@ -67,6 +73,8 @@ def add(
         deadline=deadline,
         announced_on=announced_on,
         event=event,
+        event_on=read_date(event_on, default_today=False),
+        event_place=event_place,
         quote=quote,
         note=note,
         tags=tuple(tag or ()),

@@ -133,6 +133,8 @@ class NewPledge:
     deadline: Deadline | None = None
     announced_on: date | None = None
     event: str | None = None
+    event_on: date | None = None
+    event_place: str | None = None
     quote: str | None = None
     note: str | None = None
     tags: tuple[str, ...] = ()

@@ -73,15 +73,25 @@ def ensure_actor(db: Database, name: str) -> int:
     return actor_id
 
 
-def ensure_event(db: Database, name: str, held_on: date | None = None) -> int:
-    """The id of the event `name` (matched regardless of case and accents), created if new."""
+def ensure_event(
+    db: Database, name: str, held_on: date | None = None, place: str | None = None
+) -> int:
+    """The id of the event `name` (matched regardless of case and accents), created if new.
+
+    A date or place given for a known event fills in what it lacked; it never overwrites.
+    """
     key = name_key(name)
     row = db.execute("SELECT id FROM events WHERE key = ?", [key]).fetchone()
     if row is not None:
+        db.execute(
+            "UPDATE events SET held_on = COALESCE(held_on, ?), place = COALESCE(place, ?) "
+            "WHERE id = ?",
+            [_iso(held_on), place, row[0]],
+        )
         return int(row[0])
     cursor = db.execute(
-        "INSERT INTO events (name, key, held_on) VALUES (?, ?, ?)",
-        [name.strip(), key, held_on.isoformat() if held_on else None],
+        "INSERT INTO events (name, key, held_on, place) VALUES (?, ?, ?, ?)",
+        [name.strip(), key, _iso(held_on), place],
     )
     return int(cursor.lastrowid or 0)
 
@@ -102,7 +112,7 @@ def insert_pledge(
             new.title,
             ensure_actor(db, new.actor),
             ensure_actor(db, new.recipient) if new.recipient else None,
-            ensure_event(db, new.event) if new.event else None,
+            ensure_event(db, new.event, new.event_on, new.event_place) if new.event else None,
             new.kind.value,
             to_milli(new.target.value) if new.target else None,
             new.target.unit if new.target else None,
