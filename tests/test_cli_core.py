@@ -71,7 +71,13 @@ def test_due_explains_fiscal_year() -> None:
 
 
 def test_missing_ledger_is_reported_not_created(ledger_path: Path) -> None:
-    for args in (("list",), ("show", "1"), ("update", "1", "--note", "x")):
+    csv_file = ledger_path.parent / "pledges.csv"
+    csv_file.write_text("title,actor\nA pledge,Mexico\n", encoding="utf-8")
+    for args in (
+        ("list",), ("show", "1"), ("update", "1", "--note", "x"), ("edit", "1", "--title", "x"),
+        ("delete", "1", "--yes"), ("report",), ("summary",), ("search", "border"), ("export",),
+        ("import", str(csv_file)),
+    ):  # fmt: skip
         result = run(*args)
         assert_clean_error(result, 1)
         assert "pledgetrack init" in result.stderr
