@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -155,3 +158,13 @@ def test_output_into_missing_folder(ledger: Path, tmp_path: Path) -> None:
 )
 def test_bad_choices_are_usage_errors(ledger: Path, args: tuple[str, ...]) -> None:
     assert_clean_error(run("export", *args), 2)
+
+
+def test_output_to_a_pipe_writes_through_it(ledger: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    ok("export", "-o", str(fifo))
+    received, _ = reader.communicate(timeout=30)
+    assert received.splitlines()[0].startswith("uid,id,title,actor")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not replaced by a file

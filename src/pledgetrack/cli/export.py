@@ -122,7 +122,18 @@ def _temp_beside(path: Path) -> Iterator[tuple[IO[str], Path]]:
 
 
 def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
-    """Write through `write` into a temporary file beside `path`, then rename it into place."""
+    """Write through `write` into a temporary file beside `path`, then rename it into place.
+
+    A path that exists and is not a regular file (a device such as /dev/stdout, a pipe) is
+    written to directly: renaming over it would replace it.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        try:
+            with path.open("w", encoding="utf-8", newline="") as out:
+                write(out)
+        except OSError as error:
+            raise FileProblemError(f"cannot write {path}: {error.strerror}") from None
+        return
     with _temp_beside(path) as (out, temp):
         write(out)
         out.flush()
