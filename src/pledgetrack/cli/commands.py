@@ -6,6 +6,8 @@ import typer
 
 from pledgetrack.cli import (
     add,
+    backup,
+    check,
     delete,
     due,
     edit,
@@ -38,3 +40,5 @@ def register(app: typer.Typer) -> None:
     app.command("methodology")(methodology.methodology)
     app.command("export")(export.export)
     app.command("import")(import_.import_)
+    app.command("check")(check.check)
+    app.command("backup")(backup.backup)

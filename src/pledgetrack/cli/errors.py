@@ -47,6 +47,8 @@ def run_app(app: typer.Typer) -> int:
         return 0
     except typer.Exit as done:
         return done.exit_code
+    if result == INTERRUPTED:  # Typer turns Ctrl-C into a returned 130, without a word
+        error_line("interrupted")
     if isinstance(result, int):
         return result
     return 0

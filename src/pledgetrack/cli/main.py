@@ -42,7 +42,6 @@ def main(
         typer.Option(
             "--db",
             help="The ledger file (default: $PLEDGETRACK_DB, else the user data folder).",
-            dir_okay=False,
         ),
     ] = None,
     version: Annotated[

@@ -16,6 +16,7 @@ from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
 from pledgetrack.domain.model import PledgeState, SourceRef, Update
+from pledgetrack.domain.text import clean_text
 
 PLEDGE_FIELDS = (
     "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "counts", "counted",
@@ -144,8 +145,8 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
     else:
         text = str(value)
     if not raw and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
+        text = "'" + text
+    return clean_text(text)  # escape sequences and control characters never reach a viewer
 
 
 def write_csv(

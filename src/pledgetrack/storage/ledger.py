@@ -65,8 +65,13 @@ class Ledger:
     def __enter__(self) -> Ledger:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
         self.close()
+        if isinstance(error, sqlite3.Error):  # e.g. a read that waited past the busy timeout
+            with translate_sqlite_errors(self.path):
+                raise error
 
 
 @contextlib.contextmanager
@@ -108,7 +113,7 @@ def open_ledger(
         _create(path, timeout)
     elif path.is_dir():
         raise NotALedgerError(f"{path} is a folder, not a pledgetrack ledger")
-    version = _check_header(path)
+    version = _check_header(path, timeout)
     if version < schema_version():
         _upgrade(path, version, timeout)
     ledger = Ledger(
@@ -130,7 +135,7 @@ def _connect(path: Path, *, readonly: bool, timeout: float) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-def _check_header(path: Path) -> int:
+def _check_header(path: Path, timeout: float) -> int:
     """The ledger's schema version, after refusing anything that is not a ledger we can read."""
     try:
         with path.open("rb") as file:
@@ -139,16 +144,23 @@ def _check_header(path: Path) -> int:
         raise LedgerError(f"cannot read the ledger {path}: {error.strerror}") from error
     if len(header) < 100 or not header.startswith(SQLITE_HEADER):
         raise NotALedgerError(f"{path} is not a pledgetrack ledger (not an SQLite file)")
-    # The header is the truth after a checkpoint; ask SQLite itself in case the WAL holds newer.
-    with translate_sqlite_errors(path):
-        conn = sqlite3.connect(
-            "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro", uri=True
-        )
-        try:
-            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+    if _pending_journal(path):
+        # A WAL (or hot journal) may hold a newer header than the file: ask SQLite itself.
+        with translate_sqlite_errors(path):
+            conn = sqlite3.connect(
+                "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro",
+                uri=True,
+                timeout=timeout,
+            )
+            try:
+                application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            finally:
+                conn.close()
+    else:
+        # Read the header's own fields, so a refused file does not even get a -shm beside it.
+        version = int.from_bytes(header[60:64], "big", signed=True)
+        application_id = int.from_bytes(header[68:72], "big", signed=True)
     if application_id != APPLICATION_ID:
         raise NotALedgerError(
             f"{path} is an SQLite file of another application, not a pledgetrack ledger"
@@ -159,6 +171,17 @@ def _check_header(path: Path) -> int:
             f"understands ({schema_version()}); upgrade pledgetrack"
         )
     return int(version)
+
+
+def _pending_journal(path: Path) -> bool:
+    """Whether a non-empty -wal or -journal beside the file may hold changes not yet in it."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if Path(f"{path}{suffix}").stat().st_size > 0:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _create(path: Path, timeout: float) -> None:
@@ -183,31 +206,67 @@ def _create(path: Path, timeout: float) -> None:
 
 
 def _upgrade(path: Path, version: int, timeout: float) -> None:
-    """Back up an older ledger beside itself, then apply pending migrations in one transaction."""
+    """Back up an older ledger beside itself, then apply pending migrations in one transaction.
+
+    The write lock is taken first, so the backup is exactly the ledger the migrations start from.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     db = _connect(path, readonly=False, timeout=timeout)
     try:
         with translate_sqlite_errors(path):
-            target = sqlite3.connect(str(backup))
-            try:
-                db.conn.backup(target)
-            finally:
-                target.close()
-            _migrate(db)
+            db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if db.conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
+                _copy_beside(path, backup, timeout)
+                _migrate(db, begun=True)
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise LedgerLockedError(
+                f"the ledger {path} is locked by another process; try again in a moment"
+            ) from error
+        raise LedgerError(f"cannot upgrade the ledger {path} (left as it was): {error}") from error
     finally:
         db.close()
 
 
-def _migrate(db: Database) -> None:
-    """Apply pending migrations and stamp the header, all in one transaction."""
-    db.conn.execute("BEGIN IMMEDIATE")
+def _copy_beside(path: Path, backup: Path, timeout: float) -> None:
+    """Copy the committed ledger to `backup` through a temporary file, never over a file."""
+    temp = backup.with_name(f".{backup.name}.tmp")
+    temp.unlink(missing_ok=True)
+    source = sqlite3.connect(
+        "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=timeout
+    )
     try:
-        db.conn.execute("PRAGMA foreign_keys = OFF")  # no-op inside a transaction; kept explicit
+        target = sqlite3.connect(str(temp))
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.link(temp, backup)
+    finally:
+        source.close()
+        temp.unlink(missing_ok=True)
+
+
+def _migrate(db: Database, *, begun: bool = False) -> None:
+    """Apply pending migrations and stamp the header, all in one transaction (the caller's, if
+    `begun`; sqlite-utils nests each migration in a savepoint inside it)."""
+    if not begun:
+        db.conn.execute("BEGIN IMMEDIATE")
+    try:
         MIGRATIONS.apply(db)
         db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.conn.execute(f"PRAGMA user_version = {schema_version()}")
     except BaseException:
-        db.conn.execute("ROLLBACK")
+        if not begun and db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
         raise
-    db.conn.execute("COMMIT")
+    if not begun:
+        db.conn.execute("COMMIT")

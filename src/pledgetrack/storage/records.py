@@ -222,6 +222,8 @@ def refresh_states(db: Database, pledge_id: int) -> None:
 
 def pledge(db: Database, pledge_id: int) -> Pledge:
     """The pledge with this id; PledgeNotFoundError if there is none."""
+    if not 0 < pledge_id < 2**63:  # beyond SQLite's integers: no such pledge, not an overflow
+        raise PledgeNotFoundError(f"no pledge with id {pledge_id}")
     row = next(db.query(PLEDGE_SELECT + " WHERE p.id = ?", [pledge_id]), None)
     if row is None:
         raise PledgeNotFoundError(f"no pledge with id {pledge_id}")

@@ -1,0 +1,38 @@
+"""`check`: everything that can be wrong with a ledger, file-level first, then pledge by pledge.
+
+Reads only; never writes, never prints. File-level problems come from SQLite itself; when the
+file is damaged the pledge-level queries are not trusted and not run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pledgetrack.storage import integrity
+from pledgetrack.storage.integrity import Problem
+from pledgetrack.storage.ledger import Ledger, translate_sqlite_errors
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `check` found, and how much it looked at."""
+
+    problems: list[Problem]
+    pledges: int
+    updates: int
+
+
+def check_ledger(ledger: Ledger) -> CheckResult:
+    """Run every check on the ledger; an empty `problems` means it is sound."""
+    db = ledger.db
+    with translate_sqlite_errors(ledger.path):
+        problems = integrity.file_problems(db)
+        if problems:
+            return CheckResult(problems, 0, 0)
+        problems = integrity.foreign_key_problems(db)
+        problems += integrity.falling_totals(db)
+        problems += integrity.early_updates(db)
+        problems += integrity.unit_mismatches(db)
+        pledges, updates = integrity.counts(db)
+    problems.sort(key=lambda p: (p.pledge_id is not None, p.pledge_id or 0))
+    return CheckResult(problems, pledges, updates)
