@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import assert_clean_error, digest, ok, run
+from pledgetrack.cli.app import app
 from pledgetrack.cli.errors import run_app
-from pledgetrack.cli.main import app
 
 IN_PROCESS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

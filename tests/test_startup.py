@@ -1,0 +1,55 @@
+"""Start-up costs are imports: `--version` must not load Typer, and no `--help` may load the
+database, the date parser or Rich (STYLE.md, "Speed is part of the design"). Timings live in
+benchmarks/, not here; these tests check which modules a command line imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pledgetrack.cli.commands import COMMANDS
+
+PROBE = """
+import contextlib, io, json, sys
+sys.argv = ["pledgetrack", *json.loads(sys.argv[1])]
+from pledgetrack.cli.main import run
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        run()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+HEAVY = {"sqlite3", "sqlite_utils", "dateutil", "rich", "pledgetrack.storage"}
+
+
+def imported_by(*args: str) -> set[str]:
+    """The modules loaded by running `pledgetrack ARGS` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout))
+
+
+def test_version_does_not_load_typer() -> None:
+    modules = imported_by("--version")
+    assert "typer" not in modules
+    assert not HEAVY & modules
+
+
+@pytest.mark.parametrize("args", [("--help",), *((name, "--help") for name in COMMANDS)])
+def test_help_loads_neither_the_database_nor_the_date_parser(args: tuple[str, ...]) -> None:
+    assert not HEAVY & imported_by(*args)
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    modules = imported_by("due", "FY2024")
+    assert "pledgetrack.cli.due" in modules
+    assert not {"pledgetrack.cli.report", "pledgetrack.cli.import_", "sqlite_utils"} & modules
