@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _BUILT_IN_ALIASES = {
     "us": "united states",
@@ -23,6 +24,7 @@ _BUILT_IN_ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)  # imports match the same few hundred names again and again
 def name_key(name: str) -> str:
     """The matching key of a name: accents dropped, case folded, dots removed, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", name)

@@ -41,6 +41,7 @@ from pledgetrack.errors import (
 from pledgetrack.services.ledger_document import import_document
 from pledgetrack.services.pledges import check_update, default_stage
 from pledgetrack.storage import archive, records
+from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.storage.ledger import Ledger
 
@@ -118,41 +119,42 @@ def _import_csv(
 ) -> list[int]:
     header, rows = read_csv(text, name)
     kind = header_kind(header, name)
+    lines = text.count("\n")  # for the progress bar: rows are read one at a time
     added = skipped = 0
     if kind == "pledges":
         known = archive.existing_uids(db, "pledges")
+        pledges = PledgeBatch(db)
         for done, row in enumerate(rows, 1):
             uid, new = pledge_from_row(row, today=today)
             if uid in known:
                 skipped += 1
             else:
-                records.insert_pledge(db, new, uid=uid, created_at=now)
+                pledges.add(new, uid=uid, created_at=now)
                 known.add(uid)
                 added += 1
-            if progress is not None and done % 100 == 0:
-                progress(done, len(rows))
+            if progress is not None and done % 500 == 0:
+                progress(done, lines)
+        pledges.flush()
         return [added, 0, skipped]
     known = archive.existing_uids(db, "updates")
     by_uid = archive.pledge_ids_by_uid(db)
     by_id = {pid for pid, _ in by_uid.values()}
-    pledges: dict[int, Pledge] = {}
+    updates = UpdateBatch(db)
+    current: Pledge | None = None
     for done, row in enumerate(rows, 1):
         pledge_id = _pledge_for(row, by_uid, by_id)
-        if pledge_id not in pledges:
-            pledges[pledge_id] = records.pledge(db, pledge_id)
-        uid, recorded_at, update = update_from_row(row, pledges[pledge_id], today=today)
+        if current is None or current.id != pledge_id:  # rows usually come pledge by pledge
+            current = records.pledge(db, pledge_id)
+        uid, recorded_at, update = update_from_row(row, current, today=today)
         if uid in known:
             skipped += 1
         else:
-            records.insert_update(
-                db, pledge_id, update, uid=uid, recorded_at=recorded_at or now, refresh=False
-            )
+            updates.add(pledge_id, update, uid=uid, recorded_at=recorded_at or now)
             known.add(uid)
             added += 1
-        if progress is not None and done % 100 == 0:
-            progress(done, len(rows))
-    for pledge_id in pledges:
-        records.refresh_states(db, pledge_id)
+        if progress is not None and done % 500 == 0:
+            progress(done, lines)
+    updates.finish()
     return [0, added, skipped]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pledgetrack.errors import ImportRowError
@@ -43,36 +44,43 @@ def unguard(text: str) -> str:
     return text
 
 
-def read_csv(text: str, name: str) -> tuple[list[str], list[CsvRow]]:
-    """The header (lower-cased names) and the data rows of CSV text; blank lines are skipped."""
+def read_csv(text: str, name: str) -> tuple[list[str], Iterator[CsvRow]]:
+    """The header (lower-cased names) and the data rows of CSV text, read one at a time as the
+    caller asks for them; blank lines are skipped."""
+    rows = _rows(text, name)
+    first = next(rows, None)
+    if first is None:
+        raise ImportRowError(f"{name} line 1: the file is empty; it needs a header row")
+    header = [c.strip().lower() for c in first.cells.values()]
+    return header, (CsvRow(name, r.line, _cells(header, r, name)) for r in rows)
+
+
+def _cells(header: list[str], row: CsvRow, name: str) -> dict[str, str]:
+    cells = list(row.cells.values())
+    if len(cells) > len(header):
+        raise ImportRowError(
+            f"{name} line {row.line}: {len(cells)} cells, but the header names {len(header)}"
+        )
+    return dict(zip(header, cells, strict=False))
+
+
+def _rows(text: str, name: str) -> Iterator[CsvRow]:
+    """Every non-blank row, its cells keyed by position until the header names them."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header: list[str] | None = None
-    rows: list[CsvRow] = []
     line = 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as error:
             why = str(error)
             if "end of data" in why or "EOF" in why:
                 why = "a quoted cell is never closed (unterminated quote)"
             raise ImportRowError(f"{name} line {line}: cannot read CSV: {why}") from None
         start, line = line, reader.line_num + 1
-        if not cells or all(not c.strip() for c in cells):
-            continue
-        if header is None:
-            header = [c.strip().lower() for c in cells]
-            continue
-        if len(cells) > len(header):
-            raise ImportRowError(
-                f"{name} line {start}: {len(cells)} cells, but the header names {len(header)}"
-            )
-        rows.append(CsvRow(name, start, dict(zip(header, cells, strict=False))))
-    if header is None:
-        raise ImportRowError(f"{name} line 1: the file is empty; it needs a header row")
-    return header, rows
+        if cells and any(c.strip() for c in cells):
+            yield CsvRow(name, start, {str(i): c for i, c in enumerate(cells)})
 
 
 def header_kind(header: list[str], name: str) -> str:

@@ -96,37 +96,99 @@ def ensure_event(
     return int(cursor.lastrowid or 0)
 
 
+PLEDGE_INSERT = """INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind,
+       target_milli, unit, counts, deadline_on, deadline_precision, deadline_basis,
+       deadline_phrase, announced_on, quote, note, created_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+UPDATE_INSERT = """INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage,
+       amount_milli, unit, mode, verdict, note, quote)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+SOURCE_INSERT = (
+    "INSERT INTO sources (pledge_id, update_id, url, citation, quote) VALUES (?, ?, ?, ?, ?)"
+)
+TAG_INSERT = "INSERT OR IGNORE INTO pledge_tags (pledge_id, tag) VALUES (?, ?)"
+
+
+def pledge_values(
+    new: NewPledge,
+    *,
+    pledge_id: int | None,
+    uid: str,
+    created_at: str,
+    actor_id: int,
+    recipient_id: int | None,
+    event_id: int | None,
+) -> tuple[Any, ...]:
+    """The parameters of PLEDGE_INSERT for a new pledge."""
+    deadline = new.deadline
+    return (
+        pledge_id,
+        uid,
+        new.title,
+        actor_id,
+        recipient_id,
+        event_id,
+        new.kind.value,
+        to_milli(new.target.value) if new.target else None,
+        new.target.unit if new.target else None,
+        new.counts.value,
+        _iso(deadline.on) if deadline else None,
+        deadline.precision.value if deadline and deadline.precision else None,
+        deadline.basis.value if deadline and deadline.basis else None,
+        deadline.phrase if deadline else None,
+        _iso(new.announced_on),
+        new.quote,
+        new.note,
+        created_at,
+    )
+
+
+def update_values(
+    new: NewUpdate, *, update_id: int | None, uid: str, pledge_id: int, recorded_at: str
+) -> tuple[Any, ...]:
+    """The parameters of UPDATE_INSERT for a new update."""
+    return (
+        update_id,
+        uid,
+        pledge_id,
+        new.happened_on.isoformat(),
+        recorded_at,
+        new.stage.value if new.stage else None,
+        to_milli(new.amount.value) if new.amount else None,
+        new.amount.unit if new.amount else None,
+        new.mode.value if new.mode else None,
+        new.verdict.value if new.verdict else None,
+        new.note,
+        new.quote,
+    )
+
+
+def tag_values(pledge_id: int, tags: Iterable[str]) -> list[tuple[int, str]]:
+    """The parameters of TAG_INSERT for a pledge's tags (trimmed, blank ones dropped)."""
+    return [(pledge_id, tag) for tag in dict.fromkeys(t.strip() for t in tags if t.strip())]
+
+
+def source_values(
+    sources: Sequence[SourceRef], *, pledge_id: int | None = None, update_id: int | None = None
+) -> list[tuple[Any, ...]]:
+    """The parameters of SOURCE_INSERT for sources of a pledge or of an update."""
+    return [(pledge_id, update_id, s.url, s.citation, s.quote) for s in sources]
+
+
 def insert_pledge(
     db: Database, new: NewPledge, *, uid: str, created_at: str, pledge_id: int | None = None
 ) -> int:
     """Insert a pledge with its tags and sources; returns its short id (`pledge_id` if given)."""
-    deadline = new.deadline
-    cursor = db.execute(
-        """INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind,
-               target_milli, unit, counts, deadline_on, deadline_precision, deadline_basis,
-               deadline_phrase, announced_on, quote, note, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            pledge_id,
-            uid,
-            new.title,
-            ensure_actor(db, new.actor),
-            ensure_actor(db, new.recipient) if new.recipient else None,
-            ensure_event(db, new.event, new.event_on, new.event_place) if new.event else None,
-            new.kind.value,
-            to_milli(new.target.value) if new.target else None,
-            new.target.unit if new.target else None,
-            new.counts.value,
-            _iso(deadline.on) if deadline else None,
-            deadline.precision.value if deadline and deadline.precision else None,
-            deadline.basis.value if deadline and deadline.basis else None,
-            deadline.phrase if deadline else None,
-            _iso(new.announced_on),
-            new.quote,
-            new.note,
-            created_at,
-        ],
+    values = pledge_values(
+        new,
+        pledge_id=pledge_id,
+        uid=uid,
+        created_at=created_at,
+        actor_id=ensure_actor(db, new.actor),
+        recipient_id=ensure_actor(db, new.recipient) if new.recipient else None,
+        event_id=ensure_event(db, new.event, new.event_on, new.event_place) if new.event else None,
     )
+    cursor = db.execute(PLEDGE_INSERT, values)
     pledge_id = int(cursor.lastrowid or 0) if pledge_id is None else pledge_id
     set_tags(db, pledge_id, new.tags)
     insert_sources(db, new.sources, pledge_id=pledge_id)
@@ -136,8 +198,7 @@ def insert_pledge(
 def set_tags(db: Database, pledge_id: int, tags: Iterable[str]) -> None:
     """Replace a pledge's tags."""
     db.execute("DELETE FROM pledge_tags WHERE pledge_id = ?", [pledge_id])
-    for tag in dict.fromkeys(t.strip() for t in tags if t.strip()):
-        db.execute("INSERT INTO pledge_tags (pledge_id, tag) VALUES (?, ?)", [pledge_id, tag])
+    db.conn.executemany(TAG_INSERT, tag_values(pledge_id, tags))
 
 
 def insert_sources(
@@ -148,12 +209,9 @@ def insert_sources(
     update_id: int | None = None,
 ) -> None:
     """Attach sources to a pledge or to an update."""
-    for source in sources:
-        db.execute(
-            "INSERT INTO sources (pledge_id, update_id, url, citation, quote) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [pledge_id, update_id, source.url, source.citation, source.quote],
-        )
+    db.conn.executemany(
+        SOURCE_INSERT, source_values(sources, pledge_id=pledge_id, update_id=update_id)
+    )
 
 
 def insert_update(
@@ -169,25 +227,10 @@ def insert_update(
 
     A bulk import passes `refresh=False` and calls `refresh_states` once per pledge at the end.
     """
-    cursor = db.execute(
-        """INSERT INTO updates (uid, pledge_id, happened_on, recorded_at, stage, amount_milli,
-               unit, mode, verdict, note, quote)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            uid,
-            pledge_id,
-            new.happened_on.isoformat(),
-            recorded_at,
-            new.stage.value if new.stage else None,
-            to_milli(new.amount.value) if new.amount else None,
-            new.amount.unit if new.amount else None,
-            new.mode.value if new.mode else None,
-            new.verdict.value if new.verdict else None,
-            new.note,
-            new.quote,
-        ],
+    values = update_values(
+        new, update_id=None, uid=uid, pledge_id=pledge_id, recorded_at=recorded_at
     )
-    update_id = int(cursor.lastrowid or 0)
+    update_id = int(db.execute(UPDATE_INSERT, values).lastrowid or 0)
     insert_sources(db, new.sources, update_id=update_id)
     if refresh:
         refresh_states(db, pledge_id)
@@ -197,7 +240,11 @@ def insert_update(
 def refresh_states(db: Database, pledge_id: int) -> None:
     """Recompute the derived `pledge_states` rows of one pledge from its updates."""
     current = pledge(db, pledge_id)
-    steps = fold_progress(updates_for(db, pledge_id), counts=current.counts, target=current.target)
+    steps = fold_progress(
+        updates_for(db, pledge_id, with_sources=False),
+        counts=current.counts,
+        target=current.target,
+    )
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(
         """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
@@ -292,16 +339,17 @@ def sources_for(
     )
 
 
-def updates_for(db: Database, pledge_id: int) -> list[Update]:
+def updates_for(db: Database, pledge_id: int, *, with_sources: bool = True) -> list[Update]:
     """A pledge's updates in the order they happened (same day: the order recorded)."""
     rows = list(
         db.query(UPDATE_SELECT + " WHERE u.pledge_id = ? ORDER BY u.happened_on, u.id", [pledge_id])
     )
-    return [update_from_row(db, row) for row in rows]
+    return [update_from_row(db, row, with_sources=with_sources) for row in rows]
 
 
-def update_from_row(db: Database, row: Mapping[str, Any]) -> Update:
-    """An Update from a row of `updates` joined with its pledge's uid and kind."""
+def update_from_row(db: Database, row: Mapping[str, Any], *, with_sources: bool = True) -> Update:
+    """An Update from a row of `updates` joined with its pledge's uid and kind (its sources
+    left out when the caller only folds progress)."""
     amount = None
     if row["amount_milli"] is not None:
         kind = Kind.MONEY if row["pledge_kind"] == Kind.MONEY.value else Kind.QUANTITY
@@ -319,7 +367,7 @@ def update_from_row(db: Database, row: Mapping[str, Any]) -> Update:
         verdict=Verdict(row["verdict"]) if row["verdict"] else None,
         note=row["note"],
         quote=row["quote"],
-        sources=sources_for(db, update_id=int(row["id"])),
+        sources=sources_for(db, update_id=int(row["id"])) if with_sources else (),
     )
 
 
