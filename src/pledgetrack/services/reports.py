@@ -14,7 +14,7 @@ from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState, Status
 from pledgetrack.errors import ChoiceError
 from pledgetrack.storage.ledger import Ledger
-from pledgetrack.storage.status import Aggregate, aggregates, pledge_states
+from pledgetrack.storage.status import Aggregate, aggregates, pledge_states, status_snapshot
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
 FINAL_STATUSES = frozenset(
@@ -132,12 +132,10 @@ def tally(rows: Iterable[Aggregate]) -> Tally:
 
 def build_report(ledger: Ledger, pledge_filter: PledgeFilter) -> Report:
     """The pledges the filter shows (up to its limit) and the tally of all it selects."""
-    states = list(pledge_states(ledger.db, pledge_filter))
-    return Report(
-        states=states,
-        tally=tally(aggregates(ledger.db, pledge_filter)),
-        as_of_text=pledge_filter.as_of.isoformat(),
-    )
+    with status_snapshot(ledger.db, pledge_filter) as snapshot:
+        states = list(pledge_states(ledger.db, pledge_filter, snapshot=snapshot))
+        counts = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
+    return Report(states=states, tally=counts, as_of_text=pledge_filter.as_of.isoformat())
 
 
 def parse_summary_key(text: str) -> str:
@@ -150,7 +148,14 @@ def parse_summary_key(text: str) -> str:
 
 def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
     """One scorecard per group (by name; for status, in the order of the rules)."""
-    rows = aggregates(ledger.db, pledge_filter, group_by=by)
+    with status_snapshot(ledger.db, pledge_filter) as snapshot:
+        rows = aggregates(ledger.db, pledge_filter, group_by=by, snapshot=snapshot)
+        # Overall: every pledge once, even when a pledge with several tags is in several groups.
+        overall = (
+            tally(rows)
+            if by != "tag"
+            else tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
+        )
     grouped: dict[str | None, list[Aggregate]] = {}
     for row in rows:
         grouped.setdefault(row.group, []).append(row)
@@ -165,6 +170,4 @@ def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summa
         )
         for name in names
     ]
-    # Overall: every pledge once, even when a pledge with several tags is in several groups.
-    overall = tally(rows) if by != "tag" else tally(aggregates(ledger.db, pledge_filter))
     return Summary(by=by, groups=groups, overall=overall)

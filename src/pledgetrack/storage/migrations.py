@@ -150,6 +150,15 @@ def m003_status_view(db: Database) -> None:
     db.execute(status_view_sql())
 
 
+@MIGRATIONS()
+def m004_status_view_rules_once(db: Database) -> None:
+    """Recreate `pledge_status` from the current rules text (each rule computed once per pledge)."""
+    from pledgetrack.storage.status import STATUS_VIEW, status_view_sql
+
+    db.execute(f"DROP VIEW IF EXISTS {STATUS_VIEW}")
+    db.execute(status_view_sql())
+
+
 def schema_version() -> int:
     """The schema version this pledgetrack writes: the number of migrations it knows."""
     return len(MIGRATIONS._migrations)

@@ -8,6 +8,7 @@ text, with today's date, is the `pledge_status` view that Datasette and sqlite-u
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -42,7 +43,7 @@ def status_sql(as_of: str, within: str) -> str:
         ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
       WHERE p.announced_on IS NULL OR p.announced_on <= {as_of}
     ),
-    ruled AS (
+    ruled AS MATERIALIZED (  -- each rule once per pledge, not once per flag that reads it
       SELECT f.*,
         CASE
           WHEN f.verdict IN {FINAL} THEN f.verdict
@@ -143,17 +144,62 @@ def _where(pledge_filter: PledgeFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def filtered_sql(pledge_filter: PledgeFilter, restrict: str | None = None) -> tuple[str, list[Any]]:
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """Every pledge's status as of one date, computed once into a temporary table."""
+
+    table: str
+    as_of: date
+    within_days: int
+
+
+SNAPSHOT_TABLE = "status_snapshot"
+
+
+@contextmanager
+def status_snapshot(db: Database, pledge_filter: PledgeFilter) -> Iterator[StatusSnapshot]:
+    """Compute the status of every pledge as of the filter's date once, for the queries of this
+    block: a report lists the pledges shown and then tallies all of them from the same rows.
+
+    The table is TEMP: it lives beside the connection, never in the ledger file, and is dropped
+    when the block ends, so a later write cannot leave it stale.
+    """
+    named = {"as_of": pledge_filter.as_of.isoformat(), "within": pledge_filter.within_days}
+    db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
+    db.execute(f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS {status_sql(':as_of', ':within')}", named)
+    try:
+        yield StatusSnapshot(
+            f"temp.{SNAPSHOT_TABLE}", pledge_filter.as_of, pledge_filter.within_days
+        )
+    finally:
+        db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
+
+
+def filtered_sql(
+    pledge_filter: PledgeFilter,
+    restrict: str | None = None,
+    snapshot: StatusSnapshot | None = None,
+) -> tuple[str, list[Any]]:
     """The status rows joined to their pledges, filtered; params start with as_of and within.
 
-    `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep.
+    `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep. The status
+    rows come from `snapshot` when given (it must be of the filter's date), else are computed.
     """
     where, params = _where(pledge_filter)
     if restrict:
         where += (" AND " if where else " WHERE ") + f"p.id IN ({restrict})"
+    if snapshot is not None:
+        if (snapshot.as_of, snapshot.within_days) != (
+            pledge_filter.as_of,
+            pledge_filter.within_days,
+        ):
+            raise ValueError("status snapshot of another date")  # a bug, not a user error
+        source = snapshot.table
+    else:
+        source = f"({status_sql(':as_of', ':within')})"
     sql = (
         PLEDGE_SELECT.replace("SELECT p.*,", "SELECT p.*, st.*,")
-        + f" JOIN ({status_sql(':as_of', ':within')}) st ON st.pledge_id = p.id"
+        + f" JOIN {source} st ON st.pledge_id = p.id"
         + where
     )
     named = {"as_of": pledge_filter.as_of.isoformat(), "within": pledge_filter.within_days}
@@ -166,9 +212,10 @@ def pledge_states(
     *,
     restrict: str | None = None,
     restrict_params: dict[str, Any] | None = None,
+    snapshot: StatusSnapshot | None = None,
 ) -> Iterator[PledgeState]:
     """The pledges the filter selects, with their computed state, in the filter's order."""
-    sql, params = _bind(pledge_filter, restrict)
+    sql, params = _bind(pledge_filter, restrict, snapshot)
     params.update(restrict_params or {})
     sql += f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
     if pledge_filter.limit is not None:
@@ -177,9 +224,13 @@ def pledge_states(
         yield state_from_row(db, row, pledge_filter.as_of)
 
 
-def _bind(pledge_filter: PledgeFilter, restrict: str | None = None) -> tuple[str, dict[str, Any]]:
+def _bind(
+    pledge_filter: PledgeFilter,
+    restrict: str | None = None,
+    snapshot: StatusSnapshot | None = None,
+) -> tuple[str, dict[str, Any]]:
     """Positional filter parameters folded into named ones, so one dict binds the whole query."""
-    sql, params = filtered_sql(pledge_filter, restrict)
+    sql, params = filtered_sql(pledge_filter, restrict, snapshot)
     named: dict[str, Any] = dict(params[0])
     parts = sql.split("?")
     out = parts[0]
@@ -244,14 +295,17 @@ class Aggregate:
 
 
 def aggregates(
-    db: Database, pledge_filter: PledgeFilter, group_by: str | None = None
+    db: Database,
+    pledge_filter: PledgeFilter,
+    group_by: str | None = None,
+    snapshot: StatusSnapshot | None = None,
 ) -> list[Aggregate]:
     """Counts and sums over every pledge the filter selects (its limit ignored), in SQL.
 
     `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
     Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
     """
-    sql, params = _bind(pledge_filter)
+    sql, params = _bind(pledge_filter, snapshot=snapshot)
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.id" if group_by == "tag" else ""
     query = f"""

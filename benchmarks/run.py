@@ -1,0 +1,454 @@
+"""Benchmarks of the `pledgetrack` command line on synthetic ledgers.
+
+For each size (default 1,000, 10,000 and 100,000 pledges, 5 updates each) it writes the CSVs of
+`synthetic.py`, then builds the ledger through the project's own import (`pledgetrack import` of
+the pledges CSV, then of the updates CSV) and measures, as the median of `--runs` runs with min-max:
+
+- start-up: `pledgetrack --version` and `pledgetrack --help` beside `python -c "import typer"`
+  on the same interpreter (once, not per size);
+- `import` of the pledges CSV into an empty ledger, beside `sqlite-utils insert DB pledges FILE
+  --csv` of the same file (the first run builds the ledger the other commands use; the updates
+  import that completes it is timed once);
+- `report --status overdue --limit 50`, `summary` and `export --format csv -o FILE`, all with
+  `--as-of 2026-01-01` so results do not depend on today (after one untimed warm-up run);
+- `add` of one pledge into a copy of the ledger (the copy grows by one pledge a run).
+
+Every command runs in its own process, started by a small launcher process and reaped with
+`os.wait4`, so the memory figure is that process's own peak (max RSS; see `Bench` for why not
+straight from here); the time is wall-clock from start to exit. Targets: `--version` within 1.3x
+of `import typer`; at 100,000 pledges, the overdue report under 0.5 s and 100 MB, and the import
+within 2x of sqlite-utils.
+
+Run it with `make bench` or `.venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000]
+[--runs 5] [--keep]`. Results go to benchmarks/results/latest.json and latest.md and a table to
+stdout; progress goes to stderr. Ledgers are built in a temporary folder, or kept in
+benchmarks/results/ledgers/ with `--keep`. Never touches the user's ledger: every command gets
+PLEDGETRACK_DB pointing into that folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from synthetic import write_ledger_csvs
+
+AS_OF = "2026-01-01"
+TARGET_SIZE = 100_000
+RESULTS = Path(__file__).resolve().parent / "results"
+BIN = Path(sys.executable).parent
+PLEDGETRACK = str(BIN / "pledgetrack")
+SQLITE_UTILS = str(BIN / "sqlite-utils")
+STARTED = time.perf_counter()
+
+Job = Callable[[int], tuple[list[str], Path]]
+"""Prepares run N (untimed) and returns the command line and the ledger it runs against."""
+
+
+class BenchError(Exception):
+    """A benchmarked command failed; the benchmark stops."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run: wall-clock seconds and the process's peak resident memory."""
+
+    seconds: float
+    max_rss_kb: int
+
+
+@dataclass
+class Measurement:
+    """The runs of one command at one ledger size, maybe compared with a baseline command."""
+
+    name: str
+    size: int | None
+    command: list[str]
+    samples: list[Sample] = field(default_factory=list)
+    baseline: str | None = None
+
+    @property
+    def seconds(self) -> list[float]:
+        return [s.seconds for s in self.samples]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.max_rss_kb for s in self.samples) / 1024
+
+    def as_json(self) -> dict[str, Any]:
+        seconds = self.seconds
+        quartiles = statistics.quantiles(seconds, n=4) if len(seconds) > 1 else seconds * 3
+        return {
+            "name": self.name,
+            "size": self.size,
+            "command": self.command,
+            "baseline": self.baseline,
+            "median_s": round(self.median, 4),
+            "min_s": round(min(seconds), 4),
+            "max_s": round(max(seconds), 4),
+            "iqr_s": [round(quartiles[0], 4), round(quartiles[2], 4)],
+            "peak_rss_mb": round(self.peak_mb, 1),
+            "seconds": [round(s, 4) for s in seconds],
+            "max_rss_kb": [s.max_rss_kb for s in self.samples],
+        }
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal from the issue, and whether this run met it."""
+
+    goal: str
+    figure: str
+    verdict: str  # pass, miss, or not run
+
+
+def log(text: str) -> None:
+    """A progress line on stderr."""
+    print(f"[bench {time.perf_counter() - STARTED:7.1f}s] {text}", file=sys.stderr, flush=True)
+
+
+LAUNCHER = """
+import os, sys, time
+for line in sys.stdin:
+    db, *argv = line.rstrip("\\n").split("\\0")
+    actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+               (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+               (os.POSIX_SPAWN_OPEN, 2, sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)]
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, dict(os.environ, PLEDGETRACK_DB=db), file_actions=actions)
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.perf_counter() - start
+    print(seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+
+class Bench:
+    """Runs the benchmarked commands, each in its own process, and keeps their samples.
+
+    The commands are started by a small launcher process (`LAUNCHER`) and reaped there with
+    os.wait4, not started with Popen from here: on Linux a child started by vfork or fork
+    inherits its parent's peak RSS as its own `ru_maxrss`, so the runner's memory would show in
+    every figure. The launcher imports only os, sys and time: its ~9 MB (a bare `python -c
+    pass`) is the floor under every memory figure.
+    """
+
+    def __init__(self, work: Path, runs: int) -> None:
+        self.work, self.runs, self.errors = work, runs, work / "stderr.txt"
+        self.launcher = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, str(self.errors)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=dict(os.environ, COLUMNS="120"),
+            text=True,
+        )
+
+    def run(self, argv: list[str], db: Path) -> Sample:
+        """Run one command line to its end against `db`: its own time and peak memory."""
+        assert self.launcher.stdin is not None and self.launcher.stdout is not None
+        self.launcher.stdin.write("\0".join([str(db), *argv]) + "\n")
+        self.launcher.stdin.flush()
+        reply = self.launcher.stdout.readline().split()
+        if len(reply) != 3:
+            raise BenchError(f"the launcher stopped while running {' '.join(argv)}")
+        seconds, rss, code = reply
+        if code != "0":
+            text = self.errors.read_text(errors="replace").strip()
+            raise BenchError(f"{' '.join(argv)} exited {code}: {text[-2000:]}")
+        rss_kb = int(rss) // 1024 if sys.platform == "darwin" else int(rss)
+        return Sample(float(seconds), rss_kb)
+
+    def close(self) -> None:
+        """End the launcher (it stops when its input closes)."""
+        if self.launcher.stdin is not None:
+            self.launcher.stdin.close()
+        self.launcher.wait()
+
+    def measure(
+        self, name: str, size: int | None, job: Job, *, runs: int = 0, warmup: bool = False
+    ) -> Measurement:
+        """Run a job `runs` times (default --runs), after one untimed run with `warmup`."""
+        runs = runs or self.runs
+        log(f"{name}" + (f" at {size:,} pledges" if size else "") + f": {runs} run(s)")
+        if warmup:
+            self.run(*job(-1))
+        result = Measurement(name, size, [])
+        for n in range(runs):
+            argv, db = job(n)
+            result.command = argv
+            result.samples.append(self.run(argv, db))
+        log(f"  median {result.median:.3f} s, peak {result.peak_mb:.0f} MB")
+        return result
+
+
+def fixed(argv: list[str], db: Path) -> Job:
+    """A job that runs the same command line every time."""
+    return lambda _: (argv, db)
+
+
+def remove_ledger(path: Path) -> None:
+    """Delete a SQLite file with its WAL companions."""
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        companion.unlink(missing_ok=True)
+
+
+def bench_startup(bench: Bench) -> list[Measurement]:
+    """`--version` and `--help` beside the interpreter alone and importing Typer; no ledger."""
+    nowhere = bench.work / "no-ledger.db"
+
+    def startup(name: str, argv: list[str]) -> Measurement:
+        return bench.measure(name, None, fixed(argv, nowhere), warmup=True)
+
+    typer = startup("python -c 'import typer'", [sys.executable, "-c", "import typer"])
+    results = [startup("python -c pass", [sys.executable, "-c", "pass"]), typer]
+    for flag in ("--version", "--help"):
+        results.append(startup(f"pledgetrack {flag}", [PLEDGETRACK, flag]))
+        results[-1].baseline = typer.name
+    return results
+
+
+def bench_size(bench: Bench, size: int) -> list[Measurement]:
+    """Build the ledger of one size through `import`, then time the commands on it."""
+    folder = bench.work / f"ledger-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    log(f"writing {size:,} pledges and {5 * size:,} updates as CSV into {folder}")
+    files = write_ledger_csvs(folder, size)
+    log(f"  {files.pledge_count:,} pledges, {files.update_count:,} updates")
+    ledger, scratch = folder / "ledger.db", folder / "scratch.db"
+
+    def sqlite_utils_insert(_: int) -> tuple[list[str], Path]:
+        remove_ledger(scratch)
+        return [
+            SQLITE_UTILS,
+            "insert",
+            str(scratch),
+            "pledges",
+            str(files.pledges),
+            "--csv",
+        ], scratch
+
+    def import_pledges(n: int) -> tuple[list[str], Path]:
+        db = ledger if n == 0 else scratch  # the first run builds the ledger used below
+        remove_ledger(db)
+        bench.run([PLEDGETRACK, "init"], db)
+        return [PLEDGETRACK, "import", str(files.pledges)], db
+
+    baseline = bench.measure("sqlite-utils insert --csv", size, sqlite_utils_insert)
+    imported = bench.measure("import pledges", size, import_pledges)
+    imported.baseline = baseline.name
+    remove_ledger(scratch)
+    updates = fixed([PLEDGETRACK, "import", str(files.updates)], ledger)
+    results = [baseline, imported, bench.measure("import updates", size, updates, runs=1)]
+
+    as_of, export_to = ["--as-of", AS_OF], str(folder / "export.csv")
+    reads = {
+        "report overdue --limit 50": ["report", "--status", "overdue", "--limit", "50", *as_of],
+        "summary": ["summary", *as_of],
+        "export --format csv -o": ["export", "--format", "csv", "-o", export_to, *as_of],
+    }
+    for name, args in reads.items():
+        results.append(bench.measure(name, size, fixed([PLEDGETRACK, *args], ledger), warmup=True))
+
+    for suffix in ("", "-wal"):  # the WAL (empty when the last writer closed) holds any rest
+        if (ledger_file := ledger.with_name(ledger.name + suffix)).exists():
+            shutil.copyfile(ledger_file, scratch.with_name(scratch.name + suffix))
+
+    def add(n: int) -> tuple[list[str], Path]:
+        argv = [PLEDGETRACK, "add", f"Benchmark pledge {n + 1}", "--by", files.first_actor]
+        return [*argv, "--target", "$2.5 million", "--due", "2027"], scratch
+
+    results.append(bench.measure("add (into a copy)", size, add))
+    remove_ledger(scratch)
+    return results
+
+
+def ratio(result: Measurement | None, everything: list[Measurement]) -> float | None:
+    """Median time over the median of its baseline at the same size."""
+    if result is None:
+        return None
+    for other in everything:
+        if other.name == result.baseline and other.size == result.size:
+            return result.median / other.median
+    return None
+
+
+def check_targets(everything: list[Measurement]) -> list[Target]:
+    """The issue's targets: start-up, then the report and the import at 100,000 pledges."""
+
+    def find(name: str, size: int | None) -> Measurement | None:
+        return next((m for m in everything if m.name == name and m.size == size), None)
+
+    version = find("pledgetrack --version", None)
+    report = find("report overdue --limit 50", TARGET_SIZE)
+    imported = find("import pledges", TARGET_SIZE)
+    seconds, memory = (report.median, report.peak_mb) if report else (None, None)
+    goals = [
+        ("`--version` ≤ 1.3x `import typer`", ratio(version, everything), "{:.2f}x", 1.3),
+        ("report overdue --limit 50 at 100k: ≤ 0.5 s", seconds, "{:.3f} s", 0.5),
+        ("the same report: ≤ 100 MB peak memory", memory, "{:.0f} MB", 100),
+        ("import 100k pledges ≤ 2x sqlite-utils insert", ratio(imported, everything), "{:.2f}x", 2),
+    ]
+    return [
+        Target(goal, "-", "not run")
+        if value is None
+        else Target(goal, shown.format(value), "pass" if value <= limit else "miss")
+        for goal, value, shown, limit in goals
+    ]
+
+
+def table(everything: list[Measurement]) -> list[list[str]]:
+    """The rows of the results table, header first."""
+    rows = [["size", "command", "median s", "min-max s", "peak MB", "vs baseline"]]
+    for m in everything:
+        times = ratio(m, everything)
+        versus = f"{times:.2f}x {m.baseline}" if times is not None else ""
+        size = f"{m.size:,}" if m.size else "-"
+        spread = f"{min(m.seconds):.3f}-{max(m.seconds):.3f}"
+        rows.append([size, m.name, f"{m.median:.3f}", spread, f"{m.peak_mb:.0f}", versus])
+    return rows
+
+
+def goal_rows(targets: list[Target]) -> list[list[str]]:
+    """The targets as table rows."""
+    return [[t.goal, t.figure, t.verdict] for t in targets]
+
+
+def plain(rows: list[list[str]], left: frozenset[int] = frozenset({1, 5})) -> str:
+    """Rows as aligned text: the `left` columns to the left, the others (numbers) right."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.ljust(width) if column in left else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def markdown(rows: list[list[str]]) -> str:
+    """Rows as a Markdown table."""
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join(" --- " for _ in rows[0]) + "|")
+    return "\n".join(lines)
+
+
+def write_results(everything: list[Measurement], targets: list[Target], runs: int) -> None:
+    """benchmarks/results/latest.json and latest.md."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    try:
+        version = metadata.version("pledgetrack")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    measured_at = datetime.now(UTC).isoformat(timespec="seconds")
+    python, system, cpus = platform.python_version(), platform.platform(), os.cpu_count()
+    document = {
+        "measured_at": measured_at, "pledgetrack": version, "python": python,
+        "platform": system, "cpus": cpus, "runs": runs, "as_of": AS_OF,
+        "measurements": [m.as_json() for m in everything],
+        "targets": [t.__dict__ for t in targets],
+    }  # fmt: skip
+    (RESULTS / "latest.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    text = [
+        "# pledgetrack benchmarks",
+        "",
+        f"pledgetrack {version}, Python {python}, {system}, {cpus} CPUs; {measured_at}. "
+        f"Medians of {runs} runs; `--as-of {AS_OF}`; each pledge has 5 updates.",
+        "",
+        markdown(table(everything)),
+        "",
+        "## Targets",
+        "",
+        markdown([["target", "measured", "verdict"], *goal_rows(targets)]),
+        "",
+    ]
+    (RESULTS / "latest.md").write_text("\n".join(text), encoding="utf-8")
+
+
+@contextmanager
+def work_folder(keep: bool) -> Iterator[Path]:
+    """benchmarks/results/ledgers with --keep, else a temporary folder removed afterwards."""
+    if keep:
+        folder = RESULTS / "ledgers"
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix="pledgetrack-bench-") as name:
+        yield Path(name)
+
+
+def parse_sizes(text: str) -> list[int]:
+    """`1000,10000` as [1000, 10000]."""
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of numbers: {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive numbers of pledges")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and write the results; 1 if a command failed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=[1_000, 10_000, 100_000],
+        help="numbers of pledges, comma-separated (default 1000,10000,100000)",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the ledgers and CSVs in benchmarks/results/ledgers/",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    for tool in (PLEDGETRACK, SQLITE_UTILS):
+        if not Path(tool).exists():
+            parser.error(f"{tool} not found beside {sys.executable}; run `make bench`")
+    everything: list[Measurement] = []
+    try:
+        with work_folder(args.keep) as work:
+            log(f"working in {work}")
+            bench = Bench(work, args.runs)
+            try:
+                everything += bench_startup(bench)
+                for size in args.sizes:
+                    everything += bench_size(bench, size)
+            finally:
+                bench.close()
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 1
+    targets = check_targets(everything)
+    write_results(everything, targets, args.runs)
+    print(plain(table(everything)))
+    print()
+    print(plain([["target", "measured", "verdict"], *goal_rows(targets)], frozenset({0, 2})))
+    log(f"wrote {RESULTS / 'latest.md'} and latest.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
