@@ -127,3 +127,10 @@ def test_reading_the_example_leaves_its_bytes_unchanged(committed: tuple[Path, L
     ok("--db", str(copy), "list")
     ok("--db", str(copy), "show", "1")
     assert digest(copy) == digest(EXAMPLE)
+
+
+def test_the_example_passes_check(committed: tuple[Path, Ledger]) -> None:
+    copy = committed[0]
+    result = ok("--db", str(copy), "check", env={"PLEDGETRACK_DB": str(copy)})
+    assert "No problems found" in result.stdout + result.stderr
+    assert digest(copy) == digest(EXAMPLE)

@@ -33,6 +33,8 @@ _TRANSLATION = {ord(c): None for c in FORBIDDEN} | {ord("\t"): " "}
 
 def clean_text(text: str) -> str:
     """User text without escape sequences or control characters; newlines kept, tabs as spaces."""
+    if text.isprintable():  # no control, format or separator characters: nothing to take out
+        return text
     return _ESCAPE_SEQUENCE.sub("", text).translate(_TRANSLATION)
 
 

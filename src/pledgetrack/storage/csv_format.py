@@ -130,17 +130,19 @@ def dumps(document: Any) -> str:
 
 def csv_cell(value: Any, *, raw: bool = False) -> str:
     """One CSV cell: plain numbers, ISO dates, `;`-joined lists, formula-like text neutralised."""
-    if value is None:
+    if isinstance(value, str):
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
+    elif isinstance(value, Decimal):
         return format_plain(value)
-    if isinstance(value, int | float):
+    elif isinstance(value, int | float):
         return str(value)
-    if isinstance(value, date):
+    elif isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list | tuple):
+    elif isinstance(value, list | tuple):
         text = ";".join(str(v) for v in value)
     else:
         text = str(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,7 +21,7 @@ from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.methodology import STALE_DAYS as RULE_STALE_DAYS
 from pledgetrack.domain.model import PledgeState, Status
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.storage.records import PLEDGE_SELECT, pledge_from_row
+from pledgetrack.storage.records import PLEDGE_COLUMNS, PLEDGE_FROM, pledge_from_row
 
 OPEN = "('not_started', 'in_progress', 'stalled')"
 FINAL = "('fulfilled', 'partially_fulfilled', 'broken', 'withdrawn', 'superseded')"
@@ -179,6 +179,7 @@ def filtered_sql(
     pledge_filter: PledgeFilter,
     restrict: str | None = None,
     snapshot: StatusSnapshot | None = None,
+    columns: str = f"st.*, {PLEDGE_COLUMNS}",
 ) -> tuple[str, list[Any]]:
     """The status rows joined to their pledges, filtered; params start with as_of and within.
 
@@ -197,11 +198,7 @@ def filtered_sql(
         source = snapshot.table
     else:
         source = f"({status_sql(':as_of', ':within')})"
-    sql = (
-        PLEDGE_SELECT.replace("SELECT p.*,", "SELECT p.*, st.*,")
-        + f" JOIN {source} st ON st.pledge_id = p.id"
-        + where
-    )
+    sql = f"SELECT {columns}{PLEDGE_FROM}" + f" JOIN {source} st ON st.pledge_id = p.id" + where
     named = {"as_of": pledge_filter.as_of.isoformat(), "within": pledge_filter.within_days}
     return sql, [named, *params]
 
@@ -214,23 +211,39 @@ def pledge_states(
     restrict_params: dict[str, Any] | None = None,
     snapshot: StatusSnapshot | None = None,
 ) -> Iterator[PledgeState]:
-    """The pledges the filter selects, with their computed state, in the filter's order."""
-    sql, params = _bind(pledge_filter, restrict, snapshot)
+    """The pledges the filter selects, with their computed state, in the filter's order.
+
+    With a limit, the ids to show are chosen first from the sort keys alone, and only those
+    pledges are read in full: fifty of 100,000 cost fifty rows, not 100,000.
+    """
+    order = f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
+    if pledge_filter.limit is None:
+        sql, params = _bind(pledge_filter, restrict, snapshot)
+        params.update(restrict_params or {})
+        for row in db.query(sql + order, params):
+            yield state_from_row(db, row, pledge_filter.as_of)
+        return
+    sql, params = _bind(pledge_filter, restrict, snapshot, columns="p.id")
     params.update(restrict_params or {})
-    sql += f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
-    if pledge_filter.limit is not None:
-        sql += f" LIMIT {int(pledge_filter.limit)}"
-    for row in db.query(sql, params):
-        yield state_from_row(db, row, pledge_filter.as_of)
+    ids = [row[0] for row in db.execute(f"{sql}{order} LIMIT {int(pledge_filter.limit)}", params)]
+    if not ids:
+        return
+    shown = replace(pledge_filter, limit=None, ids=tuple(ids))
+    sql, params = _bind(shown, restrict, snapshot)
+    params.update(restrict_params or {})
+    rows = {row["id"]: row for row in db.query(sql, params)}
+    for pledge_id in ids:
+        yield state_from_row(db, rows[pledge_id], pledge_filter.as_of)
 
 
 def _bind(
     pledge_filter: PledgeFilter,
     restrict: str | None = None,
     snapshot: StatusSnapshot | None = None,
+    columns: str = f"st.*, {PLEDGE_COLUMNS}",
 ) -> tuple[str, dict[str, Any]]:
     """Positional filter parameters folded into named ones, so one dict binds the whole query."""
-    sql, params = filtered_sql(pledge_filter, restrict, snapshot)
+    sql, params = filtered_sql(pledge_filter, restrict, snapshot, columns)
     named: dict[str, Any] = dict(params[0])
     parts = sql.split("?")
     out = parts[0]
@@ -266,10 +279,14 @@ def state_from_row(db: Database, row: dict[str, Any], as_of: date) -> PledgeStat
 
 def count_matching(db: Database, pledge_filter: PledgeFilter) -> int:
     """How many pledges the filter selects (ignoring its limit)."""
-    sql, params = _bind(pledge_filter)
+    sql, params = _bind(pledge_filter, columns="p.id")
     return int(next(db.query(f"SELECT count(*) AS n FROM ({sql})", params))["n"])
 
 
+AGGREGATE_COLUMNS = (
+    "st.*, p.id, p.unit, p.kind, p.target_milli, "
+    "a.name AS actor_name, r.name AS recipient_name, e.name AS event_name"
+)
 GROUP_KEYS = {
     "actor": "x.actor_name",
     "recipient": "x.recipient_name",
@@ -305,7 +322,7 @@ def aggregates(
     `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
     Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
     """
-    sql, params = _bind(pledge_filter, snapshot=snapshot)
+    sql, params = _bind(pledge_filter, snapshot=snapshot, columns=AGGREGATE_COLUMNS)
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.id" if group_by == "tag" else ""
     query = f"""
