@@ -266,3 +266,26 @@ def test_json_into_a_ledger_with_other_pledges_gets_new_ids(ledger: Path, tmp_pa
         (1, "Already here", None),
         (2, "Visas", 100),
     ]
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_line_endings_and_cells_over_several_lines(
+    ledger: Path, tmp_path: Path, ending: str
+) -> None:
+    rows = [
+        "title,actor,target",
+        '"Two-line\ntitle",Mexico,$5',
+        "Visas,Chile,10 visas",
+        "Bad,Peru,lots",
+    ]
+    path = tmp_path / "pledges.csv"
+    path.write_bytes(ending.join(rows).replace("\n", ending).encode() + ending.encode())
+    before = digest(ledger)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "line 5, column target" in result.stderr  # the quoted cell spans lines 2 and 3
+    assert digest(ledger) == before
+    path.write_bytes(path.read_bytes().replace(b"lots", b"3 visas"))
+    ok("import", str(path))
+    titles = [p["title"] for p in json.loads(ok("list", "--format", "json").stdout)]
+    assert titles == [f"Two-line{ending}title", "Visas", "Bad"]

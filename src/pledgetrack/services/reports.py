@@ -148,14 +148,13 @@ def parse_summary_key(text: str) -> str:
 
 def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
     """One scorecard per group (by name; for status, in the order of the rules)."""
-    with status_snapshot(ledger.db, pledge_filter) as snapshot:
-        rows = aggregates(ledger.db, pledge_filter, group_by=by, snapshot=snapshot)
-        # Overall: every pledge once, even when a pledge with several tags is in several groups.
-        overall = (
-            tally(rows)
-            if by != "tag"
-            else tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
-        )
+    if by != "tag":
+        rows = aggregates(ledger.db, pledge_filter, group_by=by)
+        overall = tally(rows)
+    else:  # a pledge with several tags is in several groups, but counts once overall
+        with status_snapshot(ledger.db, pledge_filter) as snapshot:
+            rows = aggregates(ledger.db, pledge_filter, group_by=by, snapshot=snapshot)
+            overall = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
     grouped: dict[str | None, list[Aggregate]] = {}
     for row in rows:
         grouped.setdefault(row.group, []).append(row)

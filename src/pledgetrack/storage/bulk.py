@@ -4,7 +4,7 @@ Rows are collected and written many to one INSERT statement: the full-text trigg
 inside one statement, and FTS5 writes one index segment per statement instead of one per row
 (row by row, the 100,000 pledges of a large import spent three quarters of their time there).
 Actors and events are looked up once per name rather than once per row; ids are handed out here,
-since the caller holds the write lock. The columns and checks are those of `records`, so a bulk
+since the caller holds the write lock. The rows are those of `inserts`, so a bulk
 row is the same as one written by `add` or `update`.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from pledgetrack.domain.model import NewPledge, NewUpdate
-from pledgetrack.storage import records
+from pledgetrack.storage import inserts, records
 
 BATCH = 2000
 ROWS_PER_STATEMENT = 500  # 500 x 18 parameters stays far below SQLite's limit of 32,766
@@ -51,7 +51,7 @@ class PledgeBatch:
                 )
             event_id = self._events[event_key]
         self._pledges.append(
-            records.pledge_values(
+            inserts.pledge_values(
                 new,
                 pledge_id=pledge_id,
                 uid=uid,
@@ -61,8 +61,8 @@ class PledgeBatch:
                 event_id=event_id,
             )
         )
-        self._tags.extend(records.tag_values(pledge_id, new.tags))
-        self._sources.extend(records.source_values(new.sources, pledge_id=pledge_id))
+        self._tags.extend(inserts.tag_values(pledge_id, new.tags))
+        self._sources.extend(inserts.source_values(new.sources, pledge_id=pledge_id))
         if len(self._pledges) >= BATCH:
             self.flush()
         return pledge_id
@@ -70,9 +70,9 @@ class PledgeBatch:
     def flush(self) -> None:
         """Write what is queued."""
         conn = self.db.conn
-        _insert_rows(conn, records.PLEDGE_INSERT, self._pledges)
-        conn.executemany(records.TAG_INSERT, self._tags)
-        _insert_rows(conn, records.SOURCE_INSERT, self._sources)
+        _insert_rows(conn, inserts.PLEDGE_INSERT, self._pledges)
+        conn.executemany(inserts.TAG_INSERT, self._tags)
+        _insert_rows(conn, inserts.SOURCE_INSERT, self._sources)
         self._pledges, self._tags, self._sources = [], [], []
 
     def _actor(self, name: str) -> int:
@@ -98,11 +98,11 @@ class UpdateBatch:
         update_id = self.next_id
         self.next_id += 1
         self._updates.append(
-            records.update_values(
+            inserts.update_values(
                 new, update_id=update_id, uid=uid, pledge_id=pledge_id, recorded_at=recorded_at
             )
         )
-        self._sources.extend(records.source_values(new.sources, update_id=update_id))
+        self._sources.extend(inserts.source_values(new.sources, update_id=update_id))
         self.touched[pledge_id] = None
         if len(self._updates) >= BATCH:
             self.flush()
@@ -110,8 +110,8 @@ class UpdateBatch:
 
     def flush(self) -> None:
         """Write what is queued."""
-        _insert_rows(self.db.conn, records.UPDATE_INSERT, self._updates)
-        _insert_rows(self.db.conn, records.SOURCE_INSERT, self._sources)
+        _insert_rows(self.db.conn, inserts.UPDATE_INSERT, self._updates)
+        _insert_rows(self.db.conn, inserts.SOURCE_INSERT, self._sources)
         self._updates, self._sources = [], []
 
     def finish(self) -> None:

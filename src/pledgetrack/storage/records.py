@@ -33,6 +33,7 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.progress import fold_progress
 from pledgetrack.errors import PledgeNotFoundError
+from pledgetrack.storage import inserts
 
 # Tags and sources come with each pledge row, as JSON arrays, so listing many pledges costs one
 # query rather than three per pledge.
@@ -105,90 +106,11 @@ def ensure_event(
     return int(cursor.lastrowid or 0)
 
 
-PLEDGE_INSERT = """INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind,
-       target_milli, unit, counts, deadline_on, deadline_precision, deadline_basis,
-       deadline_phrase, announced_on, quote, note, created_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-UPDATE_INSERT = """INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage,
-       amount_milli, unit, mode, verdict, note, quote)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-SOURCE_INSERT = (
-    "INSERT INTO sources (pledge_id, update_id, url, citation, quote) VALUES (?, ?, ?, ?, ?)"
-)
-TAG_INSERT = "INSERT OR IGNORE INTO pledge_tags (pledge_id, tag) VALUES (?, ?)"
-
-
-def pledge_values(
-    new: NewPledge,
-    *,
-    pledge_id: int | None,
-    uid: str,
-    created_at: str,
-    actor_id: int,
-    recipient_id: int | None,
-    event_id: int | None,
-) -> tuple[Any, ...]:
-    """The parameters of PLEDGE_INSERT for a new pledge."""
-    deadline = new.deadline
-    return (
-        pledge_id,
-        uid,
-        new.title,
-        actor_id,
-        recipient_id,
-        event_id,
-        new.kind.value,
-        to_milli(new.target.value) if new.target else None,
-        new.target.unit if new.target else None,
-        new.counts.value,
-        _iso(deadline.on) if deadline else None,
-        deadline.precision.value if deadline and deadline.precision else None,
-        deadline.basis.value if deadline and deadline.basis else None,
-        deadline.phrase if deadline else None,
-        _iso(new.announced_on),
-        new.quote,
-        new.note,
-        created_at,
-    )
-
-
-def update_values(
-    new: NewUpdate, *, update_id: int | None, uid: str, pledge_id: int, recorded_at: str
-) -> tuple[Any, ...]:
-    """The parameters of UPDATE_INSERT for a new update."""
-    return (
-        update_id,
-        uid,
-        pledge_id,
-        new.happened_on.isoformat(),
-        recorded_at,
-        new.stage.value if new.stage else None,
-        to_milli(new.amount.value) if new.amount else None,
-        new.amount.unit if new.amount else None,
-        new.mode.value if new.mode else None,
-        new.verdict.value if new.verdict else None,
-        new.note,
-        new.quote,
-    )
-
-
-def tag_values(pledge_id: int, tags: Iterable[str]) -> list[tuple[int, str]]:
-    """The parameters of TAG_INSERT for a pledge's tags (trimmed, blank ones dropped)."""
-    return [(pledge_id, tag) for tag in dict.fromkeys(t.strip() for t in tags if t.strip())]
-
-
-def source_values(
-    sources: Sequence[SourceRef], *, pledge_id: int | None = None, update_id: int | None = None
-) -> list[tuple[Any, ...]]:
-    """The parameters of SOURCE_INSERT for sources of a pledge or of an update."""
-    return [(pledge_id, update_id, s.url, s.citation, s.quote) for s in sources]
-
-
 def insert_pledge(
     db: Database, new: NewPledge, *, uid: str, created_at: str, pledge_id: int | None = None
 ) -> int:
     """Insert a pledge with its tags and sources; returns its short id (`pledge_id` if given)."""
-    values = pledge_values(
+    values = inserts.pledge_values(
         new,
         pledge_id=pledge_id,
         uid=uid,
@@ -197,7 +119,7 @@ def insert_pledge(
         recipient_id=ensure_actor(db, new.recipient) if new.recipient else None,
         event_id=ensure_event(db, new.event, new.event_on, new.event_place) if new.event else None,
     )
-    cursor = db.execute(PLEDGE_INSERT, values)
+    cursor = db.execute(inserts.PLEDGE_INSERT, values)
     pledge_id = int(cursor.lastrowid or 0) if pledge_id is None else pledge_id
     set_tags(db, pledge_id, new.tags)
     insert_sources(db, new.sources, pledge_id=pledge_id)
@@ -207,7 +129,7 @@ def insert_pledge(
 def set_tags(db: Database, pledge_id: int, tags: Iterable[str]) -> None:
     """Replace a pledge's tags."""
     db.execute("DELETE FROM pledge_tags WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(TAG_INSERT, tag_values(pledge_id, tags))
+    db.conn.executemany(inserts.TAG_INSERT, inserts.tag_values(pledge_id, tags))
 
 
 def insert_sources(
@@ -219,7 +141,8 @@ def insert_sources(
 ) -> None:
     """Attach sources to a pledge or to an update."""
     db.conn.executemany(
-        SOURCE_INSERT, source_values(sources, pledge_id=pledge_id, update_id=update_id)
+        inserts.SOURCE_INSERT,
+        inserts.source_values(sources, pledge_id=pledge_id, update_id=update_id),
     )
 
 
@@ -236,10 +159,10 @@ def insert_update(
 
     A bulk import passes `refresh=False` and calls `refresh_states` once per pledge at the end.
     """
-    values = update_values(
+    values = inserts.update_values(
         new, update_id=None, uid=uid, pledge_id=pledge_id, recorded_at=recorded_at
     )
-    update_id = int(db.execute(UPDATE_INSERT, values).lastrowid or 0)
+    update_id = int(db.execute(inserts.UPDATE_INSERT, values).lastrowid or 0)
     insert_sources(db, new.sources, update_id=update_id)
     if refresh:
         refresh_states(db, pledge_id)
