@@ -27,6 +27,7 @@ from pledgetrack.errors import (
     LedgerNewerError,
     NotALedgerError,
 )
+from pledgetrack.storage.copies import copy_database
 from pledgetrack.storage.migrations import MIGRATIONS, schema_version
 
 APPLICATION_ID = 0x504C4447  # "PLDG"
@@ -236,23 +237,15 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
 
 
 def _copy_beside(path: Path, backup: Path, timeout: float) -> None:
-    """Copy the committed ledger to `backup` through a temporary file, never over a file."""
-    temp = backup.with_name(f".{backup.name}.tmp")
-    temp.unlink(missing_ok=True)
+    """Copy the committed ledger to `backup`, through its own read-only connection (the caller's
+    holds the write lock, with nothing written yet)."""
     source = sqlite3.connect(
         "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=timeout
     )
     try:
-        target = sqlite3.connect(str(temp))
-        try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
-        os.link(temp, backup)
+        copy_database(source, backup)
     finally:
         source.close()
-        temp.unlink(missing_ok=True)
 
 
 def _migrate(db: Database, *, begun: bool = False) -> None:
