@@ -29,6 +29,7 @@ PLEDGETRACK_DB pointing into that folder.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import subprocess
@@ -224,6 +225,18 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
     return results
 
 
+def compile_package() -> None:
+    """Byte-compile pledgetrack's modules, as pip does when it installs a wheel.
+
+    An editable install leaves that to the first run, and where PYTHONDONTWRITEBYTECODE is set
+    (it is on some shared machines) no run ever writes them: every timed command would then pay
+    for compiling the sources, which no installed copy does.
+    """
+    import pledgetrack
+
+    compileall.compile_dir(Path(pledgetrack.__file__).parent, quiet=1)
+
+
 @contextmanager
 def work_folder(keep: bool) -> Iterator[Path]:
     """benchmarks/results/ledgers with --keep, else a temporary folder removed afterwards."""
@@ -268,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     for tool in (PLEDGETRACK, SQLITE_UTILS):
         if not Path(tool).exists():
             parser.error(f"{tool} not found beside {sys.executable}; run `make bench`")
+    compile_package()
     everything: list[Measurement] = []
     try:
         with work_folder(args.keep) as work:

@@ -13,8 +13,9 @@ from decimal import Decimal
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState, Status
 from pledgetrack.errors import ChoiceError
+from pledgetrack.storage.aggregates import Aggregate, aggregates
 from pledgetrack.storage.ledger import Ledger
-from pledgetrack.storage.status import Aggregate, aggregates, pledge_states, status_snapshot
+from pledgetrack.storage.status import pledge_states, status_snapshot
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
 FINAL_STATUSES = frozenset(

@@ -7,11 +7,10 @@ text, with today's date, is the `pledge_status` view that Datasette and sqlite-u
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -28,8 +27,12 @@ FINAL = "('fulfilled', 'partially_fulfilled', 'broken', 'withdrawn', 'superseded
 STALE_DAYS = RULE_STALE_DAYS
 
 
-def status_sql(as_of: str, within: str) -> str:
-    """One row per pledge announced by `as_of` (an SQL expression) with its status and flags."""
+def status_sql(as_of: str, within: str, pledges_where: str = "") -> str:
+    """One row per pledge announced by `as_of` (an SQL expression) with its status and flags;
+    `pledges_where`, SQL on the pledge `p`, keeps only the pledges it holds true for."""
+    where = f"p.announced_on IS NULL OR p.announced_on <= {as_of}"
+    if pledges_where:
+        where = f"({where}) AND {pledges_where}"
     return f"""
     WITH facts AS (
       SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
@@ -41,7 +44,7 @@ def status_sql(as_of: str, within: str) -> str:
         SELECT s2.update_id FROM pledge_states s2
         WHERE s2.pledge_id = p.id AND s2.happened_on <= {as_of}
         ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
-      WHERE p.announced_on IS NULL OR p.announced_on <= {as_of}
+      WHERE {where}
     ),
     ruled AS MATERIALIZED (  -- each rule once per pledge, not once per flag that reads it
       SELECT f.*,
@@ -91,34 +94,67 @@ SORT_SQL = {
 }
 
 
-def _where(pledge_filter: PledgeFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
+@dataclass(frozen=True)
+class Selection:
+    """A filter as SQL: conditions on the pledge alone (alias `p`), conditions on its status
+    (alias `st`), and the named parameters of both (`as_of` and `within` among them).
+
+    Conditions on the pledge go inside `status_sql`, so the status is computed only for the
+    pledges they keep: a report of one actor's pledges reads that actor's updates, not all.
+    """
+
+    pledges: tuple[str, ...]
+    statuses: tuple[str, ...]
+    params: dict[str, Any]
+
+
+def selection(pledge_filter: PledgeFilter, restrict: str | None = None) -> Selection:
+    """The SQL of a filter; `restrict`, if given, is SQL selecting the pledge ids to keep (it may
+    use named parameters of its own, bound by the caller)."""
+    params: dict[str, Any] = {
+        "as_of": pledge_filter.as_of.isoformat(),
+        "within": pledge_filter.within_days,
+    }
+
+    def bind(values: Iterable[Any]) -> str:
+        names = []
+        for value in values:
+            name = f"f{len(params)}"
+            params[name] = value
+            names.append(f":{name}")
+        return ", ".join(names)
+
+    pledges: list[str] = []
 
     def actor_clause(column: str, names: tuple[str, ...]) -> None:
-        keys = [actor_key(n) for n in names]
-        marks = ", ".join("?" for _ in keys)
-        clauses.append(
-            f"{column} IN (SELECT id FROM actors WHERE key IN ({marks}) "
-            f"UNION SELECT actor_id FROM actor_aliases WHERE key IN ({marks}))"
+        keys = bind(actor_key(n) for n in names)
+        pledges.append(
+            f"{column} IN (SELECT id FROM actors WHERE key IN ({keys}) "
+            f"UNION SELECT actor_id FROM actor_aliases WHERE key IN ({keys}))"
         )
-        params.extend(keys + keys)
 
     if pledge_filter.actors:
         actor_clause("p.actor_id", pledge_filter.actors)
     if pledge_filter.recipients:
         actor_clause("p.recipient_id", pledge_filter.recipients)
     if pledge_filter.events:
-        marks = ", ".join("?" for _ in pledge_filter.events)
-        clauses.append(f"p.event_id IN (SELECT id FROM events WHERE key IN ({marks}))")
-        params.extend(name_key(e) for e in pledge_filter.events)
+        keys = bind(name_key(e) for e in pledge_filter.events)
+        pledges.append(f"p.event_id IN (SELECT id FROM events WHERE key IN ({keys}))")
     if pledge_filter.tags:
-        marks = ", ".join("?" for _ in pledge_filter.tags)
-        clauses.append(
+        tags = bind(t.lower() for t in pledge_filter.tags)
+        pledges.append(
             "EXISTS (SELECT 1 FROM pledge_tags t WHERE t.pledge_id = p.id "
-            f"AND lower(t.tag) IN ({marks}))"
+            f"AND lower(t.tag) IN ({tags}))"
         )
-        params.extend(t.lower() for t in pledge_filter.tags)
+    if pledge_filter.due_before:
+        pledges.append(f"p.deadline_on < {bind([pledge_filter.due_before.isoformat()])}")
+    if pledge_filter.due_after:
+        pledges.append(f"p.deadline_on > {bind([pledge_filter.due_after.isoformat()])}")
+    if pledge_filter.ids:
+        pledges.append(f"p.id IN ({bind(pledge_filter.ids)})")
+    if restrict:
+        pledges.append(f"p.id IN ({restrict})")
+    statuses: list[str] = []
     if pledge_filter.statuses:
         ors: list[str] = []
         for status in pledge_filter.statuses:
@@ -129,48 +165,51 @@ def _where(pledge_filter: PledgeFilter) -> tuple[str, list[Any]]:
             elif status == "final":
                 ors.append(f"st.status IN {FINAL}")
             else:
-                ors.append("st.status = ?")
-                params.append(Status(status).value)
-        clauses.append("(" + " OR ".join(ors) + ")")
-    if pledge_filter.due_before:
-        clauses.append("p.deadline_on < ?")
-        params.append(pledge_filter.due_before.isoformat())
-    if pledge_filter.due_after:
-        clauses.append("p.deadline_on > ?")
-        params.append(pledge_filter.due_after.isoformat())
-    if pledge_filter.ids:
-        clauses.append(f"p.id IN ({', '.join('?' for _ in pledge_filter.ids)})")
-        params.extend(pledge_filter.ids)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+                ors.append(f"st.status = {bind([Status(status).value])}")
+        statuses.append("(" + " OR ".join(ors) + ")")
+        if set(pledge_filter.statuses) <= {"overdue", "due_soon"}:
+            # Only a pledge whose deadline has passed can be overdue, and only one whose deadline
+            # has not can be due soon: the rest need no status computed.
+            deadlines = ["+p.deadline_on < :as_of"] if "overdue" in pledge_filter.statuses else []
+            if "due_soon" in pledge_filter.statuses:
+                deadlines.append("+p.deadline_on >= :as_of")
+            pledges.append("(" + " OR ".join(deadlines) + ")")
+    return Selection(tuple(pledges), tuple(statuses), params)
 
 
 @dataclass(frozen=True)
 class StatusSnapshot:
-    """Every pledge's status as of one date, computed once into a temporary table."""
+    """The status of the pledges one filter selects, as of its date, in a temporary table."""
 
     table: str
-    as_of: date
-    within_days: int
+    selects: PledgeFilter
 
 
 SNAPSHOT_TABLE = "status_snapshot"
 
 
+def _selects(pledge_filter: PledgeFilter) -> PledgeFilter:
+    """The filter without what only orders or cuts the rows it selects."""
+    return replace(pledge_filter, sort="id", limit=None)
+
+
 @contextmanager
 def status_snapshot(db: Database, pledge_filter: PledgeFilter) -> Iterator[StatusSnapshot]:
-    """Compute the status of every pledge as of the filter's date once, for the queries of this
-    block: a report lists the pledges shown and then tallies all of them from the same rows.
+    """Compute the status of the pledges the filter selects once, for the queries of this block:
+    a report lists the pledges shown and then tallies all of them from the same rows.
 
     The table is TEMP: it lives beside the connection, never in the ledger file, and is dropped
     when the block ends, so a later write cannot leave it stale.
     """
-    named = {"as_of": pledge_filter.as_of.isoformat(), "within": pledge_filter.within_days}
+    chosen = selection(pledge_filter)
     db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
-    db.execute(f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS {status_sql(':as_of', ':within')}", named)
+    db.execute(
+        f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS "
+        + status_sql(":as_of", ":within", " AND ".join(chosen.pledges)),
+        chosen.params,
+    )
     try:
-        yield StatusSnapshot(
-            f"temp.{SNAPSHOT_TABLE}", pledge_filter.as_of, pledge_filter.within_days
-        )
+        yield StatusSnapshot(f"temp.{SNAPSHOT_TABLE}", _selects(pledge_filter))
     finally:
         db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
 
@@ -180,27 +219,26 @@ def filtered_sql(
     restrict: str | None = None,
     snapshot: StatusSnapshot | None = None,
     columns: str = f"st.*, {PLEDGE_COLUMNS}",
-) -> tuple[str, list[Any]]:
-    """The status rows joined to their pledges, filtered; params start with as_of and within.
+    names: bool = True,
+) -> tuple[str, dict[str, Any]]:
+    """The status rows joined to their pledges, filtered, and the named parameters to bind.
 
     `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep. The status
-    rows come from `snapshot` when given (it must be of the filter's date), else are computed.
+    rows come from `snapshot` when given (it must be of this very filter), else are computed.
+    With `names`, the actor (`a`), recipient (`r`) and event (`e`) rows are joined for `columns`
+    and the sort order to read; without, only the pledge `p`.
     """
-    where, params = _where(pledge_filter)
-    if restrict:
-        where += (" AND " if where else " WHERE ") + f"p.id IN ({restrict})"
+    chosen = selection(pledge_filter, restrict)
     if snapshot is not None:
-        if (snapshot.as_of, snapshot.within_days) != (
-            pledge_filter.as_of,
-            pledge_filter.within_days,
-        ):
-            raise ValueError("status snapshot of another date")  # a bug, not a user error
+        if restrict is not None or snapshot.selects != _selects(pledge_filter):
+            raise ValueError("status snapshot of another filter")  # a bug, not a user error
         source = snapshot.table
     else:
-        source = f"({status_sql(':as_of', ':within')})"
-    sql = f"SELECT {columns}{PLEDGE_FROM}" + f" JOIN {source} st ON st.pledge_id = p.id" + where
-    named = {"as_of": pledge_filter.as_of.isoformat(), "within": pledge_filter.within_days}
-    return sql, [named, *params]
+        source = f"({status_sql(':as_of', ':within', ' AND '.join(chosen.pledges))})"
+    where = (" WHERE " + " AND ".join(chosen.statuses)) if chosen.statuses else ""
+    tables = PLEDGE_FROM if names else "\nFROM pledges p\n"
+    sql = f"SELECT {columns}{tables} JOIN {source} st ON st.pledge_id = p.id{where}"
+    return sql, chosen.params
 
 
 def pledge_states(
@@ -218,39 +256,23 @@ def pledge_states(
     """
     order = f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
     if pledge_filter.limit is None:
-        sql, params = _bind(pledge_filter, restrict, snapshot)
+        sql, params = filtered_sql(pledge_filter, restrict, snapshot)
         params.update(restrict_params or {})
         for row in db.query(sql + order, params):
             yield state_from_row(db, row, pledge_filter.as_of)
         return
-    sql, params = _bind(pledge_filter, restrict, snapshot, columns="p.id")
+    sql, params = filtered_sql(
+        pledge_filter, restrict, snapshot, columns="p.id", names=pledge_filter.sort == "actor"
+    )
     params.update(restrict_params or {})
     ids = [row[0] for row in db.execute(f"{sql}{order} LIMIT {int(pledge_filter.limit)}", params)]
     if not ids:
         return
-    shown = replace(pledge_filter, limit=None, ids=tuple(ids))
-    sql, params = _bind(shown, restrict, snapshot)
-    params.update(restrict_params or {})
+    shown = PledgeFilter(pledge_filter.as_of, pledge_filter.within_days, ids=tuple(ids))
+    sql, params = filtered_sql(shown)
     rows = {row["id"]: row for row in db.query(sql, params)}
     for pledge_id in ids:
         yield state_from_row(db, rows[pledge_id], pledge_filter.as_of)
-
-
-def _bind(
-    pledge_filter: PledgeFilter,
-    restrict: str | None = None,
-    snapshot: StatusSnapshot | None = None,
-    columns: str = f"st.*, {PLEDGE_COLUMNS}",
-) -> tuple[str, dict[str, Any]]:
-    """Positional filter parameters folded into named ones, so one dict binds the whole query."""
-    sql, params = filtered_sql(pledge_filter, restrict, snapshot, columns)
-    named: dict[str, Any] = dict(params[0])
-    parts = sql.split("?")
-    out = parts[0]
-    for index, part in enumerate(parts[1:]):
-        named[f"f{index}"] = params[index + 1]
-        out += f":f{index}" + part
-    return out, named
 
 
 def state_from_row(db: Database, row: dict[str, Any], as_of: date) -> PledgeState:
@@ -279,76 +301,8 @@ def state_from_row(db: Database, row: dict[str, Any], as_of: date) -> PledgeStat
 
 def count_matching(db: Database, pledge_filter: PledgeFilter) -> int:
     """How many pledges the filter selects (ignoring its limit)."""
-    sql, params = _bind(pledge_filter, columns="p.id")
+    sql, params = filtered_sql(pledge_filter, columns="p.id", names=False)
     return int(next(db.query(f"SELECT count(*) AS n FROM ({sql})", params))["n"])
-
-
-AGGREGATE_COLUMNS = (
-    "st.*, p.id, p.unit, p.kind, p.target_milli, "
-    "a.name AS actor_name, r.name AS recipient_name, e.name AS event_name"
-)
-GROUP_KEYS = {
-    "actor": "x.actor_name",
-    "recipient": "x.recipient_name",
-    "event": "x.event_name",
-    "tag": "t.tag",
-    "status": "x.status",
-}
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    """Pledges of one group, status and unit: how many, flagged how, pledged and counted."""
-
-    group: str | None
-    status: Status
-    unit: str | None
-    kind: str
-    pledges: int
-    overdue: int
-    due_soon: int
-    pledged: Decimal
-    counted: Decimal
-
-
-def aggregates(
-    db: Database,
-    pledge_filter: PledgeFilter,
-    group_by: str | None = None,
-    snapshot: StatusSnapshot | None = None,
-) -> list[Aggregate]:
-    """Counts and sums over every pledge the filter selects (its limit ignored), in SQL.
-
-    `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
-    Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
-    """
-    sql, params = _bind(pledge_filter, snapshot=snapshot, columns=AGGREGATE_COLUMNS)
-    key = GROUP_KEYS[group_by] if group_by else "NULL"
-    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.id" if group_by == "tag" else ""
-    query = f"""
-    SELECT {key} AS grp, x.status, x.unit, x.kind, count(*) AS pledges,
-      sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
-      COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
-      COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
-      COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
-      COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
-    FROM ({sql}) x{join}
-    GROUP BY grp, x.status, x.unit, x.kind
-    """
-    return [
-        Aggregate(
-            group=row["grp"],
-            status=Status(row["status"]),
-            unit=row["unit"],
-            kind=row["kind"],
-            pledges=int(row["pledges"]),
-            overdue=int(row["overdue"]),
-            due_soon=int(row["due_soon"]),
-            pledged=Decimal(row["pledged_units"]) + from_milli(row["pledged_milli"]),
-            counted=Decimal(row["counted_units"]) + from_milli(row["counted_milli"]),
-        )
-        for row in db.query(query, params)
-    ]
 
 
 def milli_text_sql(expr: str) -> str:

@@ -1,0 +1,81 @@
+"""Counts and sums over the pledges a filter selects, by status and unit, optionally by group:
+the tally under a report and the scorecards of a summary, computed in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlite_utils import Database
+
+from pledgetrack.domain.amounts import from_milli
+from pledgetrack.domain.filters import PledgeFilter
+from pledgetrack.domain.model import Status
+from pledgetrack.storage.status import StatusSnapshot, filtered_sql
+
+AGGREGATE_COLUMNS = "st.*, p.id, p.unit, p.kind, p.target_milli"
+NAME_COLUMNS = "a.name AS actor_name, r.name AS recipient_name, e.name AS event_name"
+GROUP_KEYS = {
+    "actor": "x.actor_name",
+    "recipient": "x.recipient_name",
+    "event": "x.event_name",
+    "tag": "t.tag",
+    "status": "x.status",
+}
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Pledges of one group, status and unit: how many, flagged how, pledged and counted."""
+
+    group: str | None
+    status: Status
+    unit: str | None
+    kind: str
+    pledges: int
+    overdue: int
+    due_soon: int
+    pledged: Decimal
+    counted: Decimal
+
+
+def aggregates(
+    db: Database,
+    pledge_filter: PledgeFilter,
+    group_by: str | None = None,
+    snapshot: StatusSnapshot | None = None,
+) -> list[Aggregate]:
+    """Counts and sums over every pledge the filter selects (its limit ignored), in SQL.
+
+    `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
+    Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
+    """
+    names = group_by in ("actor", "recipient", "event")
+    columns = f"{AGGREGATE_COLUMNS}, {NAME_COLUMNS}" if names else AGGREGATE_COLUMNS
+    sql, params = filtered_sql(pledge_filter, snapshot=snapshot, columns=columns, names=names)
+    key = GROUP_KEYS[group_by] if group_by else "NULL"
+    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.id" if group_by == "tag" else ""
+    query = f"""
+    SELECT {key} AS grp, x.status, x.unit, x.kind, count(*) AS pledges,
+      sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
+      COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
+      COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
+      COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
+      COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
+    FROM ({sql}) x{join}
+    GROUP BY grp, x.status, x.unit, x.kind
+    """
+    return [
+        Aggregate(
+            group=row["grp"],
+            status=Status(row["status"]),
+            unit=row["unit"],
+            kind=row["kind"],
+            pledges=int(row["pledges"]),
+            overdue=int(row["overdue"]),
+            due_soon=int(row["due_soon"]),
+            pledged=Decimal(row["pledged_units"]) + from_milli(row["pledged_milli"]),
+            counted=Decimal(row["counted_units"]) + from_milli(row["counted_milli"]),
+        )
+        for row in db.query(query, params)
+    ]
