@@ -44,7 +44,9 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
     path: Path = tmp_path_factory.mktemp("rows") / "ledger.db"
     with open_ledger(path, create=True, readonly=False) as opened:
         seed = b"uid,title,actor,target\nu1,Seed,Mexico,$100\n"
-        import_data(opened, seed, name="seed.csv", now="2026-01-01T00:00:00Z", today=TODAY)
+        import_data(
+            opened, io.BytesIO(seed), name="seed.csv", now="2026-01-01T00:00:00Z", today=TODAY
+        )
         yield opened
 
 
@@ -67,7 +69,12 @@ def filled(rows: list[list[str]], columns: list[str]) -> int:
 def dry_import(ledger: Ledger, data: bytes) -> ImportSummary | PledgetrackError:
     try:
         return import_data(
-            ledger, data, name="rows.csv", now="2026-01-01T00:00:00Z", today=TODAY, dry_run=True
+            ledger,
+            io.BytesIO(data),
+            name="rows.csv",
+            now="2026-01-01T00:00:00Z",
+            today=TODAY,
+            dry_run=True,
         )
     except PledgetrackError as error:
         assert str(error).startswith("rows.csv"), str(error)  # names the file, then the place

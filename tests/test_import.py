@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
+import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import assert_clean_error, digest, ok, run
+from conftest import SCRIPT, assert_clean_error, digest, ok, run
 
 PLEDGE_HEADER = ["title", "actor", "recipient", "target", "unit", "deadline_phrase",
                  "announced_on", "tags", "sources", "status", "counted"]  # fmt: skip
@@ -289,3 +293,49 @@ def test_line_endings_and_cells_over_several_lines(
     ok("import", str(path))
     titles = [p["title"] for p in json.loads(ok("list", "--format", "json").stdout)]
     assert titles == [f"Two-line{ending}title", "Visas", "Bad"]
+
+
+def test_a_long_import_draws_a_progress_bar_on_a_terminal_and_none_in_a_pipe(
+    ledger: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "pledges.csv"
+    path.write_text(pledge_csv(3000))  # over 256 KiB: long enough for a bar
+    assert path.stat().st_size > 256 * 1024
+    controller, terminal = pty.openpty()
+    received = bytearray()
+    reader = threading.Thread(target=_drain, args=(controller, received))
+    reader.start()
+    try:
+        completed = subprocess.run(
+            [str(SCRIPT), "import", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(controller)
+    shown = received.decode("utf-8", "replace")
+    assert completed.returncode == 0, shown
+    assert "Importing" in shown and "Imported 3000 pledges" in shown
+    piped = run("import", str(path), "--dry-run")  # stderr a pipe: the summary line only
+    assert piped.code == 0
+    assert piped.stderr.splitlines() == [
+        "Would import 3000 pledges, 0 updates; would skip 0 already in the ledger. "
+        "Dry run: nothing written."  # rows without a uid are new rows each time
+    ]
+
+
+def _drain(fd: int, into: bytearray) -> None:
+    """Read a terminal's output until it is closed (a full terminal would block the writer)."""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO once the other side is closed
+            return
+        if not chunk:
+            return
+        into.extend(chunk)

@@ -1,16 +1,18 @@
 """`pledgetrack import`: read a whole-ledger JSON export, or a CSV of pledges or of updates.
 
-Reads the file, hands its bytes to the import service, and shows a progress bar on stderr for
-long imports when stderr is a terminal.
+Opens the file, hands it to the import service, which reads it a line at a time, and shows a
+progress bar on stderr for long imports when stderr is a terminal.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -21,7 +23,7 @@ from pledgetrack.errors import FileProblemError
 if TYPE_CHECKING:
     from pledgetrack.services.import_ import ImportSummary, Progress
 
-LONG_IMPORT = 2000  # rows; shorter imports finish before a bar would be worth drawing
+LONG_IMPORT = 256 * 1024  # bytes (some 2,000 rows); smaller files are done before a bar shows
 
 
 def import_(
@@ -45,24 +47,33 @@ def import_(
     """
     from pledgetrack.services.import_ import import_data
 
-    data = read_file(file)
-    with session(ctx).open(write=True) as ledger, _progress_bar() as progress:
-        summary = import_data(
-            ledger,
-            data,
-            name=str(file),
-            now=now(),
-            today=today(),
-            dry_run=dry_run,
-            progress=progress,
-        )
+    with open_file(file) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        with (
+            session(ctx).open(write=True) as ledger,
+            _progress_bar(long=size >= LONG_IMPORT) as progress,
+        ):
+            summary = import_data(
+                ledger,
+                stream,
+                name=str(file),
+                now=now(),
+                today=today(),
+                size=size,
+                dry_run=dry_run,
+                progress=progress,
+            )
     message(summary_line(summary))
 
 
-def read_file(path: Path) -> bytes:
-    """The bytes of the file to import."""
+def open_file(path: Path) -> BinaryIO:
+    """The file to import, open for reading; it is read a line at a time as the import goes."""
     try:
-        return path.read_bytes()
+        stream = path.open("rb")
+        if stat.S_ISDIR(os.fstat(stream.fileno()).st_mode):
+            stream.close()
+            raise IsADirectoryError
+        return stream
     except FileNotFoundError:
         raise FileProblemError(f"no file {path}") from None
     except IsADirectoryError:
@@ -85,10 +96,10 @@ def summary_line(summary: ImportSummary) -> str:
 
 
 @contextmanager
-def _progress_bar() -> Iterator[Progress | None]:
-    """A callback drawing a Rich progress bar on stderr once an import proves long; None when
-    stderr is not a terminal."""
-    if not sys.stderr.isatty():
+def _progress_bar(*, long: bool) -> Iterator[Progress | None]:
+    """A callback drawing a Rich progress bar on stderr; None for a short file, or when stderr is
+    not a terminal."""
+    if not long or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress as Bar
@@ -100,8 +111,6 @@ def _progress_bar() -> Iterator[Progress | None]:
 
         def advance(done: int, total: int) -> None:
             nonlocal task
-            if total < LONG_IMPORT:
-                return
             if task is None:
                 task = bar.add_task("Importing", total=total)
             bar.update(task, completed=done)

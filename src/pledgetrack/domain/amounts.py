@@ -114,8 +114,10 @@ def _shift(value: Decimal, places: int) -> Decimal:
 
 def to_milli(value: Decimal) -> int:
     """An amount as an exact integer number of thousandths, as the ledger stores it."""
-    shifted = _normal(_shift(value, 3))
-    if not shifted.is_finite() or shifted != shifted.to_integral_value():
+    if not value.is_finite():
+        raise AmountParseError(f"amount '{value}' is not a number")
+    shifted = _shift(value, 3)
+    if shifted != shifted.to_integral_value():
         raise AmountParseError(
             f"amount '{format_plain(value)}' has more than 3 decimal places; "
             "round it to thousandths"

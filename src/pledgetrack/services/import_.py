@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from pledgetrack.domain.amounts import parse_amount, to_milli
 from pledgetrack.domain.dates import parse_date
@@ -44,9 +44,10 @@ from pledgetrack.storage import archive, records
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.text_lines import TextLines
 
 Progress = Callable[[int, int], None]
-"""Told (rows done, rows in all) as an import goes."""
+"""Told (done, in all) as an import goes: bytes of a CSV file, rows of a JSON document."""
 
 
 @dataclass(frozen=True)
@@ -63,39 +64,33 @@ class _DryRunDone(Exception):
     """Raised at the end of a dry run so the transaction rolls back."""
 
 
-def decode(data: bytes, name: str) -> str:
-    """The file's text: UTF-8, with or without a byte-order mark."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - data.rfind(b"\n", 0, error.start)
-        raise ImportRowError(
-            f"{name} line {line}, column {column}: byte 0x{data[error.start]:02X} is not UTF-8 "
-            "text; save the file as UTF-8"
-        ) from None
-
-
 def import_data(
     ledger: Ledger,
-    data: bytes,
+    stream: IO[bytes],
     *,
     name: str,
     now: str,
     today: date,
+    size: int = 0,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import a file's bytes (JSON or CSV, told apart by their start) in one transaction."""
-    text = decode(data, name)
+    """Import a file (JSON or CSV, told apart by how it starts) in one transaction.
+
+    A CSV is read a line at a time, and `progress` told bytes read of `size`; a JSON document is
+    read whole, and `progress` told rows done of rows in all.
+    """
+    lines = TextLines(stream, name)
     counts = [0, 0, 0]  # pledges, updates, skipped
     try:
         with ledger.write() as db:
-            if text.lstrip().startswith(("{", "[")):
-                document = _load_json(text, name)
+            if lines.first_text().startswith(("{", "[")):
+                document = _load_json(lines.rest(), name)
                 counts = import_document(db, document, name=name, now=now, progress=progress)
             else:
-                counts = _import_csv(db, text, name=name, now=now, today=today, progress=progress)
+                counts = _import_csv(
+                    db, lines, name=name, now=now, today=today, size=size, progress=progress
+                )
             if dry_run:
                 raise _DryRunDone
     except _DryRunDone:
@@ -115,11 +110,17 @@ def _load_json(text: str, name: str) -> Any:
 
 
 def _import_csv(
-    db: Any, text: str, *, name: str, now: str, today: date, progress: Progress | None
+    db: Any,
+    lines: TextLines,
+    *,
+    name: str,
+    now: str,
+    today: date,
+    size: int,
+    progress: Progress | None,
 ) -> list[int]:
-    header, rows = read_csv(text, name)
+    header, rows = read_csv(lines, name)
     kind = header_kind(header, name)
-    lines = text.count("\n")  # for the progress bar: rows are read one at a time
     added = skipped = 0
     if kind == "pledges":
         known = archive.existing_uids(db, "pledges")
@@ -133,7 +134,7 @@ def _import_csv(
                 known.add(uid)
                 added += 1
             if progress is not None and done % 500 == 0:
-                progress(done, lines)
+                progress(lines.bytes_read, size)
         pledges.flush()
         return [added, 0, skipped]
     known = archive.existing_uids(db, "updates")
@@ -149,11 +150,11 @@ def _import_csv(
         if uid in known:
             skipped += 1
         else:
-            updates.add(pledge_id, update, uid=uid, recorded_at=recorded_at or now)
+            updates.add(current, update, uid=uid, recorded_at=recorded_at or now)
             known.add(uid)
             added += 1
         if progress is not None and done % 500 == 0:
-            progress(done, lines)
+            progress(lines.bytes_read, size)
     updates.finish()
     return [0, added, skipped]
 

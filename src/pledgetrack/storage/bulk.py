@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.model import NewPledge, NewUpdate
+from pledgetrack.domain.model import Amount, NewPledge, NewUpdate, Pledge, Stage
 from pledgetrack.storage import inserts, records
 
 BATCH = 2000
@@ -89,12 +89,13 @@ class UpdateBatch:
         self.db = db
         _roomy_cache(db)
         self.next_id = _next_id(db, "updates")
-        self.touched: dict[int, None] = {}
+        self.touched: dict[int, tuple[Stage, Amount | None]] = {}
         self._updates: list[tuple[Any, ...]] = []
         self._sources: list[tuple[Any, ...]] = []
 
-    def add(self, pledge_id: int, new: NewUpdate, *, uid: str, recorded_at: str) -> int:
-        """Queue an update; returns the id it will have."""
+    def add(self, pledge: Pledge, new: NewUpdate, *, uid: str, recorded_at: str) -> int:
+        """Queue an update of `pledge`; returns the id it will have."""
+        pledge_id = pledge.id
         update_id = self.next_id
         self.next_id += 1
         self._updates.append(
@@ -103,7 +104,7 @@ class UpdateBatch:
             )
         )
         self._sources.extend(inserts.source_values(new.sources, update_id=update_id))
-        self.touched[pledge_id] = None
+        self.touched[pledge_id] = (pledge.counts, pledge.target)
         if len(self._updates) >= BATCH:
             self.flush()
         return update_id
@@ -117,8 +118,8 @@ class UpdateBatch:
     def finish(self) -> None:
         """Write what is queued and refresh the derived states of every pledge touched."""
         self.flush()
-        for pledge_id in self.touched:
-            records.refresh_states(self.db, pledge_id)
+        for pledge_id, counting in self.touched.items():
+            records.refresh_states(self.db, pledge_id, counting)
 
 
 def _next_id(db: Database, table: str) -> int:

@@ -1,13 +1,13 @@
 """Reading CSV files of pledges or updates back: rows with their line numbers, headers told apart,
 the spreadsheet guard (`'` before formula-like text) taken off again.
 
-Text in, plain strings out; reading amounts, dates and phrases is the domain's job.
+Lines of text in, plain strings out; reading amounts, dates and phrases is the domain's job.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pledgetrack.errors import ImportRowError
@@ -43,10 +43,10 @@ def unguard(text: str) -> str:
     return text
 
 
-def read_csv(text: str, name: str) -> tuple[list[str], Iterator[CsvRow]]:
-    """The header (lower-cased names) and the data rows of CSV text, read one at a time as the
+def read_csv(lines: Iterable[str], name: str) -> tuple[list[str], Iterator[CsvRow]]:
+    """The header (lower-cased names) and the data rows of CSV lines, read one at a time as the
     caller asks for them; blank lines are skipped."""
-    rows = _rows(text, name)
+    rows = _rows(lines, name)
     first = next(rows, None)
     if first is None:
         raise ImportRowError(f"{name} line 1: the file is empty; it needs a header row")
@@ -63,9 +63,9 @@ def _cells(header: list[str], row: CsvRow, name: str) -> dict[str, str]:
     return dict(zip(header, cells, strict=False))
 
 
-def _rows(text: str, name: str) -> Iterator[CsvRow]:
+def _rows(lines: Iterable[str], name: str) -> Iterator[CsvRow]:
     """Every non-blank row, its cells keyed by position until the header names them."""
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv.reader(lines, strict=True)
     line = 1
     while True:
         try:
@@ -80,18 +80,6 @@ def _rows(text: str, name: str) -> Iterator[CsvRow]:
         start, line = line, reader.line_num + 1
         if cells and any(c.strip() for c in cells):
             yield CsvRow(name, start, {str(i): c for i, c in enumerate(cells)})
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their endings, one at a time (a StringIO of a large file would hold
-    a second copy of it, four bytes a character). Old Mac files end lines with CR alone."""
-    ending = "\n" if "\n" in text or "\r" not in text else "\r"
-    start = 0
-    while start < len(text):
-        end = text.find(ending, start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
 
 
 def header_kind(header: list[str], name: str) -> str:

@@ -169,13 +169,19 @@ def insert_update(
     return update_id
 
 
-def refresh_states(db: Database, pledge_id: int) -> None:
-    """Recompute the derived `pledge_states` rows of one pledge from its updates."""
-    current = pledge(db, pledge_id)
+def refresh_states(
+    db: Database, pledge_id: int, counting: tuple[Stage, Amount | None] | None = None
+) -> None:
+    """Recompute the derived `pledge_states` rows of one pledge from its updates.
+
+    `counting` is the pledge's (counted stage, target) when the caller has them at hand; else
+    they are read.
+    """
+    if counting is None:
+        current = pledge(db, pledge_id)
+        counting = (current.counts, current.target)
     steps = fold_progress(
-        updates_for(db, pledge_id, with_sources=False),
-        counts=current.counts,
-        target=current.target,
+        updates_for(db, pledge_id, with_sources=False), counts=counting[0], target=counting[1]
     )
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(
