@@ -81,3 +81,12 @@ def test_filters_on_the_pledge_and_on_its_status_combine(ledger_path: Path) -> N
         assert {s.pledge.id for s in pledge_states(ledger.db, chosen)} == mexico & flagged
         by_tag = build_summary(ledger, PledgeFilter(as_of=as_of, statuses=flags), "tag")
         assert by_tag.overall.pledges == len(flagged)
+
+
+@pytest.mark.usefixtures("scenario")
+def test_a_report_leaves_the_connection_as_it_found_it(ledger_path: Path) -> None:
+    with open_ledger(ledger_path) as ledger:
+        build_report(ledger, PledgeFilter(as_of=date(2024, 7, 1), statuses=("overdue",)))
+        build_summary(ledger, PledgeFilter(as_of=date(2024, 7, 1)), "tag")
+        assert ledger.db.execute("PRAGMA temp_store").fetchone()[0] == 0  # the default again
+        assert ledger.db.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0

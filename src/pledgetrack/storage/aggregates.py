@@ -13,7 +13,7 @@ from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Status
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
-AGGREGATE_COLUMNS = "st.*, p.id, p.unit, p.kind, p.target_milli"
+AGGREGATE_COLUMNS = "st.*"
 NAME_COLUMNS = "a.name AS actor_name, r.name AS recipient_name, e.name AS event_name"
 GROUP_KEYS = {
     "actor": "x.actor_name",
@@ -52,9 +52,10 @@ def aggregates(
     """
     names = group_by in ("actor", "recipient", "event")
     columns = f"{AGGREGATE_COLUMNS}, {NAME_COLUMNS}" if names else AGGREGATE_COLUMNS
-    sql, params = filtered_sql(pledge_filter, snapshot=snapshot, columns=columns, names=names)
+    reads = "names" if names else "status"
+    sql, params = filtered_sql(pledge_filter, snapshot=snapshot, columns=columns, reads=reads)
     key = GROUP_KEYS[group_by] if group_by else "NULL"
-    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.id" if group_by == "tag" else ""
+    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id" if group_by == "tag" else ""
     query = f"""
     SELECT {key} AS grp, x.status, x.unit, x.kind, count(*) AS pledges,
       sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,

@@ -27,18 +27,22 @@ FINAL = "('fulfilled', 'partially_fulfilled', 'broken', 'withdrawn', 'superseded
 STALE_DAYS = RULE_STALE_DAYS
 
 
-def status_sql(as_of: str, within: str, pledges_where: str = "") -> str:
+def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool = False) -> str:
     """One row per pledge announced by `as_of` (an SQL expression) with its status and flags;
-    `pledges_where`, SQL on the pledge `p`, keeps only the pledges it holds true for."""
+    `pledges_where`, SQL on the pledge `p`, keeps only the pledges it holds true for. With
+    `carry`, each row also carries the pledge's columns that orders and totals read (CARRIED),
+    so those queries need not join the pledges again."""
     where = f"p.announced_on IS NULL OR p.announced_on <= {as_of}"
     if pledges_where:
         where = f"({where}) AND {pledges_where}"
+    facts = "".join(f", p.{c}" for c in CARRIED if c not in ("target_milli", "deadline_on"))
+    carried = "".join(f", r.{c}" for c in CARRIED) if carry else ""
     return f"""
     WITH facts AS (
       SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
         COALESCE(s.counted_milli, 0) AS counted_milli, s.verdict, s.verdict_on,
         COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
-        s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of
+        s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts if carry else ""}
       FROM pledges p
       LEFT JOIN pledge_states s ON s.update_id = (
         SELECT s2.update_id FROM pledge_states s2
@@ -75,22 +79,23 @@ def status_sql(as_of: str, within: str, pledges_where: str = "") -> str:
         OR (r.verdict = 'broken' AND r.counted_milli * 2 >= r.target_milli)
         OR (r.verdict = 'partially_fulfilled' AND r.counted_milli >= r.target_milli)), 0)
         AS conflict,
-      -r.days_past_deadline AS days_left
+      -r.days_past_deadline AS days_left{carried}
     FROM ruled r
     """
 
 
-SORT_SQL = {
+CARRIED = ("target_milli", "deadline_on", "announced_on", "unit", "kind")
+SORT_SQL = {  # on the status rows `st` (with CARRIED), and for actor the actors `a`
     # Most overdue first; then open pledges by nearest deadline; settled ones last.
     "overdue": (
         f"st.overdue DESC, st.days_overdue DESC, st.status IN {OPEN} DESC, "
-        "p.deadline_on IS NULL, p.deadline_on, p.id"
+        "st.deadline_on IS NULL, st.deadline_on, st.pledge_id"
     ),
-    "due": "p.deadline_on IS NULL, p.deadline_on, p.id",
-    "progress": "st.progress IS NULL, st.progress DESC, p.id",
-    "actor": "a.name COLLATE NOCASE, p.id",
-    "announced": "p.announced_on IS NULL, p.announced_on, p.id",
-    "id": "p.id",
+    "due": "st.deadline_on IS NULL, st.deadline_on, st.pledge_id",
+    "progress": "st.progress IS NULL, st.progress DESC, st.pledge_id",
+    "actor": "a.name COLLATE NOCASE, st.pledge_id",
+    "announced": "st.announced_on IS NULL, st.announced_on, st.pledge_id",
+    "id": "st.pledge_id",
 }
 
 
@@ -199,19 +204,22 @@ def status_snapshot(db: Database, pledge_filter: PledgeFilter) -> Iterator[Statu
     a report lists the pledges shown and then tallies all of them from the same rows.
 
     The table is TEMP: it lives beside the connection, never in the ledger file, and is dropped
-    when the block ends, so a later write cannot leave it stale.
+    when the block ends, so a later write cannot leave it stale. It is kept in memory (a hundred
+    bytes a pledge), where it is written and dropped several times faster than in a temporary
+    file; the connection's setting is restored afterwards, so big sorts may still spill to disk.
     """
     chosen = selection(pledge_filter)
-    db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
-    db.execute(
-        f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS "
-        + status_sql(":as_of", ":within", " AND ".join(chosen.pledges)),
-        chosen.params,
-    )
+    db.execute("PRAGMA temp_store = MEMORY")  # also drops any temporary table left behind
     try:
+        db.execute(
+            f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS "
+            + status_sql(":as_of", ":within", " AND ".join(chosen.pledges), carry=True),
+            chosen.params,
+        )
         yield StatusSnapshot(f"temp.{SNAPSHOT_TABLE}", _selects(pledge_filter))
     finally:
         db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
+        db.execute("PRAGMA temp_store = DEFAULT")
 
 
 def filtered_sql(
@@ -219,14 +227,15 @@ def filtered_sql(
     restrict: str | None = None,
     snapshot: StatusSnapshot | None = None,
     columns: str = f"st.*, {PLEDGE_COLUMNS}",
-    names: bool = True,
+    reads: str = "names",
 ) -> tuple[str, dict[str, Any]]:
     """The status rows joined to their pledges, filtered, and the named parameters to bind.
 
     `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep. The status
     rows come from `snapshot` when given (it must be of this very filter), else are computed.
-    With `names`, the actor (`a`), recipient (`r`) and event (`e`) rows are joined for `columns`
-    and the sort order to read; without, only the pledge `p`.
+    `reads` is what `columns` and the sort order read besides the status rows `st` (which carry
+    CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a`,
+    recipient `r` and event `e`.
     """
     chosen = selection(pledge_filter, restrict)
     if snapshot is not None:
@@ -234,10 +243,14 @@ def filtered_sql(
             raise ValueError("status snapshot of another filter")  # a bug, not a user error
         source = snapshot.table
     else:
-        source = f"({status_sql(':as_of', ':within', ' AND '.join(chosen.pledges))})"
+        source = f"({status_sql(':as_of', ':within', ' AND '.join(chosen.pledges), carry=True)})"
     where = (" WHERE " + " AND ".join(chosen.statuses)) if chosen.statuses else ""
-    tables = PLEDGE_FROM if names else "\nFROM pledges p\n"
-    sql = f"SELECT {columns}{tables} JOIN {source} st ON st.pledge_id = p.id{where}"
+    if reads == "status":
+        tables = f" FROM {source} st"
+    else:
+        pledges = PLEDGE_FROM if reads == "names" else "\nFROM pledges p\n"
+        tables = f"{pledges} JOIN {source} st ON st.pledge_id = p.id"
+    sql = f"SELECT {columns}{tables}{where}"
     return sql, chosen.params
 
 
@@ -261,8 +274,9 @@ def pledge_states(
         for row in db.query(sql + order, params):
             yield state_from_row(db, row, pledge_filter.as_of)
         return
+    reads = "names" if pledge_filter.sort == "actor" else "status"
     sql, params = filtered_sql(
-        pledge_filter, restrict, snapshot, columns="p.id", names=pledge_filter.sort == "actor"
+        pledge_filter, restrict, snapshot, columns="st.pledge_id", reads=reads
     )
     params.update(restrict_params or {})
     ids = [row[0] for row in db.execute(f"{sql}{order} LIMIT {int(pledge_filter.limit)}", params)]
@@ -301,7 +315,7 @@ def state_from_row(db: Database, row: dict[str, Any], as_of: date) -> PledgeStat
 
 def count_matching(db: Database, pledge_filter: PledgeFilter) -> int:
     """How many pledges the filter selects (ignoring its limit)."""
-    sql, params = filtered_sql(pledge_filter, columns="p.id", names=False)
+    sql, params = filtered_sql(pledge_filter, columns="st.pledge_id", reads="status")
     return int(next(db.query(f"SELECT count(*) AS n FROM ({sql})", params))["n"])
 
 
