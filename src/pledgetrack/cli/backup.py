@@ -23,9 +23,9 @@ def backup(
 
     Example: pledgetrack backup ~/pledges-2026-11-22.db
     """
-    from pledgetrack.storage.backups import write_backup
+    from pledgetrack.services.checks import backup_ledger
 
     target = file.expanduser()
     with session(ctx).open() as ledger:
-        write_backup(ledger, target)
+        backup_ledger(ledger, target)
     message(f"Backed up {ledger.path} to {target}.")

@@ -42,7 +42,7 @@ def search(
     Example: pledgetrack search "H-2B visas" --status open
     """
     from pledgetrack.cli.render import output_pledges
-    from pledgetrack.storage.search import search_states
+    from pledgetrack.services.pledges import search_pledges
 
     fmt = read_format(fmt)
     pledge_filter = build_filter(
@@ -50,5 +50,5 @@ def search(
         default_sort="id", limit=limit,
     )  # fmt: skip
     with session(ctx).open() as ledger:
-        states = list(search_states(ledger.db, text, pledge_filter))
+        states = search_pledges(ledger, text, pledge_filter)
     output_pledges(states, fmt)

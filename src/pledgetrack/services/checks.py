@@ -1,14 +1,17 @@
-"""`check`: everything that can be wrong with a ledger, file-level first, then pledge by pledge.
+"""Looking after the ledger file: `check` finds everything that can be wrong with it, file-level
+first, then pledge by pledge; `backup` copies it.
 
-Reads only; never writes, never prints. File-level problems come from SQLite itself; when the
-file is damaged the pledge-level queries are not trusted and not run.
+Reads only; never writes the ledger, never prints. File-level problems come from SQLite itself;
+when the file is damaged the pledge-level queries are not trusted and not run.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from pledgetrack.storage import integrity
+from pledgetrack.storage.backups import write_backup
 from pledgetrack.storage.integrity import Problem
 from pledgetrack.storage.ledger import Ledger, translate_sqlite_errors
 
@@ -36,3 +39,8 @@ def check_ledger(ledger: Ledger) -> CheckResult:
         pledges, updates = integrity.counts(db)
     problems.sort(key=lambda p: (p.pledge_id is not None, p.pledge_id or 0))
     return CheckResult(problems, pledges, updates)
+
+
+def backup_ledger(ledger: Ledger, target: Path) -> None:
+    """Write a consistent copy of the open ledger to `target`, a file that must not exist yet."""
+    write_backup(ledger, target)

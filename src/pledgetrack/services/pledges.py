@@ -30,6 +30,7 @@ from pledgetrack.domain.progress import fold_progress
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
 from pledgetrack.storage import records
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.search import search_states
 from pledgetrack.storage.status import pledge_states
 
 
@@ -253,6 +254,12 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
 def list_pledges(ledger: Ledger, pledge_filter: PledgeFilter) -> list[PledgeState]:
     """The pledges a filter selects with their state, in its order, up to its limit."""
     return list(pledge_states(ledger.db, pledge_filter))
+
+
+def search_pledges(ledger: Ledger, text: str, pledge_filter: PledgeFilter) -> list[PledgeState]:
+    """The pledges whose words (their own, their updates' or their sources') match `text`, among
+    those the filter selects, in its order, up to its limit."""
+    return list(search_states(ledger.db, text, pledge_filter))
 
 
 def _has_amounts(db: Any, pledge_id: int) -> bool:
