@@ -12,6 +12,7 @@ import pytest
 
 from pledgetrack.domain.filters import STATUS_FILTERS, PledgeFilter
 from pledgetrack.domain.model import PledgeState
+from pledgetrack.services.pledges import search_pledges
 from pledgetrack.services.reports import build_report, build_summary
 from pledgetrack.storage.ledger import open_ledger
 from pledgetrack.storage.status import count_matching, pledge_states
@@ -84,9 +85,30 @@ def test_filters_on_the_pledge_and_on_its_status_combine(ledger_path: Path) -> N
 
 
 @pytest.mark.usefixtures("scenario")
-def test_a_report_leaves_the_connection_as_it_found_it(ledger_path: Path) -> None:
-    with open_ledger(ledger_path) as ledger:
-        build_report(ledger, PledgeFilter(as_of=date(2024, 7, 1), statuses=("overdue",)))
+@pytest.mark.parametrize("setting", [0, 1, 2])  # default, file, memory
+def test_a_report_leaves_the_connection_as_it_found_it(ledger_path: Path, setting: int) -> None:
+    overdue = PledgeFilter(as_of=date(2024, 7, 1), statuses=("overdue",))
+    with open_ledger(ledger_path, readonly=False) as ledger:
+        db = ledger.db
+        db.execute(f"PRAGMA temp_store = {setting}")
+        db.execute("CREATE TEMP TABLE status_snapshot (left_behind INTEGER)")  # by a crash, say
+        assert build_report(ledger, overdue).tally.pledges == 2
         build_summary(ledger, PledgeFilter(as_of=date(2024, 7, 1)), "tag")
-        assert ledger.db.execute("PRAGMA temp_store").fetchone()[0] == 0  # the default again
-        assert ledger.db.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+        assert db.execute("PRAGMA temp_store").fetchone()[0] == setting
+        assert db.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+        with ledger.write():  # inside a transaction SQLite cannot switch where temp tables live
+            assert build_report(ledger, overdue).tally.pledges == 2
+        assert db.execute("PRAGMA temp_store").fetchone()[0] == setting
+
+
+@pytest.mark.usefixtures("scenario")
+def test_search_filters_and_limits_like_the_report(ledger_path: Path) -> None:
+    as_of = date(2024, 7, 1)
+    with open_ledger(ledger_path) as ledger:
+        found = search_pledges(ledger, "ports", PledgeFilter(as_of=as_of))
+        assert len(found) == 2  # "Reopen the ports" and the long title about ports of entry
+        overdue = [s.pledge.id for s in found if s.overdue]
+        chosen = PledgeFilter(as_of=as_of, statuses=("overdue",), sort="id", limit=1)
+        assert [s.pledge.id for s in search_pledges(ledger, "ports", chosen)] == overdue[:1]
+        mexico = PledgeFilter(as_of=as_of, actors=("Mexico",), statuses=("overdue",))
+        assert {s.pledge.id for s in search_pledges(ledger, "ports", mexico)} == set(overdue)

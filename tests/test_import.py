@@ -239,21 +239,30 @@ def whole_ledger() -> dict[str, object]:
     return document
 
 
-def test_json_bad_record_is_named(ledger: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("counts", "sent", "unknown value 'sent'"),
+        ("target", "1E+30", "1E+30 is absurdly large (over 100 trillion)"),
+        ("target", "22500.0001", "has more than 3 decimal places"),
+    ],
+)
+def test_json_bad_record_is_named(
+    ledger: Path, tmp_path: Path, field: str, value: str, why: str
+) -> None:
     ok("add", "Visas", "--by", "US", "--target", "22,500 visas", "--announced", "2022-06-10")
     document = whole_ledger()
     pledges = document["pledges"]
     assert isinstance(pledges, list)
     pledges[0]["uid"] = "new-uid"
-    pledges[0]["counts"] = "sent"
+    pledges[0][field] = value
     path = tmp_path / "ledger.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     before = digest(ledger)
     result = run("import", str(path))
     assert_clean_error(result, 1)
-    assert "ledger.json pledges record 1 (uid new-uid), field counts: unknown value 'sent'" in (
-        result.stderr
-    )
+    assert f"ledger.json pledges record 1 (uid new-uid), field {field}: " in result.stderr
+    assert why in result.stderr
     assert digest(ledger) == before
 
 
@@ -301,25 +310,8 @@ def test_a_long_import_draws_a_progress_bar_on_a_terminal_and_none_in_a_pipe(
     path = tmp_path / "pledges.csv"
     path.write_text(pledge_csv(3000))  # over 256 KiB: long enough for a bar
     assert path.stat().st_size > 256 * 1024
-    controller, terminal = pty.openpty()
-    received = bytearray()
-    reader = threading.Thread(target=_drain, args=(controller, received))
-    reader.start()
-    try:
-        completed = subprocess.run(
-            [str(SCRIPT), "import", str(path)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=terminal,
-            timeout=120,
-            check=False,
-        )
-    finally:
-        os.close(terminal)
-        reader.join(timeout=10)
-        os.close(controller)
-    shown = received.decode("utf-8", "replace")
-    assert completed.returncode == 0, shown
+    code, shown = on_terminal("import", str(path))
+    assert code == 0, shown
     assert "Importing" in shown and "Imported 3000 pledges" in shown
     piped = run("import", str(path), "--dry-run")  # stderr a pipe: the summary line only
     assert piped.code == 0
@@ -327,6 +319,35 @@ def test_a_long_import_draws_a_progress_bar_on_a_terminal_and_none_in_a_pipe(
         "Would import 3000 pledges, 0 updates; would skip 0 already in the ledger. "
         "Dry run: nothing written."  # rows without a uid are new rows each time
     ]
+    small = tmp_path / "small.csv"
+    small.write_text(pledge_csv(1000))  # rows enough to report progress, bytes too few for a bar
+    assert small.stat().st_size < 256 * 1024
+    code, shown = on_terminal("import", str(small))
+    assert code == 0, shown
+    assert "Imported 1000 pledges" in shown and "Importing" not in shown
+
+
+def on_terminal(*args: str) -> tuple[int, str]:
+    """Run the script with stderr on a terminal (a pty); its exit code and what the terminal got."""
+    controller, terminal = pty.openpty()
+    received = bytearray()
+    reader = threading.Thread(target=_drain, args=(controller, received))
+    reader.start()
+    try:
+        completed = subprocess.run(
+            [str(SCRIPT), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            env={**os.environ, "TERM": "xterm-256color"},
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(controller)
+    return completed.returncode, received.decode("utf-8", "replace")
 
 
 def _drain(fd: int, into: bytearray) -> None:

@@ -56,3 +56,7 @@ def test_a_byte_that_is_not_utf8_is_named_by_line_and_column_wherever_it_is() ->
         lines_of(data)
     with pytest.raises(ImportRowError, match=r"^f\.csv line 1, column 2: byte 0xFF "):
         lines_of(BOM + b"a\xff\n")  # the mark is not counted as columns
+    with pytest.raises(ImportRowError, match=r"^f\.csv line 2, column 11: byte 0xE9 "):
+        lines_of("a,b\ntítulo,caf".encode() + b"\xe9\n")  # columns are characters, not bytes
+    with pytest.raises(ImportRowError, match=r"^f\.csv line 3, column 5: byte 0xE9 "):
+        lines_of(b"a,b\rx,y\rab,c\xe9\r")  # an old Mac file is numbered line by line too

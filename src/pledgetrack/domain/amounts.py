@@ -122,7 +122,10 @@ def to_milli(value: Decimal) -> int:
             f"amount '{format_plain(value)}' has more than 3 decimal places; "
             "round it to thousandths"
         )
-    return int(shifted)
+    milli = int(shifted)
+    if not -(2**63) <= milli < 2**63:  # SQLite's integers
+        raise AmountParseError(f"amount '{format_plain(value)}' is too large to store")
+    return milli
 
 
 def from_milli(n: int) -> Decimal:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-from pledgetrack.domain.amounts import to_milli
+from pledgetrack.domain.amounts import MAX_UNITS, to_milli
 from pledgetrack.domain.model import (
     Amount,
     Basis,
@@ -240,8 +240,11 @@ def import_document(
 
 
 def _check_thousandths(record: _Record, field: str, value: Decimal | None) -> None:
-    """The ledger keeps amounts to the thousandth; refuse what it cannot store exactly."""
+    """The ledger keeps amounts to the thousandth, up to 100 trillion like `add` and `update`;
+    refuse what it cannot store exactly."""
     if value is not None:
+        if abs(value) > MAX_UNITS:
+            raise record.fail(field, f"{value} is absurdly large (over 100 trillion)")
         try:
             to_milli(value)
         except InputError as error:

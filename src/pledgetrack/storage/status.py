@@ -7,8 +7,9 @@ text, with today's date, is the `pledge_status` view that Datasette and sqlite-u
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -191,6 +192,7 @@ class StatusSnapshot:
 
 
 SNAPSHOT_TABLE = "status_snapshot"
+TEMP_STORE_MEMORY = 2  # PRAGMA temp_store: 0 default, 1 file, 2 memory
 
 
 def _selects(pledge_filter: PledgeFilter) -> PledgeFilter:
@@ -198,28 +200,48 @@ def _selects(pledge_filter: PledgeFilter) -> PledgeFilter:
     return replace(pledge_filter, sort="id", limit=None)
 
 
-@contextmanager
+@contextlib.contextmanager
 def status_snapshot(db: Database, pledge_filter: PledgeFilter) -> Iterator[StatusSnapshot]:
     """Compute the status of the pledges the filter selects once, for the queries of this block:
     a report lists the pledges shown and then tallies all of them from the same rows.
 
     The table is TEMP: it lives beside the connection, never in the ledger file, and is dropped
-    when the block ends, so a later write cannot leave it stale. It is kept in memory (a hundred
-    bytes a pledge), where it is written and dropped several times faster than in a temporary
-    file; the connection's setting is restored afterwards, so big sorts may still spill to disk.
+    when the block ends, so a later write cannot leave it stale.
     """
     chosen = selection(pledge_filter)
-    db.execute("PRAGMA temp_store = MEMORY")  # also drops any temporary table left behind
-    try:
+    with _temporary_tables_in_memory(db):
+        db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
         db.execute(
             f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS "
             + status_sql(":as_of", ":within", " AND ".join(chosen.pledges), carry=True),
             chosen.params,
         )
-        yield StatusSnapshot(f"temp.{SNAPSHOT_TABLE}", _selects(pledge_filter))
+        try:
+            yield StatusSnapshot(f"temp.{SNAPSHOT_TABLE}", _selects(pledge_filter))
+        finally:
+            # Cleaning up must not hide an error of the block; a table left behind is dropped
+            # by the next snapshot, or with the connection.
+            with contextlib.suppress(sqlite3.Error):
+                db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
+
+
+@contextlib.contextmanager
+def _temporary_tables_in_memory(db: Database) -> Iterator[None]:
+    """Keep temporary tables in memory for the block: a snapshot (a hundred bytes a pledge) is
+    written and dropped there several times faster than in a temporary file. The connection's
+    own setting comes back afterwards, so big sorts elsewhere may still spill to disk. SQLite
+    cannot change the setting inside a transaction; there it is left as it is.
+    """
+    before = int(db.execute("PRAGMA temp_store").fetchone()[0])
+    switch = before != TEMP_STORE_MEMORY and not db.conn.in_transaction
+    if switch:
+        db.execute(f"PRAGMA temp_store = {TEMP_STORE_MEMORY}")
+    try:
+        yield
     finally:
-        db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
-        db.execute("PRAGMA temp_store = DEFAULT")
+        if switch:
+            with contextlib.suppress(sqlite3.Error):  # e.g. a statement still open: keep memory
+                db.execute(f"PRAGMA temp_store = {before}")
 
 
 def filtered_sql(

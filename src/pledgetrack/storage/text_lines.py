@@ -50,22 +50,27 @@ class TextLines:
 
     def _decoded(self) -> Iterator[str]:
         for raw in self._stream:
-            self._number += 1
             self.bytes_read += len(raw)
-            if self._number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8) :]
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise ImportRowError(
-                    f"{self.name} line {self._number}, column {error.start + 1}: byte "
-                    f"0x{raw[error.start]:02X} is not UTF-8 text; save the file as UTF-8"
-                ) from None
-            if self._number == 1 and not text.endswith("\n") and "\r" in text:
-                # No LF in the whole file: an old Mac file, whose lines end with CR alone.
-                *lines, last = text.split("\r")
-                yield from (line + "\r" for line in lines)
-                if last:
-                    yield last
-            else:
-                yield text
+            if self._number == 0:
+                if raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]
+                if not raw.endswith(b"\n") and b"\r" in raw:
+                    # No LF in the whole file: an old Mac file, whose lines end with CR alone.
+                    *pieces, last = raw.split(b"\r")
+                    yield from (self._decode(piece + b"\r") for piece in pieces)
+                    if last:
+                        yield self._decode(last)
+                    continue
+            yield self._decode(raw)
+
+    def _decode(self, raw: bytes) -> str:
+        """One line's text; an error names the line, and the column as an editor counts it."""
+        self._number += 1
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            column = len(raw[: error.start].decode("utf-8")) + 1
+            raise ImportRowError(
+                f"{self.name} line {self._number}, column {column}: byte "
+                f"0x{raw[error.start]:02X} is not UTF-8 text; save the file as UTF-8"
+            ) from None
