@@ -10,7 +10,8 @@ the pledges CSV, then of the updates CSV) and measures, as the median of `--runs
   --csv` of the same file (the first run builds the ledger the other commands use; the updates
   import that completes it is timed once);
 - `report --status overdue --limit 50`, `summary` and `export --format csv -o FILE`, all with
-  `--as-of 2026-01-01` so results do not depend on today (after one untimed warm-up run);
+  `--as-of 2026-01-01` so results do not depend on today (after one untimed warm-up run); the
+  report also on an empty ledger, for what it costs before there is any data;
 - `add` of one pledge into a copy of the ledger (the copy grows by one pledge a run).
 
 Every command runs in its own process, started by a small launcher process and reaped with
@@ -58,6 +59,7 @@ PLEDGETRACK = str(BIN / "pledgetrack")
 SQLITE_UTILS = str(BIN / "sqlite-utils")
 STARTED = time.perf_counter()
 
+EMPTY_REPORT = "report overdue, empty ledger"
 Job = Callable[[int], tuple[list[str], Path]]
 """Prepares run N (untimed) and returns the command line and the ledger it runs against."""
 
@@ -209,8 +211,15 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
         "summary": ["summary", *as_of],
         "export --format csv -o": ["export", "--format", "csv", "-o", export_to, *as_of],
     }
+    empty = folder / "empty.db"  # what any command with options costs before there is data
+    bench.run([PLEDGETRACK, "init"], empty)
+    report = [PLEDGETRACK, *reads["report overdue --limit 50"]]
+    results.append(bench.measure(EMPTY_REPORT, size, fixed(report, empty), warmup=True))
     for name, args in reads.items():
         results.append(bench.measure(name, size, fixed([PLEDGETRACK, *args], ledger), warmup=True))
+        if name == "report overdue --limit 50":
+            results[-1].baseline = EMPTY_REPORT
+    remove_ledger(empty)
 
     for suffix in ("", "-wal"):  # the WAL (empty when the last writer closed) holds any rest
         if (ledger_file := ledger.with_name(ledger.name + suffix)).exists():
