@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from pledgetrack.errors import ImportRowError
+from pledgetrack.errors import FileProblemError, ImportRowError
 from pledgetrack.storage.text_lines import TextLines
 
 BOM = b"\xef\xbb\xbf"
@@ -60,3 +60,17 @@ def test_a_byte_that_is_not_utf8_is_named_by_line_and_column_wherever_it_is() ->
         lines_of("a,b\ntítulo,caf".encode() + b"\xe9\n")  # columns are characters, not bytes
     with pytest.raises(ImportRowError, match=r"^f\.csv line 3, column 5: byte 0xE9 "):
         lines_of(b"a,b\rx,y\rab,c\xe9\r")  # an old Mac file is numbered line by line too
+
+
+class FailingDisk(io.BytesIO):
+    """A file whose second line cannot be read."""
+
+    def __next__(self) -> bytes:
+        if self.tell() > 0:
+            raise OSError(5, "Input/output error")
+        return super().__next__()
+
+
+def test_a_file_that_fails_while_read_is_an_error_naming_it() -> None:
+    with pytest.raises(FileProblemError, match=r"^cannot read f\.csv: Input/output error$"):
+        list(TextLines(FailingDisk(b"a,b\n1,2\n"), "f.csv"))

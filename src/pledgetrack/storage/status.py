@@ -36,14 +36,15 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
     where = f"p.announced_on IS NULL OR p.announced_on <= {as_of}"
     if pledges_where:
         where = f"({where}) AND {pledges_where}"
-    facts = "".join(f", p.{c}" for c in CARRIED if c not in ("target_milli", "deadline_on"))
+    read = ("target_milli", "deadline_on")  # the rules read these anyway
+    facts = "".join(f", p.{c}" for c in CARRIED if c not in read) if carry else ""
     carried = "".join(f", r.{c}" for c in CARRIED) if carry else ""
     return f"""
     WITH facts AS (
       SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
         COALESCE(s.counted_milli, 0) AS counted_milli, s.verdict, s.verdict_on,
         COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
-        s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts if carry else ""}
+        s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts}
       FROM pledges p
       LEFT JOIN pledge_states s ON s.update_id = (
         SELECT s2.update_id FROM pledge_states s2

@@ -9,7 +9,7 @@ import codecs
 from collections.abc import Iterator
 from typing import IO
 
-from pledgetrack.errors import ImportRowError
+from pledgetrack.errors import FileProblemError, ImportRowError
 
 
 class TextLines:
@@ -49,7 +49,7 @@ class TextLines:
         return "".join(self)
 
     def _decoded(self) -> Iterator[str]:
-        for raw in self._stream:
+        for raw in self._raw():
             self.bytes_read += len(raw)
             if self._number == 0:
                 if raw.startswith(codecs.BOM_UTF8):
@@ -62,6 +62,18 @@ class TextLines:
                         yield self._decode(last)
                     continue
             yield self._decode(raw)
+
+    def _raw(self) -> Iterator[bytes]:
+        """The file's lines as bytes; a failing disk is an error naming the file, not a crash."""
+        lines = iter(self._stream)
+        while True:
+            try:
+                raw = next(lines)
+            except StopIteration:
+                return
+            except OSError as error:
+                raise FileProblemError(f"cannot read {self.name}: {error.strerror}") from None
+            yield raw
 
     def _decode(self, raw: bytes) -> str:
         """One line's text; an error names the line, and the column as an editor counts it."""
