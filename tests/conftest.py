@@ -1,8 +1,16 @@
-"""Every test runs against a ledger in its own tmp_path, never the user's real one."""
+"""Every test runs against a ledger in its own tmp_path, never the user's real one.
+
+`run` runs a command line inside the test process, through the same entry point as the console
+script, with stdin, stdout, stderr and the environment as a user's process would have them;
+`script` runs the installed console script in a real process, for what only a process shows
+(exit codes through the entry point, start-up, signals, pipes, a terminal).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -37,7 +45,33 @@ class Result:
     stderr: str
 
 
+@contextlib.contextmanager
+def _environment(env: dict[str, str] | None) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Result:
+    """Run one `pledgetrack` command line in this process, as the console script would."""
+    from pledgetrack.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with _environment(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        sys.stdin = saved_stdin
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def script(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> Result:
     """Run the installed `pledgetrack` console script in a subprocess."""
     completed = subprocess.run(
         [str(SCRIPT), *args],

@@ -5,11 +5,8 @@ literally; sort and filter values never reach SQL as text.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import assert_clean_error, digest, ok, run
-from pledgetrack.cli.app import app
-from pledgetrack.cli.errors import run_app
 
 IN_PROCESS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -39,15 +34,8 @@ FORBIDDEN_BYTES = ("\x1b", "\x00", "\x07", "\x08", "\u202e", "\u2066", "\x9b", "
 
 def _in_process(*args: str) -> tuple[int, str, str]:
     """Run the app in this process (fast enough for hypothesis) the way the console script does."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.argv
-    sys.argv = ["pledgetrack", *args]
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = run_app(app)
-    finally:
-        sys.argv = saved
-    return code, out.getvalue(), err.getvalue()
+    result = run(*args)
+    return result.code, result.stdout, result.stderr
 
 
 def _assert_answered(code: int, stderr: str) -> None:

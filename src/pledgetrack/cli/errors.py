@@ -21,10 +21,13 @@ def error_line(message: str) -> None:
     sys.stderr.flush()
 
 
-def run_app(app: typer.Typer) -> int:
-    """Run the Typer app without its own error printing; return the process exit code."""
+def run_app(app: typer.Typer, args: list[str]) -> int:
+    """Run the Typer app on `args` without its own error printing; return the exit code."""
+    from pledgetrack.cli.output import new_consoles
+
+    new_consoles()
     try:
-        result = app(standalone_mode=False)
+        result = app(args=args, prog_name="pledgetrack", standalone_mode=False)
     except PledgetrackError as error:
         error_line(str(error))
         return error.exit_code

@@ -38,6 +38,13 @@ def stderr_console() -> Console:
     return Console(stderr=True, no_color=_no_color(), highlight=False, emoji=False, markup=False)
 
 
+def new_consoles() -> None:
+    """Forget the consoles of an earlier command run in this process: each command line reads
+    the terminal's width and NO_COLOR afresh."""
+    stdout_console.cache_clear()
+    stderr_console.cache_clear()
+
+
 def literal(text: str | None, style: str = "", *, one_line: bool = True) -> Text:
     """User text as Rich Text: shown as typed, never read as markup, control characters removed."""
     from rich.text import Text
