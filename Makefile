@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n 2
 
 example: $(STAMP)
-	$(BIN)/python examples/build_example.py pledges.db.example
+	$(BIN)/python examples/build_example.py src/pledgetrack/data/pledges.db.example
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -4,7 +4,8 @@ Every amount, date, deadline phrase, stage and verdict is read by the project's 
 write goes through `record_pledge` / `record_update`, so the example obeys the same rules as a
 user's ledger. Timestamps and pledge uids come from the source file, never from the clock.
 
-Usage: python examples/build_example.py OUT.db   (`make example` writes pledges.db.example)
+Usage: python examples/build_example.py [OUT.db]   (by default, as `make example` does, the copy
+the package ships: src/pledgetrack/data/pledges.db.example, which pledges.db.example links to)
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from pledgetrack.services.pledges import default_stage, record_pledge, record_up
 from pledgetrack.storage.ledger import Ledger, open_ledger
 
 SOURCE = Path(__file__).with_name("seed_ledger.json")
+# The example `init --example` copies; the root pledges.db.example is a link to it.
+DEFAULT_OUT = (
+    Path(__file__).resolve().parents[1] / "src" / "pledgetrack" / "data" / "pledges.db.example"
+)
 # `today` for the date reader, fixed so that a build never depends on when it runs.
 TODAY = date(2025, 6, 30)
 # Pledge uids are uuid5(NAMESPACE, key): the same key gives the same uid in every build.
@@ -187,11 +192,14 @@ def build(source: Path, out: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """Build OUT.db from the source file; exit 2 on a usage or source-file error."""
-    if len(argv) != 1:
-        print("usage: python examples/build_example.py OUT.db", file=sys.stderr)
+    """Build OUT.db (by default the package's example) from the source file; exit 2 on a usage or
+    source-file error."""
+    if len(argv) > 1:
+        print("usage: python examples/build_example.py [OUT.db]", file=sys.stderr)
         return 2
-    out = Path(argv[0])
+    out = Path(argv[0]) if argv else DEFAULT_OUT
+    if out.is_symlink():  # write the file it links to, never replace the link with a file
+        out = out.resolve()
     try:
         count = build(SOURCE, out)
     except SeedError as error:

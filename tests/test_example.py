@@ -16,7 +16,7 @@ import pytest
 from conftest import digest, ok
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "pledges.db.example"
+EXAMPLE = ROOT / "src" / "pledgetrack" / "data" / "pledges.db.example"
 BUILD = ROOT / "examples" / "build_example.py"
 AS_OF = "2025-06-30"
 

@@ -1,9 +1,7 @@
-"""`pledgetrack init`: create a ledger, empty or as a copy of the example."""
+"""`pledgetrack init`: create a ledger, empty or as a copy of the example the package ships."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,8 +9,6 @@ import typer
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import session
 from pledgetrack.errors import FileProblemError, LedgerError
-
-EXAMPLE = Path(__file__).resolve().parents[3] / "pledges.db.example"
 
 
 def init(
@@ -33,14 +29,21 @@ def init(
         message(f"A ledger already exists at {path}; nothing changed.")
         return
     if example:
-        if not EXAMPLE.is_file():
-            raise FileProblemError(f"the example ledger is not installed ({EXAMPLE})")
+        from importlib.resources import as_file, files
+
+        from pledgetrack.storage.copies import copy_database_file
+        from pledgetrack.storage.ledger import translate_sqlite_errors
+
+        shipped = files("pledgetrack") / "data" / "pledges.db.example"
+        if not shipped.is_file():
+            raise FileProblemError(f"the example ledger is not installed ({shipped})")
         if not path.parent.is_dir():
             if current.is_default_path():
                 path.parent.mkdir(parents=True, exist_ok=True)
             else:
                 raise LedgerError(f"cannot create the ledger {path}: the folder does not exist")
-        shutil.copyfile(EXAMPLE, path)
+        with as_file(shipped) as source, translate_sqlite_errors(path):
+            copy_database_file(source, path)
         current.open().close()
         message(f"Created {path} from the example ledger.")
         return

@@ -1,7 +1,8 @@
 """Copying a ledger to a new file: SQLite's backup API into a temporary file beside the target,
 then linked into place, so the copy is never seen half-written and never replaces a file.
 
-Used by `backup FILE` and by the backup an upgrade writes first. No Typer, no Rich.
+Used by `backup FILE`, by the backup an upgrade writes first and by `init --example`. No Typer,
+no Rich.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 from pledgetrack.errors import FileProblemError
@@ -37,6 +39,17 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         _link_into_place(temp, target)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def copy_database_file(source: Path, target: Path) -> None:
+    """Copy the database file `source`, opened read-only so that copying never changes it, to
+    `target`, a file that must not exist yet."""
+    uri = "file:" + urllib.parse.quote(str(source.resolve())) + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        copy_database(conn, target)
+    finally:
+        conn.close()
 
 
 def _link_into_place(temp: Path, target: Path) -> None:
