@@ -1,8 +1,9 @@
 """Build the example ledger from examples/seed_ledger.json through pledgetrack's own services.
 
-Every amount, date, deadline phrase, stage and verdict is read by the project's readers, and every
-write goes through `record_pledge` / `record_update`, so the example obeys the same rules as a
-user's ledger. Timestamps and pledge uids come from the source file, never from the clock.
+Every amount, date, deadline phrase, stage and verdict is read by the one way in that `add` and
+`update` use (services.intake), and every write goes through `record_pledge` / `record_update`, so
+the example obeys the same rules as a user's ledger. Timestamps and pledge uids come from the
+source file, never from the clock.
 
 Usage: python examples/build_example.py [OUT.db]   (by default, as `make example` does, the copy
 the package ships: src/pledgetrack/data/pledges.db.example, which pledges.db.example links to)
@@ -20,21 +21,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pledgetrack.domain.amounts import parse_amount
 from pledgetrack.domain.dates import parse_date
-from pledgetrack.domain.deadlines import parse_deadline
-from pledgetrack.domain.model import (
-    Amount,
-    Kind,
-    Mode,
-    NewPledge,
-    NewUpdate,
-    SourceRef,
-    parse_stage,
-    parse_verdict,
-)
+from pledgetrack.domain.model import NewPledge, SourceRef
 from pledgetrack.errors import PledgetrackError
-from pledgetrack.services.pledges import default_stage, record_pledge, record_update
+from pledgetrack.services.intake import PledgeText, UpdateText, parse_new_pledge
+from pledgetrack.services.pledges import record_pledge, record_update
 from pledgetrack.storage.ledger import Ledger, open_ledger
 
 SOURCE = Path(__file__).with_name("seed_ledger.json")
@@ -42,8 +33,9 @@ SOURCE = Path(__file__).with_name("seed_ledger.json")
 DEFAULT_OUT = (
     Path(__file__).resolve().parents[1] / "src" / "pledgetrack" / "data" / "pledges.db.example"
 )
-# `today` for the date reader, fixed so that a build never depends on when it runs.
-TODAY = date(2025, 6, 30)
+# `today` for the readers and the rules (nothing after it may be recorded): the day the facts
+# of the source file were last checked, fixed so that a build never depends on when it runs.
+TODAY = date(2026, 12, 1)
 # Pledge uids are uuid5(NAMESPACE, key): the same key gives the same uid in every build.
 NAMESPACE = uuid.UUID("6f1d3c2e-5b7a-4c1e-9a0d-2e8f4b6c7d10")
 
@@ -86,51 +78,41 @@ def _sources(items: list[dict[str, str]], where: str) -> tuple[SourceRef, ...]:
 
 
 def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPledge:
-    """A NewPledge from one entry of the source file, read with the project's readers."""
+    """A NewPledge from one entry of the source file, read as `add` reads what is typed."""
     key = item["key"]
     _check_keys(item, PLEDGE_KEYS, key)
     event = events[item["event"]] if item.get("event") else None
-    announced_text = item.get("announced") or (event["date"] if event else None)
-    announced_on = parse_date(announced_text, today=TODAY) if announced_text else None
-    target: Amount | None = parse_amount(item["target"]) if item.get("target") else None
-    kind = target.kind if target else Kind.ACTION
     sources = _sources(item.get("sources", []), key)
     if not sources:
         raise SeedError(f"{key}: every pledge in the example needs a source")
-    return NewPledge(
+    typed = PledgeText(
         title=item["title"],
         actor=item["by"],
         recipient=item.get("to"),
-        kind=kind,
-        counts=parse_stage(item["counts"]) if item.get("counts") else default_stage(kind),
-        target=target,
-        deadline=parse_deadline(item["due"], announced_on=announced_on)
-        if item.get("due")
-        else None,
-        announced_on=announced_on,
+        target=item.get("target"),
+        due=item.get("due"),
+        announced=item.get("announced") or (event["date"] if event else None),
         event=event["name"] if event else None,
-        event_on=parse_date(event["date"], today=TODAY) if event else None,
+        event_on=event["date"] if event else None,
         event_place=event.get("place") if event else None,
         quote=item.get("quote"),
         note=item.get("note"),
+        counts=item.get("counts"),
         tags=tuple(item.get("tags", ())),
         sources=sources,
     )
+    return parse_new_pledge(typed, today=TODAY)
 
 
-def new_update(item: dict[str, Any], where: str) -> NewUpdate:
-    """A NewUpdate from one dated entry of a pledge's updates."""
+def update_text(item: dict[str, Any], where: str) -> UpdateText:
+    """One dated entry of a pledge's updates, as `update` takes it."""
     _check_keys(item, UPDATE_KEYS, where)
-    if "amount" in item and "total" in item:
-        raise SeedError(f"{where}: give an amount (increment) or a total, not both")
-    amount_text = item.get("amount") or item.get("total")
-    mode = None if amount_text is None else Mode.TOTAL if "total" in item else Mode.INCREMENT
-    return NewUpdate(
-        happened_on=parse_date(item["on"], today=TODAY),
-        stage=parse_stage(item["stage"]) if item.get("stage") else None,
-        amount=parse_amount(amount_text) if amount_text else None,
-        mode=mode,
-        verdict=parse_verdict(item["verdict"]) if item.get("verdict") else None,
+    return UpdateText(
+        on=item["on"],
+        amount=item.get("amount"),
+        total=item.get("total"),
+        stage=item.get("stage"),
+        verdict=item.get("verdict"),
         note=item.get("note"),
         quote=item.get("quote"),
         sources=_sources(item.get("sources", []), where),
@@ -145,14 +127,17 @@ def fill(ledger: Ledger, document: dict[str, Any]) -> int:
         try:
             pledge = new_pledge(item, events)
             created = pledge.announced_on or parse_date(item["updates"][0]["on"], today=TODAY)
-            pledge_id = record_pledge(ledger, pledge, now=timestamp(created), uid=pledge_uid(key))
+            pledge_id = record_pledge(
+                ledger, pledge, today=TODAY, now=timestamp(created), uid=pledge_uid(key)
+            )
             for n, entry in enumerate(item.get("updates", []), start=1):
-                update = new_update(entry, f"{key}, update {n}")
+                update = update_text(entry, f"{key}, update {n}")
                 record_update(
                     ledger,
                     pledge_id,
                     update,
-                    now=timestamp(update.happened_on),
+                    today=TODAY,
+                    now=timestamp(parse_date(entry["on"], today=TODAY)),
                     uid=pledge_uid(f"{key}/update/{n}"),
                 )
         except PledgetrackError as error:

@@ -18,9 +18,7 @@ from pledgetrack.domain.model import (
     Amount,
     Deadline,
     Kind,
-    Mode,
     NewPledge,
-    NewUpdate,
     PledgeState,
     Precision,
     SourceRef,
@@ -28,11 +26,14 @@ from pledgetrack.domain.model import (
     Status,
     Verdict,
 )
-from pledgetrack.services.pledges import default_stage, record_pledge, record_update
+from pledgetrack.domain.rules import default_stage, is_final
+from pledgetrack.services.intake import UpdateText
+from pledgetrack.services.pledges import record_pledge, record_update
 from pledgetrack.storage.ledger import Ledger, open_ledger
 from pledgetrack.storage.status import pledge_states
 
 NOW = "2026-01-01T00:00:00+00:00"
+TODAY = date(2026, 1, 1)  # every case happens before it
 SOURCE = (SourceRef(url="https://example.org/evidence"),)
 
 
@@ -172,23 +173,25 @@ def build(ledger: Ledger, case: Case) -> int:
             deadline=deadline,
             announced_on=date.fromisoformat(case.announced),
         ),
+        today=TODAY,
         now=NOW,
     )
     for update in case.updates:
-        amount = Amount(Decimal(update.amount), "visas", Kind.QUANTITY) if update.amount else None
-        final = update.verdict is not None and update.verdict.is_final
+        amount = f"{update.amount} visas" if update.amount else None
+        final = update.verdict is not None and is_final(update.verdict)
         record_update(
             ledger,
             pledge_id,
-            NewUpdate(
-                happened_on=date.fromisoformat(update.on),
-                stage=update.stage,
-                amount=amount,
-                mode=(Mode.TOTAL if update.total else Mode.INCREMENT) if amount else None,
-                verdict=update.verdict,
+            UpdateText(
+                on=update.on,
+                stage=update.stage.value if update.stage else None,
+                amount=None if update.total else amount,
+                total=amount if update.total else None,
+                verdict=update.verdict.value if update.verdict else None,
                 note="why" if update.verdict else None,
                 sources=SOURCE if final else (),
             ),
+            today=TODAY,
             now=NOW,
         )
     return pledge_id

@@ -1,4 +1,4 @@
-"""Every error pledgetrack reports to a user, each carrying its exit code (DESIGN §7).
+"""Every error pledgetrack reports to a user, each carrying its exit code (docs/errors.md).
 
 The CLI turns these into one `Error:` line in one place; nothing here imports another layer.
 """
@@ -43,9 +43,13 @@ class ImportRowError(PledgetrackError):
 
 # Exit 2: a value that cannot be read.
 class InputError(PledgetrackError):
-    """A value typed by the user cannot be read."""
+    """A value typed by the user cannot be read, or breaks a rule; `field` names it, if known."""
 
     exit_code = 2
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class AmountParseError(InputError):

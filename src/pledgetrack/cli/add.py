@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import FiscalStart, Sources, read_date, read_fiscal_start, read_sources
+from pledgetrack.cli.options import FiscalStart, Sources, read_fiscal_start, read_sources
 from pledgetrack.cli.output import message
-from pledgetrack.cli.session import now, session
-from pledgetrack.domain.model import parse_stage
+from pledgetrack.cli.session import now, session, today
 
 
 def add(
@@ -53,39 +52,27 @@ def add(
     --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
     --source https://example.org/statement --tag border
     """
-    from pledgetrack.domain.amounts import format_amount, parse_amount
-    from pledgetrack.domain.deadlines import describe_deadline, parse_deadline
-    from pledgetrack.domain.model import Kind, NewPledge
-    from pledgetrack.services.pledges import default_stage, record_pledge
+    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.deadlines import describe_deadline
+    from pledgetrack.services.intake import PledgeText, parse_new_pledge
+    from pledgetrack.services.pledges import record_pledge
 
-    amount = parse_amount(target) if target is not None else None
-    announced_on = read_date(announced, default_today=False)
     start = read_fiscal_start(fiscal_start)
-    deadline = parse_deadline(due, announced_on=announced_on, fiscal_start=start) if due else None
-    kind = amount.kind if amount is not None else Kind.ACTION
-    new = NewPledge(
-        title=title,
-        actor=by,
-        recipient=to,
-        kind=kind,
-        counts=parse_stage(counts) if counts else default_stage(kind),
-        target=amount,
-        deadline=deadline,
-        announced_on=announced_on,
-        event=event,
-        event_on=read_date(event_on, default_today=False),
-        event_place=event_place,
-        quote=quote,
-        note=note,
-        tags=tuple(tag or ()),
-        sources=read_sources(source),
-    )
+    typed = PledgeText(
+        title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
+        event=event, event_on=event_on, event_place=event_place, quote=quote, note=note,
+        counts=counts, tags=tuple(tag or ()), sources=read_sources(source), fiscal_start=start,
+    )  # fmt: skip
+    new = parse_new_pledge(typed, today=today())
     ledger = session(ctx).open(create=True, write=True)
     with ledger:
-        pledge_id = record_pledge(ledger, new, now=now())
-    if amount is not None:
-        message(f"read target as {format_amount(amount)}")
-    if deadline is not None:
-        message("due " + describe_deadline(deadline, fiscal_start=start, announced_on=announced_on))
+        pledge_id = record_pledge(ledger, new, today=today(), now=now())
+    if new.target is not None:
+        message(f"read target as {format_amount(new.target)}")
+    if new.deadline is not None:
+        message(
+            "due "
+            + describe_deadline(new.deadline, fiscal_start=start, announced_on=new.announced_on)
+        )
     message(f"Added pledge {pledge_id}.")
     typer.echo(pledge_id)

@@ -8,7 +8,7 @@ import typer
 
 from pledgetrack.cli.options import FiscalStart, read_fiscal_start
 from pledgetrack.cli.output import message
-from pledgetrack.cli.session import now, session
+from pledgetrack.cli.session import now, session, today
 
 
 def edit(
@@ -35,27 +35,14 @@ def edit(
 
     Example: pledgetrack edit 1 --title "Border infrastructure investment" --due 2025
     """
-    from pledgetrack.cli.options import read_date
-    from pledgetrack.domain.amounts import parse_amount
-    from pledgetrack.domain.deadlines import parse_deadline
-    from pledgetrack.domain.model import parse_stage
-    from pledgetrack.services.pledges import PledgeChanges, edit_pledge, get_pledge
+    from pledgetrack.services.intake import PledgeEdits
+    from pledgetrack.services.pledges import edit_pledge
 
-    amount = parse_amount(target) if target is not None else None
-    announced_on = read_date(announced, default_today=False)
-    start = read_fiscal_start(fiscal_start)
-    stage = parse_stage(counts) if counts else None
+    edits = PledgeEdits(
+        title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
+        event=event, quote=quote, note=note, counts=counts,
+        tags=tuple(tag) if tag is not None else None, fiscal_start=read_fiscal_start(fiscal_start),
+    )  # fmt: skip
     with session(ctx).open(write=True) as ledger:
-        current = get_pledge(ledger, pledge_id)
-        deadline = None
-        if due is not None:
-            deadline = parse_deadline(
-                due, announced_on=announced_on or current.announced_on, fiscal_start=start
-            )
-        changes = PledgeChanges(
-            title=title, actor=by, recipient=to, target=amount, deadline=deadline,
-            announced_on=announced_on, event=event, quote=quote, note=note, counts=stage,
-            tags=tuple(tag) if tag is not None else None,
-        )  # fmt: skip
-        edit_pledge(ledger, pledge_id, changes, now=now())
+        edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
     message(f"Updated pledge {pledge_id}.")

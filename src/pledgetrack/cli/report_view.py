@@ -22,6 +22,7 @@ from pledgetrack.cli.render import (
 )
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, Kind, PledgeState
+from pledgetrack.domain.rules import is_open
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -58,7 +59,7 @@ def days_text(state: PledgeState) -> tuple[str, str]:
     """Days overdue or left, with its style; empty for final or open-ended pledges."""
     if state.days_overdue:
         return f"{state.days_overdue} overdue", "red"
-    if state.days_left is not None and state.status.is_open:
+    if state.days_left is not None and is_open(state.status):
         return f"{state.days_left} left", "yellow" if state.due_soon else ""
     return "", ""
 

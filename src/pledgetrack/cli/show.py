@@ -67,6 +67,7 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
     )
     from pledgetrack.domain.amounts import format_amount
     from pledgetrack.domain.model import Amount
+    from pledgetrack.domain.rules import is_open
     from pledgetrack.storage.csv_format import source_text
 
     state = detail.state
@@ -112,7 +113,7 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
     )
     if state.days_overdue:
         row("overdue", f"{state.days_overdue} days")
-    elif state.days_left is not None and state.status.is_open:
+    elif state.days_left is not None and is_open(state.status):
         row("left", f"{state.days_left} days")
     row("quote", literal(pledge.quote, one_line=False))
     row("note", literal(pledge.note, one_line=False))

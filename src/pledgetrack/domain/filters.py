@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pledgetrack.domain.model import Status
+from pledgetrack.domain.rules import DUE_SOON_DAYS
 from pledgetrack.errors import ChoiceError
 
 SORT_KEYS = ("overdue", "due", "progress", "actor", "announced", "id")
@@ -21,7 +22,7 @@ class PledgeFilter:
     """What to show as of a date: filters are ANDed; several values of one filter are ORed."""
 
     as_of: date
-    within_days: int = 30
+    within_days: int = DUE_SOON_DAYS
     actors: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     events: tuple[str, ...] = ()

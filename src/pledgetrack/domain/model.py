@@ -30,7 +30,7 @@ class Stage(enum.StrEnum):
 
 
 class Verdict(enum.StrEnum):
-    """What a user records about a pledge; the last five are final."""
+    """What a user records about a pledge (which are final: domain/rules.py)."""
 
     IN_PROGRESS = "in_progress"
     STALLED = "stalled"
@@ -40,17 +40,9 @@ class Verdict(enum.StrEnum):
     WITHDRAWN = "withdrawn"
     SUPERSEDED = "superseded"
 
-    @property
-    def is_final(self) -> bool:
-        return self not in (Verdict.IN_PROGRESS, Verdict.STALLED)
-
-    @property
-    def needs_note(self) -> bool:
-        return self in (Verdict.PARTIALLY_FULFILLED, Verdict.BROKEN, Verdict.WITHDRAWN)
-
 
 class Status(enum.StrEnum):
-    """The computed status of a pledge as of a date (DESIGN §3)."""
+    """The computed status of a pledge as of a date (docs/rules.md)."""
 
     FULFILLED = "fulfilled"
     PARTIALLY_FULFILLED = "partially_fulfilled"
@@ -60,10 +52,6 @@ class Status(enum.StrEnum):
     STALLED = "stalled"
     IN_PROGRESS = "in_progress"
     NOT_STARTED = "not_started"
-
-    @property
-    def is_open(self) -> bool:
-        return self in (Status.NOT_STARTED, Status.IN_PROGRESS, Status.STALLED)
 
 
 class Mode(enum.StrEnum):

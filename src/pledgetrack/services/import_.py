@@ -1,27 +1,25 @@
 """Importing a file into the ledger: the lossless JSON of `export --what all`, or a CSV of pledges
-or of updates (DESIGN §6), all or nothing in one transaction.
+or of updates (docs/formats.md), all or nothing in one transaction.
 
-Every row is read with the domain's readers and checked with the services' rules; the first bad
+Every row is read and checked as `add` and `update` read and check what is typed
+(services.intake); the first bad
 row stops the import with an error naming file, line and column, and nothing is written. Rows
 whose uid the ledger already has are skipped. Never opens files and never prints.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import IO, Any
 
-from pledgetrack.domain.amounts import parse_amount, to_milli
-from pledgetrack.domain.dates import parse_date
-from pledgetrack.domain.deadlines import parse_deadline
 from pledgetrack.domain.model import (
     Deadline,
-    Kind,
     Mode,
     NewPledge,
     NewUpdate,
@@ -29,17 +27,18 @@ from pledgetrack.domain.model import (
     Precision,
     SourceRef,
     parse_source,
-    parse_stage,
-    parse_verdict,
 )
-from pledgetrack.errors import (
-    EvidenceMissingError,
-    ImportRowError,
-    InputError,
-    UnitMismatchError,
+from pledgetrack.errors import ImportRowError, InputError
+from pledgetrack.services.intake import (
+    PledgeText,
+    UpdateText,
+    parse_day,
+    parse_new_pledge,
+    parse_new_update,
+    reading,
+    with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
-from pledgetrack.services.pledges import check_update, default_stage
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.csv_rows import CsvRow, header_kind, read_csv
@@ -86,7 +85,9 @@ def import_data(
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
                 document = _load_json(lines.rest(), name)
-                counts = import_document(db, document, name=name, now=now, progress=progress)
+                counts = import_document(
+                    db, document, name=name, now=now, today=today, progress=progress
+                )
             else:
                 counts = _import_csv(
                     db, lines, name=name, now=now, today=today, size=size, progress=progress
@@ -173,15 +174,15 @@ def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]
     return int(text)
 
 
-def _read(row: CsvRow, column: str, reader: Callable[[str], Any]) -> Any:
-    """A cell read by a domain reader; its error becomes one naming line and column."""
-    text = row.get(column)
-    if text is None:
-        return None
+@contextlib.contextmanager
+def _cells(row: CsvRow, columns: dict[str, str]) -> Iterator[None]:
+    """Name the row's line and column in any reading error: `columns` maps the field an error
+    names to the column it was read from."""
     try:
-        return reader(text)
+        yield
     except InputError as error:
-        raise row.fail(column, str(error)) from None
+        field = error.field or "title"
+        raise row.fail(columns.get(field, field), str(error)) from None
 
 
 def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
@@ -190,61 +191,47 @@ def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
     return tuple(parse_source(s) for s in parts if s)
 
 
+def _with_unit(number: str | None, unit: str | None) -> str | None:
+    return f"{number} {unit}" if number is not None and unit else number
+
+
 def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
-    """A pledge CSV row as (uid, NewPledge); computed columns are ignored."""
-    title = row.get("title")
-    if title is None:
-        raise row.fail("title", "a pledge needs a title")
-    actor = row.get("actor")
-    if actor is None:
-        raise row.fail("actor", "a pledge needs an actor")
-    amount = None
-    target = row.get("target")
-    if target is not None:
-        unit = row.get("unit")
-        try:
-            amount = parse_amount(f"{target} {unit}" if unit else target)
-            to_milli(amount.value)
-        except InputError as error:
-            raise row.fail("target", str(error)) from None
-    kind = amount.kind if amount is not None else Kind.ACTION
-    announced_on = _read(row, "announced_on", lambda t: parse_date(t, today=today))
-    deadline = _deadline(row, announced_on, today=today)
-    counts = _read(row, "counts", parse_stage) or default_stage(kind)
-    tags = tuple(t.strip() for t in (row.get("tags") or "").split(";") if t.strip())
-    new = NewPledge(
-        title=title,
-        actor=actor,
-        kind=kind,
-        counts=counts,
+    """A pledge CSV row as (uid, NewPledge), read like `add`; computed columns are ignored.
+
+    The deadline is read from its phrase as written (kept), else from the ISO date; an ISO date
+    beside a phrase wins for the date itself, since the phrase may have been read with another
+    fiscal year.
+    """
+    phrase = row.get("deadline_phrase")
+    on = row.get("deadline")
+    columns = {"deadline": "deadline_phrase" if phrase is not None else "deadline"}
+    typed = PledgeText(
+        title=row.get("title"),
+        actor=row.get("actor"),
         recipient=row.get("recipient"),
-        target=amount,
-        deadline=deadline,
-        announced_on=announced_on,
+        target=_with_unit(row.get("target"), row.get("unit")),
+        due=phrase if phrase is not None else on,
+        announced=row.get("announced_on"),
         event=row.get("event"),
         quote=row.get("quote"),
         note=row.get("note"),
-        tags=tags,
+        counts=row.get("counts"),
+        tags=tuple((row.get("tags") or "").split(";")),
         sources=_sources(row),
     )
+    with _cells(row, columns):
+        new = parse_new_pledge(typed, today=today)
+    read = new.deadline
+    if phrase is not None and on is not None and read is not None and read.on is not None:
+        with _cells(row, {"deadline": "deadline", "deadline_precision": "deadline_precision"}):
+            exact = parse_day(on, "deadline", today=today)
+            precision = read.precision
+            if row.get("deadline_precision") is not None:
+                with reading("deadline_precision"):
+                    precision = _precision(row.get("deadline_precision") or "")
+            deadline = Deadline(on=exact, precision=precision, basis=read.basis, phrase=read.phrase)
+            new = with_deadline(new, deadline, today=today)
     return row.get("uid") or str(uuid.uuid4()), new
-
-
-def _deadline(row: CsvRow, announced_on: date | None, *, today: date) -> Deadline | None:
-    """From the phrase as written (kept), else the ISO deadline; an ISO date beside a phrase wins
-    for the date itself, since the phrase may have been read with another fiscal year."""
-    on = _read(row, "deadline", lambda t: parse_date(t, today=today))
-    phrase = row.get("deadline_phrase")
-    if phrase is None:
-        return parse_deadline(on.isoformat(), announced_on=None) if on is not None else None
-    try:
-        read = parse_deadline(phrase, announced_on=announced_on)
-    except InputError as error:
-        raise row.fail("deadline_phrase", str(error)) from None
-    if on is None or read.on is None:
-        return read
-    precision = _read(row, "deadline_precision", _precision) or read.precision
-    return Deadline(on=on, precision=precision, basis=read.basis, phrase=read.phrase)
 
 
 def _precision(text: str) -> Precision:
@@ -255,57 +242,30 @@ def _precision(text: str) -> Precision:
         raise InputError(f"unknown deadline precision '{text}'; use one of: {names}") from None
 
 
-def _mode(text: str) -> Mode:
-    try:
-        return Mode(text.lower())
-    except ValueError:
-        raise InputError(f"unknown mode '{text}'; use increment or total") from None
-
-
 def update_from_row(
     row: CsvRow, pledge: Pledge, *, today: date
 ) -> tuple[str, str | None, NewUpdate]:
-    """An update CSV row as (uid, recorded_at or None, NewUpdate), checked like `update`."""
+    """An update CSV row as (uid, recorded_at or None, NewUpdate), read and checked like
+    `update`; its `mode` says whether the amount is an increment or a running total."""
     if row.get("happened_on") is None:
         raise row.fail("happened_on", "an update needs the date it happened")
-    happened_on = _read(row, "happened_on", lambda t: parse_date(t, today=today))
-    stage = _read(row, "stage", parse_stage)
-    amount = None
-    text = row.get("amount")
-    if text is not None:
-        unit = row.get("unit")
-        default_unit = pledge.target.unit if pledge.target else None
-        try:
-            amount = parse_amount(
-                f"{text} {unit}" if unit else text, allow_negative=True, default_unit=default_unit
-            )
-            to_milli(amount.value)
-        except InputError as error:
-            raise row.fail("amount", str(error)) from None
-    mode = _read(row, "mode", _mode)
+    amount = _with_unit(row.get("amount"), row.get("unit"))
+    mode = row.get("mode")
+    if mode is not None and mode.lower() not in (m.value for m in Mode):
+        raise row.fail("mode", f"unknown mode '{mode}'; use increment or total")
     if amount is None and mode is not None:
         raise row.fail("mode", "a mode without an amount")
-    if amount is not None:
-        mode = mode or Mode.INCREMENT
-        stage = stage or pledge.counts
-    elif stage is not None:
-        raise row.fail("stage", "a stage without an amount")
-    new = NewUpdate(
-        happened_on=happened_on,
-        stage=stage,
-        amount=amount,
-        mode=mode,
-        verdict=_read(row, "status", parse_verdict),
+    total = mode is not None and Mode(mode.lower()) is Mode.TOTAL
+    typed = UpdateText(
+        on=row.get("happened_on"),
+        amount=None if total else amount,
+        total=amount if total else None,
+        stage=row.get("stage"),
+        verdict=row.get("status"),
         note=row.get("note"),
         quote=row.get("quote"),
         sources=_sources(row),
     )
-    try:
-        check_update(pledge, new)
-    except EvidenceMissingError as error:
-        raise row.fail("status", str(error)) from None
-    except UnitMismatchError as error:
-        raise row.fail("unit", str(error)) from None
-    except InputError as error:
-        raise row.fail("amount", str(error)) from None
+    with _cells(row, {}):
+        new = parse_new_update(typed, pledge, today=today)
     return row.get("uid") or str(uuid.uuid4()), row.get("recorded_at"), new

@@ -28,9 +28,13 @@ from pledgetrack.domain.model import (
     Stage,
     Verdict,
 )
-from pledgetrack.errors import ImportRowError, InputError, UnitMismatchError
-from pledgetrack.services.pledges import check_update
+from pledgetrack.domain.rules import default_stage
+from pledgetrack.errors import ImportRowError, InputError
+from pledgetrack.services.intake import validate_new_pledge, validate_update
 from pledgetrack.storage import archive, records
+
+# The JSON field of an update an error names, where it differs from the documented field.
+_UPDATE_FIELDS = {"status": "verdict"}
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -50,6 +54,11 @@ class _Record:
 
     def fail(self, field: str, why: str) -> ImportRowError:
         return ImportRowError(f"{self.where}, field {field}: {why}")
+
+    def refuse(self, error: InputError, renamed: dict[str, str] | None = None) -> ImportRowError:
+        """A rule the record breaks, as an error naming its field."""
+        field = error.field or "uid"
+        return self.fail((renamed or {}).get(field, field), str(error))
 
     def text(self, field: str, *, required: bool = False) -> str | None:
         value = self.data.get(field)
@@ -148,6 +157,7 @@ def import_document(
     *,
     name: str,
     now: str,
+    today: date,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[int]:
     """Add what the document has and the ledger lacks; returns [pledges, updates, skipped]."""
@@ -187,7 +197,7 @@ def import_document(
     for done, record in enumerate(fresh, 1):
         pledge_id = records.insert_pledge(
             db,
-            _new_pledge(record),
+            _new_pledge(record, today=today),
             uid=record.need("uid"),
             created_at=record.need("created_at"),
             pledge_id=record.data["id"] if keep_ids else None,
@@ -221,11 +231,9 @@ def import_document(
         pledge = cache[pledge_id]
         new = _new_update(update, pledge.kind)
         try:
-            check_update(pledge, new)
-        except UnitMismatchError as error:
-            raise update.fail("unit", str(error)) from None
+            validate_update(pledge, new, today=today)
         except InputError as error:
-            raise update.fail("verdict", str(error)) from None
+            raise update.refuse(error, _UPDATE_FIELDS) from None
         records.insert_update(
             db, pledge_id, new, uid=uid, recorded_at=update.need("recorded_at"), refresh=False
         )
@@ -251,7 +259,7 @@ def _check_thousandths(record: _Record, field: str, value: Decimal | None) -> No
             raise record.fail(field, str(error)) from None
 
 
-def _new_pledge(record: _Record) -> NewPledge:
+def _new_pledge(record: _Record, *, today: date) -> NewPledge:
     kind = record.choice("kind", Kind)
     if kind is None:
         raise record.fail("kind", "missing")
@@ -277,11 +285,11 @@ def _new_pledge(record: _Record) -> NewPledge:
     tags = record.items("tags")
     if not all(isinstance(t, str) for t in tags):
         raise record.fail("tags", "expected a list of text")
-    return NewPledge(
+    new = NewPledge(
         title=record.need("title"),
         actor=record.need("actor"),
         kind=kind,
-        counts=record.choice("counts", Stage) or Stage.DISBURSED,
+        counts=record.choice("counts", Stage) or default_stage(kind),
         recipient=record.text("recipient"),
         target=target,
         deadline=deadline,
@@ -292,6 +300,11 @@ def _new_pledge(record: _Record) -> NewPledge:
         tags=tuple(tags),
         sources=record.sources(),
     )
+    try:
+        validate_new_pledge(new, today=today)
+    except InputError as error:
+        raise record.refuse(error) from None
+    return new
 
 
 def _new_update(record: _Record, pledge_kind: Kind) -> NewUpdate:

@@ -1,12 +1,12 @@
-"""Recording, editing and reading pledges and their updates (DESIGN §2–§3).
+"""Recording, editing and reading pledges and their updates (docs/concepts.md).
 
-Each mutation is one transaction; validation happens before anything is written.
+Each mutation is one transaction; what was typed is read and checked by services.intake, inside
+the transaction when the check depends on what the ledger holds.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,10 +15,9 @@ from pledgetrack.domain.amounts import to_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import (
     Amount,
+    Basis,
     Deadline,
-    Kind,
     NewPledge,
-    NewUpdate,
     Pledge,
     PledgeEdit,
     PledgeState,
@@ -27,174 +26,136 @@ from pledgetrack.domain.model import (
     Update,
 )
 from pledgetrack.domain.progress import fold_progress
-from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
+from pledgetrack.errors import InputError, UnitMismatchError
+from pledgetrack.services.intake import (
+    PledgeEdits,
+    UpdateText,
+    apply_edits,
+    parse_new_update,
+    validate_new_pledge,
+)
 from pledgetrack.storage import records
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.search import search_states
 from pledgetrack.storage.status import pledge_states
 
 
-def default_stage(kind: Kind) -> Stage:
-    """The stage that counts toward fulfilment unless `--counts` says otherwise."""
-    return Stage.DISBURSED if kind is Kind.MONEY else Stage.DELIVERED
-
-
-def record_pledge(ledger: Ledger, new: NewPledge, *, now: str, uid: str | None = None) -> int:
-    """Add a pledge; returns its short id."""
-    if not new.title.strip():
-        raise InputError("a pledge needs a title")
-    if not new.actor.strip():
-        raise InputError("a pledge needs an actor (--by)")
-    if new.target is not None and new.target.value <= 0:
-        raise InputError(f"a target must be more than zero, not {new.target.value}")
+def record_pledge(
+    ledger: Ledger, new: NewPledge, *, today: date, now: str, uid: str | None = None
+) -> int:
+    """Add a checked pledge (see services.intake); returns its short id."""
+    validate_new_pledge(new, today=today)
     with ledger.write() as db:
         return records.insert_pledge(db, new, uid=uid or str(uuid.uuid4()), created_at=now)
 
 
-def check_update(pledge: Pledge, new: NewUpdate) -> None:
-    """Refuse an update that would break the rules of evidence or mix units."""
-    verdict = new.verdict
-    if verdict is not None and verdict.is_final and not new.sources:
-        raise EvidenceMissingError(
-            f"the verdict '{verdict.value}' is final and needs a source (--source URL)"
-        )
-    if verdict is not None and verdict.needs_note and not (new.note and new.note.strip()):
-        raise EvidenceMissingError(
-            f"the verdict '{verdict.value}' needs a note saying why (--note TEXT)"
-        )
-    if new.amount is not None and pledge.target and new.amount.unit != pledge.target.unit:
-        raise UnitMismatchError(
-            f"pledge {pledge.id} counts {pledge.target.unit}; the amount is in "
-            f"{new.amount.unit} (record it in a note, or convert it)"
-        )
-    if new.amount is None and new.verdict is None and not new.note and not new.sources:
-        raise InputError("nothing to record: give --amount, --total, --status, --note or --source")
-
-
 def record_update(
-    ledger: Ledger, pledge_id: int, new: NewUpdate, *, now: str, uid: str | None = None
+    ledger: Ledger,
+    pledge_id: int,
+    text: UpdateText,
+    *,
+    today: date,
+    now: str,
+    uid: str | None = None,
 ) -> int:
-    """Append an update to a pledge; returns the update's id."""
+    """Read and append an update to a pledge, in one transaction: the amount is read against the
+    pledge as it is when the update is written. Returns the update's id."""
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
-        if new.amount is not None and new.stage is None:
-            new = NewUpdate(**{**new.__dict__, "stage": pledge.counts})
-        check_update(pledge, new)
+        new = parse_new_update(text, pledge, today=today)
         return records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )
 
 
-@dataclass(frozen=True)
-class PledgeChanges:
-    """Fields `edit` may change; None leaves a field as it is."""
+# The fields `edit` changes, each with the columns that store it.
+def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
+    deadline = new.deadline
+    return {
+        "title": {"title": new.title},
+        "actor": {"actor_id": records.ensure_actor(db, new.actor)},
+        "recipient": {
+            "recipient_id": records.ensure_actor(db, new.recipient) if new.recipient else None
+        },
+        "event": {"event_id": records.ensure_event(db, new.event) if new.event else None},
+        "target": {
+            "target_milli": to_milli(new.target.value) if new.target else None,
+            "unit": new.target.unit if new.target else None,
+            "kind": new.kind.value,
+        },
+        "deadline": {
+            "deadline_on": deadline.on.isoformat() if deadline and deadline.on else None,
+            "deadline_precision": deadline.precision.value
+            if deadline and deadline.precision
+            else None,
+            "deadline_basis": deadline.basis.value if deadline and deadline.basis else None,
+            "deadline_phrase": deadline.phrase if deadline else None,
+        },
+        "announced_on": {
+            "announced_on": new.announced_on.isoformat() if new.announced_on else None
+        },
+        "quote": {"quote": new.quote},
+        "note": {"note": new.note},
+        "counts": {"counts": new.counts.value},
+    }
 
-    title: str | None = None
-    actor: str | None = None
-    recipient: str | None = None
-    target: Amount | None = None
-    deadline: Deadline | None = None
-    announced_on: date | None = None
-    event: str | None = None
-    quote: str | None = None
-    note: str | None = None
-    counts: Stage | None = None
-    tags: tuple[str, ...] | None = None
+
+def _field_text(pledge: Pledge | NewPledge, field: str) -> str | None:
+    """A field of a pledge as the edit history keeps it; a deadline counted from the announced
+    date keeps the date it came to as well."""
+    value = getattr(pledge, field)
+    if isinstance(value, Deadline):
+        if value.basis is Basis.RELATIVE and value.on is not None:
+            return f"{value.phrase} = {value.on.isoformat()}"
+        return value.phrase
+    return _text(value)
 
 
-def edit_pledge(ledger: Ledger, pledge_id: int, changes: PledgeChanges, *, now: str) -> Pledge:
-    """Change a pledge's fields, keeping each change in its history; returns the new pledge."""
+def edit_pledge(
+    ledger: Ledger, pledge_id: int, edits: PledgeEdits, *, today: date, now: str
+) -> Pledge:
+    """Change a pledge's fields in one transaction, keeping each change in its history (a
+    deadline counted from the announced date moves with it); returns the new pledge."""
     with ledger.write() as db:
         old = records.pledge(db, pledge_id)
-        columns: dict[str, Any] = {}
-        history: list[tuple[str, str | None, str | None]] = []
-
-        def change(field: str, before: object, after: object, cols: Mapping[str, Any]) -> None:
-            if after is None or before == after:
-                return
-            columns.update(cols)
-            history.append((field, _text(before), _text(after)))
-
-        change("title", old.title, changes.title, {"title": changes.title})
-        if changes.actor is not None:
-            change(
-                "actor",
-                old.actor,
-                changes.actor,
-                {"actor_id": records.ensure_actor(db, changes.actor)},
+        new = apply_edits(old, edits, today=today)
+        history = [
+            (field, _field_text(old, field), _field_text(new, field))
+            for field in FIELDS
+            if _field_text(old, field) != _field_text(new, field)
+        ]
+        if (
+            old.target is not None
+            and new.target is not None
+            and new.target.unit != old.target.unit
+            and _has_amounts(db, pledge_id)
+        ):
+            raise UnitMismatchError(
+                f"pledge {pledge_id} has progress in {old.target.unit}; "
+                f"the new target is in {new.target.unit}",
+                field="target",
             )
-        if changes.recipient is not None:
-            change(
-                "recipient",
-                old.recipient,
-                changes.recipient,
-                {"recipient_id": records.ensure_actor(db, changes.recipient)},
-            )
-        if changes.event is not None:
-            change(
-                "event",
-                old.event,
-                changes.event,
-                {"event_id": records.ensure_event(db, changes.event)},
-            )
-        if changes.target is not None:
-            if (
-                old.target is not None
-                and changes.target.unit != old.target.unit
-                and _has_amounts(db, pledge_id)
-            ):
-                raise UnitMismatchError(
-                    f"pledge {pledge_id} has progress in {old.target.unit}; "
-                    f"the new target is in {changes.target.unit}"
-                )
-            change(
-                "target",
-                old.target,
-                changes.target,
-                {
-                    "target_milli": to_milli(changes.target.value),
-                    "unit": changes.target.unit,
-                    "kind": changes.target.kind.value,
-                },
-            )
-        if changes.deadline is not None:
-            d = changes.deadline
-            change(
-                "deadline",
-                old.deadline.phrase if old.deadline else None,
-                d.phrase,
-                {
-                    "deadline_on": d.on.isoformat() if d.on else None,
-                    "deadline_precision": d.precision.value if d.precision else None,
-                    "deadline_basis": d.basis.value if d.basis else None,
-                    "deadline_phrase": d.phrase,
-                },
-            )
-        change(
-            "announced_on",
-            old.announced_on,
-            changes.announced_on,
-            {"announced_on": changes.announced_on.isoformat() if changes.announced_on else None},
-        )
-        change("quote", old.quote, changes.quote, {"quote": changes.quote})
-        change("note", old.note, changes.note, {"note": changes.note})
-        change(
-            "counts",
-            old.counts,
-            changes.counts,
-            {"counts": changes.counts.value if changes.counts else None},
-        )
-        if changes.tags is not None and tuple(sorted(changes.tags)) != old.tags:
-            history.append(("tags", ";".join(old.tags), ";".join(sorted(changes.tags))))
-            records.set_tags(db, pledge_id, changes.tags)
+        if new.tags != old.tags:
+            history.append(("tags", ";".join(old.tags), ";".join(new.tags)))
+            records.set_tags(db, pledge_id, new.tags)
         if not history:
             raise InputError(f"nothing to change in pledge {pledge_id}")
-        if columns:
-            records.set_pledge_columns(db, pledge_id, columns)
+        columns = _columns(db, new)
+        changed: dict[str, Any] = {}
+        for field, _, _ in history:
+            changed.update(columns.get(field, {}))
+        if changed:
+            records.set_pledge_columns(db, pledge_id, changed)
         for field, before, after in history:
             records.record_edit(db, pledge_id, field=field, old=before, new=after, edited_at=now)
         records.refresh_states(db, pledge_id)
         return records.pledge(db, pledge_id)
+
+
+FIELDS = (
+    "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
+    "note", "counts",
+)  # fmt: skip
 
 
 def delete_pledge(ledger: Ledger, pledge_id: int) -> Pledge:

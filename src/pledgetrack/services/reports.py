@@ -1,7 +1,7 @@
-"""Building the status report and the summaries (DESIGN §3, §6) from the ledger's SQL aggregates.
+"""Building the status report and the summaries (docs/rules.md) from the ledger's SQL aggregates.
 
-Counts and totals come from `storage.status.aggregates` over every selected pledge; only the
-pledges shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the filter.
+Counts and totals come from `storage.aggregates` over every selected pledge; only the pledges
+shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the filter.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pledgetrack.domain import rules
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState, Status
 from pledgetrack.errors import ChoiceError
@@ -18,15 +19,6 @@ from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
-FINAL_STATUSES = frozenset(
-    {
-        Status.FULFILLED,
-        Status.PARTIALLY_FULFILLED,
-        Status.BROKEN,
-        Status.WITHDRAWN,
-        Status.SUPERSEDED,
-    }
-)
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
 
 
@@ -60,14 +52,14 @@ class Tally:
     def kept_rate(self) -> Decimal | None:
         """Fulfilled ÷ all pledges but withdrawn and superseded."""
         fulfilled = self.by_status.get(Status.FULFILLED, 0)
-        gone = self.by_status.get(Status.WITHDRAWN, 0) + self.by_status.get(Status.SUPERSEDED, 0)
+        gone = sum(self.by_status.get(status, 0) for status in rules.GONE_STATUSES)
         return _ratio(fulfilled, self.pledges - gone)
 
     @property
     def kept_rate_final(self) -> Decimal | None:
         """Fulfilled ÷ pledges with a final status."""
         fulfilled = self.by_status.get(Status.FULFILLED, 0)
-        final = sum(n for status, n in self.by_status.items() if status in FINAL_STATUSES)
+        final = sum(n for status, n in self.by_status.items() if status in rules.FINAL_STATUSES)
         return _ratio(fulfilled, final)
 
 

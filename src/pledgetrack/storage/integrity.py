@@ -136,6 +136,28 @@ def unit_mismatches(db: Database) -> list[Problem]:
     ]
 
 
+AMOUNTS_ON_ACTIONS = """
+SELECT u.pledge_id, u.id, u.amount_milli, u.unit, u.stage
+FROM updates u JOIN pledges p ON p.id = u.pledge_id
+WHERE u.amount_milli IS NOT NULL AND p.kind = 'action'
+ORDER BY u.pledge_id, u.id
+"""
+
+
+def amounts_on_actions(db: Database) -> list[Problem]:
+    """Amounts recorded on action pledges, which have no target to count them toward (new ones
+    are refused; older ledgers may hold some)."""
+    return [
+        Problem(
+            int(pledge_id),
+            f"update {update_id} records {from_milli(milli)} {unit} at {stage} on an "
+            "action pledge, which has no target to count it toward; keep it in a note, or give "
+            "the pledge a target",
+        )
+        for pledge_id, update_id, milli, unit, stage in db.execute(AMOUNTS_ON_ACTIONS)
+    ]
+
+
 def counts(db: Database) -> tuple[int, int]:
     """How many pledges and updates the ledger holds."""
     pledges = db.execute("SELECT count(*) FROM pledges").fetchone()[0]

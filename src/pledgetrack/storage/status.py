@@ -1,31 +1,55 @@
-"""The status rules of DESIGN §3 in SQL — their one definition, used by every report and view.
+"""The status rules (docs/rules.md) in SQL, built from the numbers and sets of domain/rules.py;
+used by every report, and by the `pledge_status` view a migration writes.
 
 `status_sql` reads, for each pledge, the row of `pledge_states` in force on the as-of date (the
 facts after its latest update dated on or before it) and applies the rules in order. The same
-text, with today's date, is the `pledge_status` view that Datasette and sqlite-utils users see.
+text, with today's date, is the `pledge_status` view that Datasette and sqlite-utils users see;
+a view keeps the text it was created with, so a change here needs a migration that recreates it
+(tests/test_migrations.py fails until there is one).
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from sqlite_utils import Database
 
+from pledgetrack.domain import rules
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.methodology import STALE_DAYS as RULE_STALE_DAYS
 from pledgetrack.domain.model import PledgeState, Status
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.storage.records import PLEDGE_COLUMNS, PLEDGE_FROM, pledge_from_row
 
-OPEN = "('not_started', 'in_progress', 'stalled')"
-FINAL = "('fulfilled', 'partially_fulfilled', 'broken', 'withdrawn', 'superseded')"
-STALE_DAYS = RULE_STALE_DAYS
+
+def sql_in(values: Iterable[enum.StrEnum]) -> str:
+    """A list of enum values as SQL text: `('not_started', 'in_progress', 'stalled')`."""
+    return "(" + ", ".join(f"'{value.value}'" for value in values) + ")"
+
+
+def at_least(left: str, share: Fraction, right: str, *, below: bool = False) -> str:
+    """SQL comparing `left / right` with `share` in integers: `left * 10 < right * 9`."""
+    scaled = f" * {share.denominator}" if share.denominator != 1 else ""
+    times = f" * {share.numerator}" if share.numerator != 1 else ""
+    return f"{left}{scaled} {'<' if below else '>='} {right}{times}"
+
+
+OPEN = sql_in(rules.OPEN_STATUSES)
+STALE_DAYS = rules.STALE_DAYS
+FINAL = sql_in(rules.FINAL_VERDICTS)
+_COUNTED, _TARGET = "r.counted_milli", "r.target_milli"
+CONFLICTS = (
+    ("fulfilled", at_least(_COUNTED, rules.CONFLICT_FULFILLED_BELOW, _TARGET, below=True)),
+    ("broken", at_least(_COUNTED, rules.CONFLICT_BROKEN_FROM, _TARGET)),
+    ("partially_fulfilled", at_least(_COUNTED, rules.CONFLICT_PARTIAL_FROM, _TARGET)),
+)
 
 
 def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool = False) -> str:
@@ -39,6 +63,7 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
     read = ("target_milli", "deadline_on")  # the rules read these anyway
     facts = "".join(f", p.{c}" for c in CARRIED if c not in read) if carry else ""
     carried = "".join(f", r.{c}" for c in CARRIED) if carry else ""
+    conflicts = "\n        OR ".join(f"(r.verdict = '{v}' AND {test})" for v, test in CONFLICTS)
     return f"""
     WITH facts AS (
       SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
@@ -77,9 +102,7 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
       COALESCE(r.status = 'fulfilled' AND r.deadline_on IS NOT NULL
         AND COALESCE(r.reached_on, r.verdict_on) > r.deadline_on, 0) AS late,
       COALESCE(r.target_milli IS NOT NULL AND (
-        (r.verdict = 'fulfilled' AND r.counted_milli * 10 < r.target_milli * 9)
-        OR (r.verdict = 'broken' AND r.counted_milli * 2 >= r.target_milli)
-        OR (r.verdict = 'partially_fulfilled' AND r.counted_milli >= r.target_milli)), 0)
+        {conflicts}), 0)
         AS conflict,
       -r.days_past_deadline AS days_left{carried}
     FROM ruled r
@@ -358,8 +381,7 @@ STATUS_VIEW = "pledge_status"
 def status_view_sql() -> str:
     """`CREATE VIEW pledge_status`: each pledge's status as of today, from `status_sql` itself.
 
-    A view stores its text when created: whenever `status_sql` changes, a new migration must
-    recreate the view (tests/test_report.py checks that the stored text is this one).
+    The latest migration that creates the view holds a frozen copy of this text.
     """
     as_of = "date('now', 'localtime')"
     return f"""CREATE VIEW {STATUS_VIEW} AS
@@ -372,4 +394,4 @@ FROM pledges p
 JOIN actors a ON a.id = p.actor_id
 LEFT JOIN actors r ON r.id = p.recipient_id
 LEFT JOIN events e ON e.id = p.event_id
-JOIN ({status_sql(as_of, "30")}) st ON st.pledge_id = p.id"""
+JOIN ({status_sql(as_of, str(rules.DUE_SOON_DAYS))}) st ON st.pledge_id = p.id"""

@@ -1,0 +1,302 @@
+"""The one way into the ledger: what a user typed — the options of `add`, `update` and `edit`, a
+CSV row, a JSON record, an entry of the example's source — becomes a checked `NewPledge` or
+`NewUpdate` here, with the same readers, defaults and rules (docs/reading.md).
+
+`parse_*` read text; `validate_*` apply the rules to values, so a record that arrives already
+typed (the lossless JSON) is checked like one that was typed. Every error is an InputError
+naming the field it is about (`error.field`), so an import can name the column. Pure: no I/O,
+no clock (today comes in).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+
+from pledgetrack.domain import rules
+from pledgetrack.domain.amounts import parse_amount, to_milli
+from pledgetrack.domain.dates import parse_date
+from pledgetrack.domain.deadlines import US_FEDERAL_FISCAL_START, parse_deadline
+from pledgetrack.domain.model import (
+    Basis,
+    Deadline,
+    Kind,
+    Mode,
+    NewPledge,
+    NewUpdate,
+    Pledge,
+    SourceRef,
+    parse_stage,
+    parse_verdict,
+)
+from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
+
+
+@contextlib.contextmanager
+def reading(field: str) -> Iterator[None]:
+    """Name `field` in any InputError raised while reading it (unless one is named already)."""
+    try:
+        yield
+    except InputError as error:
+        if error.field is None:
+            error.field = field
+        raise
+
+
+@dataclass(frozen=True)
+class PledgeText:
+    """A new pledge as typed; None where nothing was given."""
+
+    title: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    target: str | None = None
+    due: str | None = None
+    announced: str | None = None
+    event: str | None = None
+    event_on: str | None = None
+    event_place: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    counts: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+    fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START
+
+
+@dataclass(frozen=True)
+class UpdateText:
+    """A new update as typed: `amount` is an increment, `total` a new running total."""
+
+    on: str | None = None
+    amount: str | None = None
+    total: str | None = None
+    stage: str | None = None
+    verdict: str | None = None
+    note: str | None = None
+    quote: str | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class PledgeEdits:
+    """Fields `edit` changes, as typed; None leaves a field as it is."""
+
+    title: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    target: str | None = None
+    due: str | None = None
+    announced: str | None = None
+    event: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    counts: str | None = None
+    tags: tuple[str, ...] | None = None
+    fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START
+
+
+def parse_day(text: str | None, field: str, *, today: date) -> date | None:
+    """A typed date, or None when none was given; never filled in from today."""
+    if text is None:
+        return None
+    with reading(field):
+        return parse_date(text, today=today)
+
+
+def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
+    """A checked NewPledge from what was typed."""
+    target = None
+    if text.target is not None:
+        with reading("target"):
+            target = parse_amount(text.target)
+            to_milli(target.value)
+    announced_on = parse_day(text.announced, "announced_on", today=today)
+    deadline = None
+    if text.due is not None:
+        with reading("deadline"):
+            deadline = parse_deadline(
+                text.due, announced_on=announced_on, fiscal_start=text.fiscal_start
+            )
+    kind = target.kind if target is not None else Kind.ACTION
+    counts = rules.default_stage(kind)
+    if text.counts is not None:
+        with reading("counts"):
+            counts = parse_stage(text.counts)
+    new = NewPledge(
+        title=text.title or "",
+        actor=text.actor or "",
+        recipient=text.recipient,
+        kind=kind,
+        counts=counts,
+        target=target,
+        deadline=deadline,
+        announced_on=announced_on,
+        event=text.event,
+        event_on=parse_day(text.event_on, "event_on", today=today),
+        event_place=text.event_place,
+        quote=text.quote,
+        note=text.note,
+        tags=tuple(t.strip() for t in text.tags if t.strip()),
+        sources=text.sources,
+    )
+    validate_new_pledge(new, today=today)
+    return new
+
+
+def validate_new_pledge(new: NewPledge, *, today: date) -> None:
+    """Refuse a pledge that breaks the rules of every way in."""
+    if not new.title.strip():
+        raise InputError("a pledge needs a title", field="title")
+    if not new.actor.strip():
+        raise InputError("a pledge needs an actor (--by)", field="actor")
+    if new.target is not None and new.target.value <= 0:
+        raise InputError(f"a target must be more than zero, not {new.target.value}", field="target")
+    if (new.kind is Kind.ACTION) != (new.target is None):
+        raise InputError(f"a {new.kind.value} pledge needs a target", field="target")
+    announced = new.announced_on
+    if announced is not None and announced > today:
+        raise InputError(
+            f"the pledge is announced on {announced}, after today ({today}): "
+            "record it once it is made",
+            field="announced_on",
+        )
+    deadline = new.deadline
+    if deadline is not None and deadline.on is not None and announced and deadline.on < announced:
+        raise InputError(
+            f"the deadline '{deadline.phrase}' ({deadline.on}) comes before the "
+            f"announced date ({announced})",
+            field="deadline",
+        )
+
+
+def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpdate:
+    """A checked NewUpdate for `pledge` from what was typed; the date is today unless given."""
+    if text.amount is not None and text.total is not None:
+        raise InputError(
+            "give --amount (an increment) or --total (a running total), not both", field="amount"
+        )
+    typed = text.amount if text.amount is not None else text.total
+    if text.stage is not None and typed is None:
+        raise InputError("--stage goes with --amount or --total", field="stage")
+    happened_on = parse_day(text.on, "happened_on", today=today) or today
+    stage = None
+    if text.stage is not None:
+        with reading("stage"):
+            stage = parse_stage(text.stage)
+    amount = None
+    if typed is not None:
+        default_unit = pledge.target.unit if pledge.target else None
+        with reading("amount"):
+            amount = parse_amount(
+                typed, allow_negative=text.amount is not None, default_unit=default_unit
+            )
+            to_milli(amount.value)
+    verdict = None
+    if text.verdict is not None:
+        with reading("status"):
+            verdict = parse_verdict(text.verdict)
+    new = NewUpdate(
+        happened_on=happened_on,
+        stage=stage or (pledge.counts if amount is not None else None),
+        amount=amount,
+        mode=None if amount is None else Mode.INCREMENT if text.amount is not None else Mode.TOTAL,
+        verdict=verdict,
+        note=text.note,
+        quote=text.quote,
+        sources=text.sources,
+    )
+    validate_update(pledge, new, today=today)
+    return new
+
+
+def validate_update(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
+    """Refuse an update that is dated in the future, lacks its evidence, or mixes units."""
+    if new.happened_on > today:
+        raise InputError(
+            f"the update is dated {new.happened_on}, after today ({today}): "
+            "record what has happened",
+            field="happened_on",
+        )
+    verdict = new.verdict
+    if verdict is not None and rules.is_final(verdict) and not new.sources:
+        raise EvidenceMissingError(
+            f"the verdict '{verdict.value}' is final and needs a source (--source URL)",
+            field="status",
+        )
+    if verdict is not None and rules.needs_note(verdict) and not (new.note and new.note.strip()):
+        raise EvidenceMissingError(
+            f"the verdict '{verdict.value}' needs a note saying why (--note TEXT)", field="status"
+        )
+    if new.amount is not None and pledge.target is None:
+        raise InputError(
+            f"pledge {pledge.id} is an action, with no target to count an amount toward: "
+            f"record the amount in a note, or give the pledge a target (edit {pledge.id} "
+            "--target AMOUNT)",
+            field="amount",
+        )
+    if new.amount is not None and pledge.target and new.amount.unit != pledge.target.unit:
+        raise UnitMismatchError(
+            f"pledge {pledge.id} counts {pledge.target.unit}; the amount is in "
+            f"{new.amount.unit} (record it in a note, or convert it)",
+            field="unit",
+        )
+    if new.amount is None and new.verdict is None and not new.note and not new.sources:
+        raise InputError(
+            "nothing to record: give --amount, --total, --status, --note or --source",
+            field="amount",
+        )
+
+
+def apply_edits(old: Pledge, edits: PledgeEdits, *, today: date) -> NewPledge:
+    """The pledge as it stands after `edits`, checked like a new one.
+
+    A deadline counted from the announced date (`+2y`, `this year`) is counted again from a new
+    announced date, so the phrase keeps meaning what it said.
+    """
+    target = old.target
+    if edits.target is not None:
+        with reading("target"):
+            target = parse_amount(edits.target)
+            to_milli(target.value)
+    announced_on = parse_day(edits.announced, "announced_on", today=today) or old.announced_on
+    deadline = old.deadline
+    phrase = edits.due
+    moved = announced_on != old.announced_on
+    if phrase is None and moved and deadline is not None and deadline.basis is Basis.RELATIVE:
+        phrase = deadline.phrase
+    if phrase is not None:
+        with reading("deadline"):
+            deadline = parse_deadline(
+                phrase, announced_on=announced_on, fiscal_start=edits.fiscal_start
+            )
+    counts = old.counts
+    if edits.counts is not None:
+        with reading("counts"):
+            counts = parse_stage(edits.counts)
+    new = NewPledge(
+        title=old.title if edits.title is None else edits.title,
+        actor=old.actor if edits.actor is None else edits.actor,
+        recipient=old.recipient if edits.recipient is None else edits.recipient,
+        kind=target.kind if target is not None else Kind.ACTION,
+        counts=counts,
+        target=target,
+        deadline=deadline,
+        announced_on=announced_on,
+        event=old.event if edits.event is None else edits.event,
+        quote=old.quote if edits.quote is None else edits.quote,
+        note=old.note if edits.note is None else edits.note,
+        tags=old.tags if edits.tags is None else tuple(sorted(edits.tags)),
+        sources=old.sources,
+    )
+    validate_new_pledge(new, today=today)
+    return new
+
+
+def with_deadline(new: NewPledge, deadline: Deadline | None, *, today: date) -> NewPledge:
+    """`new` with another deadline, checked again."""
+    changed = replace(new, deadline=deadline)
+    validate_new_pledge(changed, today=today)
+    return changed
