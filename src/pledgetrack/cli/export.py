@@ -16,25 +16,15 @@ from typing import IO, Annotated
 
 import typer
 
-from pledgetrack.cli.options import (
-    Actor,
-    AsOf,
-    DueAfter,
-    DueBefore,
-    EventFilter,
-    Limit,
-    Recipient,
-    Sort,
-    StatusFilter,
-    TagFilter,
-    build_filter,
-)
+from pledgetrack.cli.options import FilterOptions, filter_options
 from pledgetrack.cli.session import session
 from pledgetrack.errors import FileProblemError
 
 
+@filter_options(without=("within",))
 def export(
     ctx: typer.Context,
+    filters: FilterOptions,
     what: Annotated[
         str,
         typer.Option(
@@ -52,16 +42,6 @@ def export(
         bool,
         typer.Option("--raw", help="Keep CSV cells as stored (no ' before =, +, -, @)."),
     ] = False,
-    as_of: AsOf = None,
-    actor: Actor = None,
-    to: Recipient = None,
-    event: EventFilter = None,
-    tag: TagFilter = None,
-    status: StatusFilter = None,
-    due_before: DueBefore = None,
-    due_after: DueAfter = None,
-    sort: Sort = None,
-    limit: Limit = None,
 ) -> None:
     """Export pledges or updates for a spreadsheet, or the whole ledger to move it.
 
@@ -79,13 +59,9 @@ def export(
 
     what = parse_what(what)
     fmt = parse_export_format(fmt)
-    filters = (as_of, actor, to, event, tag, status, due_before, due_after, sort, limit)
     if what == "all":
-        check_whole_ledger(fmt, filtered=any(f is not None for f in filters))
-    pledge_filter = build_filter(
-        as_of=as_of, actor=actor, to=to, event=event, tag=tag, status=status,
-        due_before=due_before, due_after=due_after, sort=sort, default_sort="id", limit=limit,
-    )  # fmt: skip
+        check_whole_ledger(fmt, filtered=filters.given())
+    pledge_filter = filters.pledge_filter(default_sort="id")
     with session(ctx).open() as ledger:
 
         def write(out: IO[str]) -> None:

@@ -1,13 +1,19 @@
-"""Options shared by several commands, declared once as Annotated aliases, and their readers."""
+"""Options shared by several commands, declared once as Annotated aliases, and their readers;
+the filter options come as one bundle (`filter_options`)."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
 from pledgetrack.cli.session import today
+from pledgetrack.domain.rules import DUE_SOON_DAYS
 from pledgetrack.errors import ChoiceError
 
 if TYPE_CHECKING:
@@ -112,34 +118,89 @@ def read_as_of(text: str | None) -> date:
     return value
 
 
-def build_filter(
-    *,
-    as_of: str | None,
-    actor: list[str] | None = None,
-    to: list[str] | None = None,
-    event: list[str] | None = None,
-    tag: list[str] | None = None,
-    status: list[str] | None = None,
-    due_before: str | None = None,
-    due_after: str | None = None,
-    sort: str | None = None,
-    default_sort: str = "overdue",
-    limit: int | None = None,
-    within: int = 30,
-) -> PledgeFilter:
-    """A PledgeFilter from the shared options, every value checked."""
-    from pledgetrack.domain.filters import PledgeFilter, parse_sort, parse_status_filter
+@dataclass(frozen=True)
+class FilterOptions:
+    """The shared filter options as typed, before they are read: one bundle for every command
+    that selects pledges, added to its options by `filter_options`."""
 
-    return PledgeFilter(
-        as_of=read_as_of(as_of),
-        within_days=within,
-        actors=tuple(actor or ()),
-        recipients=tuple(to or ()),
-        events=tuple(event or ()),
-        tags=tuple(tag or ()),
-        statuses=tuple(parse_status_filter(s) for s in status or ()),
-        due_before=read_date(due_before, default_today=False),
-        due_after=read_date(due_after, default_today=False),
-        sort=parse_sort(sort) if sort else default_sort,
-        limit=limit,
-    )
+    as_of: str | None = None
+    actor: tuple[str, ...] = ()
+    to: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    due_before: str | None = None
+    due_after: str | None = None
+    sort: str | None = None
+    limit: int | None = None
+    within: int = DUE_SOON_DAYS
+
+    def given(self) -> bool:
+        """Whether any filter was given at all."""
+        return self != FilterOptions()
+
+    def pledge_filter(self, *, default_sort: str) -> PledgeFilter:
+        """A PledgeFilter, every value read and checked."""
+        from pledgetrack.domain.filters import PledgeFilter, parse_sort, parse_status_filter
+
+        return PledgeFilter(
+            as_of=read_as_of(self.as_of),
+            within_days=self.within,
+            actors=self.actor,
+            recipients=self.to,
+            events=self.event,
+            tags=self.tag,
+            statuses=tuple(parse_status_filter(s) for s in self.status),
+            due_before=read_date(self.due_before, default_today=False),
+            due_after=read_date(self.due_after, default_today=False),
+            sort=parse_sort(self.sort) if self.sort else default_sort,
+            limit=self.limit,
+        )
+
+
+_FILTER_OPTIONS: dict[str, tuple[object, object]] = {
+    "as_of": (AsOf, None),
+    "actor": (Actor, None),
+    "to": (Recipient, None),
+    "event": (EventFilter, None),
+    "tag": (TagFilter, None),
+    "status": (StatusFilter, None),
+    "due_before": (DueBefore, None),
+    "due_after": (DueAfter, None),
+    "within": (Within, DUE_SOON_DAYS),
+    "sort": (Sort, None),
+    "limit": (Limit, None),
+}
+
+Command = TypeVar("Command", bound=Callable[..., None])
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+
+
+def filter_options(*, without: tuple[str, ...] = ()) -> Callable[[Command], Command]:
+    """Give a command the shared filter options (all but `without`), handed to it as one
+    `filters: FilterOptions` argument, as sqlite-utils' `@output_options` bundles its own."""
+    chosen = {name: option for name, option in _FILTER_OPTIONS.items() if name not in without}
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != "filters"]
+        added = [
+            inspect.Parameter(name, KEYWORD_ONLY, default=default, annotation=kind)
+            for name, (kind, default) in chosen.items()
+        ]
+
+        @functools.wraps(command)
+        def with_filters(*args: Any, **kwargs: Any) -> None:
+            typed = {name: kwargs.pop(name) for name in chosen}
+            values = {k: tuple(v) if isinstance(v, list) else v for k, v in typed.items()}
+            given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+            command(*args, filters=FilterOptions(**given), **kwargs)
+
+        parameters = [p.replace(kind=KEYWORD_ONLY) for p in own] + added
+        with_filters.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=parameters
+        )
+        with_filters.__annotations__ = {p.name: p.annotation for p in parameters}
+        return cast(Command, with_filters)
+
+    return decorate

@@ -7,40 +7,12 @@ from __future__ import annotations
 
 import typer
 
-from pledgetrack.cli.options import (
-    Actor,
-    AsOf,
-    DueAfter,
-    DueBefore,
-    EventFilter,
-    Format,
-    Limit,
-    Recipient,
-    Sort,
-    StatusFilter,
-    TagFilter,
-    Within,
-    build_filter,
-    read_format,
-)
+from pledgetrack.cli.options import FilterOptions, Format, filter_options, read_format
 from pledgetrack.cli.session import session
 
 
-def report(
-    ctx: typer.Context,
-    as_of: AsOf = None,
-    actor: Actor = None,
-    to: Recipient = None,
-    event: EventFilter = None,
-    tag: TagFilter = None,
-    status: StatusFilter = None,
-    due_before: DueBefore = None,
-    due_after: DueAfter = None,
-    within: Within = 30,
-    sort: Sort = None,
-    limit: Limit = None,
-    fmt: Format = "table",
-) -> None:
+@filter_options()
+def report(ctx: typer.Context, filters: FilterOptions, fmt: Format = "table") -> None:
     """Report each pledge's status as of a date: most overdue first, then the nearest deadline.
 
     Under the table: how many pledges have each status, and what was pledged and counted in
@@ -55,11 +27,7 @@ def report(
     from pledgetrack.storage.csv_format import PLEDGE_FIELDS, pledge_fields
 
     fmt = read_format(fmt)
-    pledge_filter = build_filter(
-        as_of=as_of, actor=actor, to=to, event=event, tag=tag, status=status,
-        due_before=due_before, due_after=due_after, sort=sort, default_sort="overdue",
-        limit=limit, within=within,
-    )  # fmt: skip
+    pledge_filter = filters.pledge_filter(default_sort="overdue")
     with session(ctx).open() as ledger:
         result = build_report(ledger, pledge_filter)
     if fmt == "table":

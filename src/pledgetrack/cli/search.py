@@ -6,33 +6,15 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import (
-    Actor,
-    AsOf,
-    EventFilter,
-    Format,
-    Limit,
-    Recipient,
-    Sort,
-    StatusFilter,
-    TagFilter,
-    build_filter,
-    read_format,
-)
+from pledgetrack.cli.options import FilterOptions, Format, filter_options, read_format
 from pledgetrack.cli.session import session
 
 
+@filter_options(without=("due_before", "due_after", "within"))
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for.")],
-    as_of: AsOf = None,
-    actor: Actor = None,
-    to: Recipient = None,
-    event: EventFilter = None,
-    tag: TagFilter = None,
-    status: StatusFilter = None,
-    sort: Sort = None,
-    limit: Limit = None,
+    filters: FilterOptions,
     fmt: Format = "table",
 ) -> None:
     """Find pledges by the words of their title, wording (quote), notes and sources, including
@@ -45,10 +27,7 @@ def search(
     from pledgetrack.services.pledges import search_pledges
 
     fmt = read_format(fmt)
-    pledge_filter = build_filter(
-        as_of=as_of, actor=actor, to=to, event=event, tag=tag, status=status, sort=sort,
-        default_sort="id", limit=limit,
-    )  # fmt: skip
+    pledge_filter = filters.pledge_filter(default_sort="id")
     with session(ctx).open() as ledger:
         states = search_pledges(ledger, text, pledge_filter)
     output_pledges(states, fmt)

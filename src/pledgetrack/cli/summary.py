@@ -9,41 +9,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pledgetrack.cli.options import (
-    Actor,
-    AsOf,
-    DueAfter,
-    DueBefore,
-    EventFilter,
-    Format,
-    Recipient,
-    StatusFilter,
-    TagFilter,
-    Within,
-    build_filter,
-    read_format,
-)
+from pledgetrack.cli.options import FilterOptions, Format, filter_options, read_format
 from pledgetrack.cli.session import session
 
 if TYPE_CHECKING:
     from pledgetrack.services.reports import Summary, Tally
 
 
+@filter_options(without=("sort", "limit"))
 def summary(
     ctx: typer.Context,
+    filters: FilterOptions,
     by: Annotated[
         str,
         typer.Option("--by", help="actor, recipient, event, tag or status.", metavar="KEY"),
     ] = "actor",
-    as_of: AsOf = None,
-    actor: Actor = None,
-    to: Recipient = None,
-    event: EventFilter = None,
-    tag: TagFilter = None,
-    status: StatusFilter = None,
-    due_before: DueBefore = None,
-    due_after: DueAfter = None,
-    within: Within = 30,
     fmt: Format = "table",
 ) -> None:
     """Summarise pledges by group: pledged, counted and % per currency, counts by status and
@@ -58,10 +38,7 @@ def summary(
 
     key = parse_summary_key(by)
     fmt = read_format(fmt)
-    pledge_filter = build_filter(
-        as_of=as_of, actor=actor, to=to, event=event, tag=tag, status=status,
-        due_before=due_before, due_after=due_after, within=within,
-    )  # fmt: skip
+    pledge_filter = filters.pledge_filter(default_sort="id")
     with session(ctx).open() as ledger:
         result = build_summary(ledger, pledge_filter, key)
     if fmt == "table":
