@@ -81,7 +81,8 @@ def ledger(ledger_path: Path) -> None:
 
 
 def summary_json(*args: str) -> dict[str, dict[str, Any]]:
-    rows = json.loads(ok("summary", "--format", "json", "--as-of", "2023-06-30", *args).stdout)
+    as_of = () if "--as-of" in args else ("--as-of", "2023-06-30")
+    rows = json.loads(ok("summary", "--format", "json", *as_of, *args).stdout)
     key = args[args.index("--by") + 1] if "--by" in args else "actor"
     return {row[key]: row for row in rows}
 

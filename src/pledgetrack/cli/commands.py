@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 # Typer has no public hook for building one command lazily; these are the functions its own
 # `Typer.command()` registration goes through.
@@ -37,8 +37,53 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
+    """Refuse an option that takes one value given more than once (`--by A --by B`): Click
+    would keep the last one silently. Flags and repeatable options may be given again."""
+    from pledgetrack.errors import InputError
+
+    single: dict[str, str] = {}  # every spelling of a one-value option -> its first spelling
+    takes_value: set[str] = set()
+    for param in command.get_params(ctx):
+        names = [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+        if getattr(param, "is_flag", False) or not names:
+            continue
+        takes_value.update(names)
+        if not getattr(param, "multiple", False):
+            single.update(dict.fromkeys(names, names[0]))
+    seen: set[str] = set()
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            break
+        name = word.split("=", 1)[0] if word.startswith("--") else word[:2]
+        if name not in takes_value:
+            if isinstance(command, TyperGroup) and not word.startswith("-"):
+                break  # the command's own words are its own to check
+            continue
+        if name in single:
+            if single[name] in seen:
+                raise InputError(f"{single[name]} was given more than once; give it once")
+            seen.add(single[name])
+        if word == name:  # the value is the next word
+            next(words, None)
+
+
+class OneValueOnce(TyperCommand):
+    """A command whose one-value options may be given only once."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_repeated_options(self, ctx, args)
+        return list(super().parse_args(ctx, args))
+
+
 class LazyCommands(TyperGroup):
-    """The top-level group: knows its commands by name and builds each on first use."""
+    """The top-level group: knows its commands by name and builds each on first use; like its
+    commands, it refuses a one-value option given twice (`--db`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        refuse_repeated_options(self, ctx, args)
+        return list(super().parse_args(ctx, args))
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -54,7 +99,7 @@ def command(name: str) -> Any:
     module_name, function = COMMANDS[name]
     callback = getattr(importlib.import_module(module_name), function)
     return get_command_from_info(
-        CommandInfo(name=name, callback=callback),
+        CommandInfo(name=name, callback=callback, cls=OneValueOnce),
         pretty_exceptions_short=True,
         rich_markup_mode=None,
     )
