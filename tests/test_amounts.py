@@ -9,7 +9,6 @@ import pytest
 from pledgetrack.domain.amounts import (
     MAX_UNITS,
     SCALE,
-    describe_amount,
     format_amount,
     format_plain,
     from_milli,
@@ -224,7 +223,6 @@ FORMAT_AMOUNT_DATA: list[tuple[Amount, str]] = [
 @pytest.mark.parametrize(("amount", "text"), FORMAT_AMOUNT_DATA)
 def test_format_amount(amount: Amount, text: str) -> None:
     assert format_amount(amount) == text
-    assert describe_amount(amount) == text
 
 
 MILLI_DATA: list[tuple[Decimal, int]] = [
@@ -253,8 +251,3 @@ def test_to_milli_refuses_more_than_thousandths() -> None:
 def test_parsed_amounts_survive_storage() -> None:
     for text, value, _unit, _kind in VALID_AMOUNTS:
         assert from_milli(to_milli(parse_amount(text).value)) == value
-
-
-def test_constants() -> None:
-    assert MAX_UNITS == 10**14
-    assert SCALE == 1000
