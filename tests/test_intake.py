@@ -188,3 +188,13 @@ def test_an_amount_on_an_action_pledge_is_refused_and_check_finds_old_ones(
     found = run("check")
     assert found.code == 1
     assert "update 1 records 1000000000 USD at committed on an action pledge" in found.stdout
+
+
+def test_show_before_a_pledge_was_announced_says_so_instead_of_inventing_a_status(
+    ledger_path: Path,
+) -> None:
+    ok("add", "Visas", "--by", "US", "--announced", "2024-01-01")
+    result = run("show", "1", "--as-of", "2023-12-31")
+    assert_clean_error(result, 2)
+    assert "announced on 2024-01-01, after 2023-12-31" in result.stderr
+    assert "not_started" in ok("show", "1", "--as-of", "2024-01-01").stdout

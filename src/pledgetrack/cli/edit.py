@@ -35,10 +35,10 @@ def edit(
 
     Example: pledgetrack edit 1 --title "Border infrastructure investment" --due 2025
     """
-    from pledgetrack.services.intake import PledgeEdits
+    from pledgetrack.services.intake import PledgeText
     from pledgetrack.services.pledges import edit_pledge
 
-    edits = PledgeEdits(
+    edits = PledgeText(
         title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
         event=event, quote=quote, note=note, counts=counts,
         tags=tuple(tag) if tag is not None else None, fiscal_start=read_fiscal_start(fiscal_start),

@@ -14,7 +14,6 @@ import typer
 
 from pledgetrack.cli.session import today
 from pledgetrack.domain.rules import DUE_SOON_DAYS
-from pledgetrack.errors import ChoiceError
 
 if TYPE_CHECKING:
     from pledgetrack.domain.filters import PledgeFilter
@@ -96,10 +95,9 @@ def read_sources(texts: list[str] | None) -> tuple[SourceRef, ...]:
 
 def read_format(text: str) -> str:
     """One of the output formats."""
-    key = text.strip().lower()
-    if key not in FORMATS:
-        raise ChoiceError(f"unknown format '{text}'; use one of: {', '.join(FORMATS)}")
-    return key
+    from pledgetrack.domain.choices import parse_choice
+
+    return parse_choice(text, FORMATS, "unknown format '{text}'")
 
 
 def read_date(text: str | None, *, default_today: bool = True) -> date | None:

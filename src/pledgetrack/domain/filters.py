@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.model import Status
 from pledgetrack.domain.rules import DUE_SOON_DAYS
-from pledgetrack.errors import ChoiceError
 
 SORT_KEYS = ("overdue", "due", "progress", "actor", "announced", "id")
 FLAG_FILTERS = ("overdue", "due_soon", "open", "final")
@@ -37,15 +37,9 @@ class PledgeFilter:
 
 def parse_sort(text: str) -> str:
     """A sort key from the fixed list."""
-    key = text.strip().lower()
-    if key not in SORT_KEYS:
-        raise ChoiceError(f"cannot sort by '{text}'; use one of: {', '.join(SORT_KEYS)}")
-    return key
+    return parse_choice(text, SORT_KEYS, "cannot sort by '{text}'")
 
 
 def parse_status_filter(text: str) -> str:
     """A status, or one of the flags overdue, due_soon, open, final."""
-    key = text.strip().lower().replace("-", "_")
-    if key not in STATUS_FILTERS:
-        raise ChoiceError(f"unknown status '{text}'; use one of: {', '.join(STATUS_FILTERS)}")
-    return key
+    return parse_choice(text, STATUS_FILTERS, "unknown status '{text}'")

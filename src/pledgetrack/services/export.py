@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.errors import ChoiceError
 from pledgetrack.storage import archive, records
@@ -30,20 +31,12 @@ EXPORT_FORMATS = ("csv", "json", "ndjson")
 
 def parse_what(text: str) -> str:
     """What to export: pledges, updates or all."""
-    key = text.strip().lower()
-    if key not in WHATS:
-        raise ChoiceError(f"cannot export '{text}'; use one of: {', '.join(WHATS)}")
-    return key
+    return parse_choice(text, WHATS, "cannot export '{text}'")
 
 
 def parse_export_format(text: str) -> str:
     """An export format: csv, json or ndjson."""
-    key = text.strip().lower()
-    if key not in EXPORT_FORMATS:
-        raise ChoiceError(
-            f"unknown export format '{text}'; use one of: {', '.join(EXPORT_FORMATS)}"
-        )
-    return key
+    return parse_choice(text, EXPORT_FORMATS, "unknown export format '{text}'")
 
 
 def check_whole_ledger(fmt: str, *, filtered: bool) -> None:

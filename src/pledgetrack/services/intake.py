@@ -47,7 +47,8 @@ def reading(field: str) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class PledgeText:
-    """A new pledge as typed; None where nothing was given."""
+    """A pledge as typed: a new one (`add`, a CSV row), or the fields `edit` changes; None where
+    nothing was given (for `edit`: left as it is)."""
 
     title: str | None = None
     actor: str | None = None
@@ -61,7 +62,7 @@ class PledgeText:
     quote: str | None = None
     note: str | None = None
     counts: str | None = None
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] | None = None
     sources: tuple[SourceRef, ...] = ()
     fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START
 
@@ -78,24 +79,6 @@ class UpdateText:
     note: str | None = None
     quote: str | None = None
     sources: tuple[SourceRef, ...] = ()
-
-
-@dataclass(frozen=True)
-class PledgeEdits:
-    """Fields `edit` changes, as typed; None leaves a field as it is."""
-
-    title: str | None = None
-    actor: str | None = None
-    recipient: str | None = None
-    target: str | None = None
-    due: str | None = None
-    announced: str | None = None
-    event: str | None = None
-    quote: str | None = None
-    note: str | None = None
-    counts: str | None = None
-    tags: tuple[str, ...] | None = None
-    fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START
 
 
 def parse_day(text: str | None, field: str, *, today: date) -> date | None:
@@ -139,7 +122,7 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
         event_place=text.event_place,
         quote=text.quote,
         note=text.note,
-        tags=tuple(t.strip() for t in text.tags if t.strip()),
+        tags=tuple(t.strip() for t in text.tags or () if t.strip()),
         sources=text.sources,
     )
     validate_new_pledge(new, today=today)
@@ -250,7 +233,7 @@ def validate_update(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
         )
 
 
-def apply_edits(old: Pledge, edits: PledgeEdits, *, today: date) -> NewPledge:
+def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     """The pledge as it stands after `edits`, checked like a new one.
 
     A deadline counted from the announced date (`+2y`, `this year`) is counted again from a new

@@ -13,21 +13,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from pledgetrack.domain import model
 from pledgetrack.domain.amounts import MAX_UNITS, to_milli
-from pledgetrack.domain.model import (
-    Amount,
-    Basis,
-    Deadline,
-    Kind,
-    Mode,
-    NewPledge,
-    NewUpdate,
-    Pledge,
-    Precision,
-    SourceRef,
-    Stage,
-    Verdict,
-)
 from pledgetrack.domain.rules import default_stage
 from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.services.intake import validate_new_pledge, validate_update
@@ -116,7 +103,7 @@ class _Record:
             raise self.fail(field, "expected a list")
         return value
 
-    def sources(self) -> tuple[SourceRef, ...]:
+    def sources(self) -> tuple[model.SourceRef, ...]:
         found = []
         for item in self.items("sources"):
             if not isinstance(item, dict) or not all(
@@ -125,7 +112,7 @@ class _Record:
                 raise self.fail("sources", "each source is an object of url, citation, quote")
             if not item.get("url") and not item.get("citation"):
                 raise self.fail("sources", "a source needs a url or a citation")
-            found.append(SourceRef(item.get("url"), item.get("citation"), item.get("quote")))
+            found.append(model.SourceRef(item.get("url"), item.get("citation"), item.get("quote")))
         return tuple(found)
 
 
@@ -216,7 +203,7 @@ def import_document(
             progress(done, total)
     by_uid = archive.pledge_ids_by_uid(db)
     known = archive.existing_uids(db, "updates")
-    cache: dict[int, Pledge] = {}
+    cache: dict[int, model.Pledge] = {}
     added = 0
     for done, update in enumerate(updates, len(pledges) + 1):
         uid = update.need("uid")
@@ -259,37 +246,37 @@ def _check_thousandths(record: _Record, field: str, value: Decimal | None) -> No
             raise record.fail(field, str(error)) from None
 
 
-def _new_pledge(record: _Record, *, today: date) -> NewPledge:
-    kind = record.choice("kind", Kind)
+def _new_pledge(record: _Record, *, today: date) -> model.NewPledge:
+    kind = record.choice("kind", model.Kind)
     if kind is None:
         raise record.fail("kind", "missing")
     value = record.decimal("target")
     unit = record.text("unit")
-    if (kind is Kind.ACTION) != (value is None):
+    if (kind is model.Kind.ACTION) != (value is None):
         raise record.fail(
             "target", f"a {kind.value} pledge {'has no' if value is None else 'has a'} target"
         )
     if value is not None and unit is None:
         raise record.fail("unit", "a target needs its unit")
     _check_thousandths(record, "target", value)
-    target = Amount(value, unit, kind) if value is not None and unit is not None else None
+    target = model.Amount(value, unit, kind) if value is not None and unit is not None else None
     phrase = record.text("deadline_phrase")
     deadline = None
     if phrase is not None:
-        deadline = Deadline(
+        deadline = model.Deadline(
             on=record.day("deadline"),
-            precision=record.choice("deadline_precision", Precision),
-            basis=record.choice("deadline_basis", Basis),
+            precision=record.choice("deadline_precision", model.Precision),
+            basis=record.choice("deadline_basis", model.Basis),
             phrase=phrase,
         )
     tags = record.items("tags")
     if not all(isinstance(t, str) for t in tags):
         raise record.fail("tags", "expected a list of text")
-    new = NewPledge(
+    new = model.NewPledge(
         title=record.need("title"),
         actor=record.need("actor"),
         kind=kind,
-        counts=record.choice("counts", Stage) or default_stage(kind),
+        counts=record.choice("counts", model.Stage) or default_stage(kind),
         recipient=record.text("recipient"),
         target=target,
         deadline=deadline,
@@ -307,24 +294,24 @@ def _new_pledge(record: _Record, *, today: date) -> NewPledge:
     return new
 
 
-def _new_update(record: _Record, pledge_kind: Kind) -> NewUpdate:
+def _new_update(record: _Record, pledge_kind: model.Kind) -> model.NewUpdate:
     happened_on = record.day("happened_on")
     if happened_on is None:
         raise record.fail("happened_on", "missing")
     value = record.decimal("amount")
     unit = record.text("unit")
-    mode = record.choice("mode", Mode)
-    stage = record.choice("stage", Stage)
+    mode = record.choice("mode", model.Mode)
+    stage = record.choice("stage", model.Stage)
     if (value is None) != (mode is None) or (value is not None and (unit is None or stage is None)):
         raise record.fail("amount", "an amount goes with its unit, stage and mode")
     _check_thousandths(record, "amount", value)
-    kind = Kind.MONEY if pledge_kind is Kind.MONEY else Kind.QUANTITY
-    return NewUpdate(
+    kind = model.Kind.MONEY if pledge_kind is model.Kind.MONEY else model.Kind.QUANTITY
+    return model.NewUpdate(
         happened_on=happened_on,
         stage=stage,
-        amount=Amount(value, unit, kind) if value is not None and unit is not None else None,
+        amount=model.Amount(value, unit, kind) if value is not None and unit is not None else None,
         mode=mode,
-        verdict=record.choice("verdict", Verdict),
+        verdict=record.choice("verdict", model.Verdict),
         note=record.text("note"),
         quote=record.text("quote"),
         sources=record.sources(),

@@ -22,13 +22,12 @@ from pledgetrack.domain.model import (
     PledgeEdit,
     PledgeState,
     Stage,
-    Status,
     Update,
 )
 from pledgetrack.domain.progress import fold_progress
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import (
-    PledgeEdits,
+    PledgeText,
     UpdateText,
     apply_edits,
     parse_new_update,
@@ -112,7 +111,7 @@ def _field_text(pledge: Pledge | NewPledge, field: str) -> str | None:
 
 
 def edit_pledge(
-    ledger: Ledger, pledge_id: int, edits: PledgeEdits, *, today: date, now: str
+    ledger: Ledger, pledge_id: int, edits: PledgeText, *, today: date, now: str
 ) -> Pledge:
     """Change a pledge's fields in one transaction, keeping each change in its history (a
     deadline counted from the announced date moves with it); returns the new pledge."""
@@ -186,19 +185,11 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
     pledge = records.pledge(ledger.db, pledge_id)
     state = next(pledge_states(ledger.db, PledgeFilter(as_of=as_of, ids=(pledge_id,))), None)
     updates = records.updates_for(ledger.db, pledge_id)
-    if state is None:  # announced after as_of: shown as not yet made
-        state = PledgeState(
-            pledge=pledge,
-            as_of=as_of,
-            status=Status.NOT_STARTED,
-            counted=None,
-            progress=None,
-            overdue=False,
-            days_overdue=None,
-            days_left=None,
-            due_soon=False,
-            late=False,
-            conflict=False,
+    if state is None:  # the rules show no pledge before it was made
+        raise InputError(
+            f"pledge {pledge_id} was announced on {pledge.announced_on}, after {as_of}: "
+            "it has no status yet",
+            field="as_of",
         )
     steps = fold_progress(
         [u for u in updates if u.happened_on <= as_of], counts=pledge.counts, target=pledge.target

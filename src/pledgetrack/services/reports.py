@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pledgetrack.domain import rules
+from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState, Status
-from pledgetrack.errors import ChoiceError
 from pledgetrack.storage.aggregates import Aggregate, aggregates
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
@@ -133,10 +133,7 @@ def build_report(ledger: Ledger, pledge_filter: PledgeFilter) -> Report:
 
 def parse_summary_key(text: str) -> str:
     """One of actor, recipient, event, tag, status."""
-    key = text.strip().lower()
-    if key not in SUMMARY_KEYS:
-        raise ChoiceError(f"cannot summarise by '{text}'; use one of: {', '.join(SUMMARY_KEYS)}")
-    return key
+    return parse_choice(text, SUMMARY_KEYS, "cannot summarise by '{text}'")
 
 
 def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
