@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_clean_error, digest, ok, run
+from conftest import ok as cli_ok
 
 PLEDGE_COLUMNS = (
     "uid,id,title,actor,recipient,kind,target,unit,counts,counted,progress,deadline,"
@@ -30,9 +32,12 @@ def rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-@pytest.fixture
-def ledger(ledger_path: Path) -> Path:
+def build_ledger(env: dict[str, str]) -> None:
     """A ledger with history of every kind: aliases, an event, edits, a deleted pledge, sources."""
+
+    def ok(*args: str) -> None:
+        cli_ok(*args, env=env)
+
     ok("add", "Invest in border infrastructure", "--by", "Mexico", "--to", "U.S.",
        "--target", "$1.5 billion", "--due", "between 2022 and 2024", "--announced",
        "2022-07-12", "--event", "Biden–López Obrador meeting", "--source",
@@ -49,6 +54,26 @@ def ledger(ledger_path: Path) -> Path:
     ok("update", "1", "--on", "2025-02-01", "--status", "partially_fulfilled", "--note",
        "Only part documented", "--source", "https://example.org/b")  # fmt: skip
     ok("edit", "3", "--title", "Resettle refugees from the Americas")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """That ledger, recorded once per module (its own folders, as `isolated_env` would give)."""
+    folder = tmp_path_factory.mktemp("export")
+    path = folder / "ledger.db"
+    build_ledger({
+        "PLEDGETRACK_DB": str(path), "XDG_DATA_HOME": str(folder / "data"),
+        "HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "200",
+    })  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def ledger(built: Path, ledger_path: Path) -> Path:
+    """A copy of that ledger where this test's commands look for it."""
+    for suffix in ("", "-wal"):
+        if Path(f"{built}{suffix}").exists():
+            shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
     return ledger_path
 
 
