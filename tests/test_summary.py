@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import assert_clean_error, ok, run
+from conftest import ok as cli_ok
 
 URL = "https://example.org/evidence"
 
 
-@pytest.fixture
-def ledger(ledger_path: Path) -> None:
+def build_ledger(env: dict[str, str]) -> None:
     """Mexico: one fulfilled, one broken, one withdrawn; US: one in progress; tags overlap."""
+
+    def ok(*args: str) -> None:
+        cli_ok(*args, env=env)
+
     ok(
         "add",
         "Border money",
@@ -78,6 +83,26 @@ def ledger(ledger_path: Path) -> None:
         "2023-01-01",
     )
     ok("update", "4", "--on", "2023-02-01", "--amount", "250")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """That ledger, recorded once per module (its own folders, as `isolated_env` would give)."""
+    folder = tmp_path_factory.mktemp("summary")
+    path = folder / "ledger.db"
+    build_ledger({
+        "PLEDGETRACK_DB": str(path), "XDG_DATA_HOME": str(folder / "data"),
+        "HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "200",
+    })  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def ledger(built: Path, ledger_path: Path) -> None:
+    """A copy of that ledger where this test's commands look for it."""
+    for suffix in ("", "-wal"):
+        if Path(f"{built}{suffix}").exists():
+            shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
 
 
 def summary_json(*args: str) -> dict[str, dict[str, Any]]:
