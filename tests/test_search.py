@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ok
+from conftest import ok as cli_ok
 
 
-@pytest.fixture
-def ledger(ledger_path: Path) -> None:
+def build_ledger(env: dict[str, str]) -> None:
+    """Three pledges with words in titles, quotes, notes, sources and an update."""
+
+    def ok(*args: str) -> None:
+        cli_ok(*args, env=env)
+
     ok(
         "add",
         "Invest in border infrastructure",
@@ -52,6 +58,26 @@ def ledger(ledger_path: Path) -> None:
     )
     ok("add", "H-2B visas", "--by", "United States", "--target", "22,500 visas",
        "--announced", "2023-01-01")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """That ledger, recorded once per module (its own folders, as `isolated_env` would give)."""
+    folder = tmp_path_factory.mktemp("search")
+    path = folder / "ledger.db"
+    build_ledger({
+        "PLEDGETRACK_DB": str(path), "XDG_DATA_HOME": str(folder / "data"),
+        "HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "200",
+    })  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def ledger(built: Path, ledger_path: Path) -> None:
+    """A copy of that ledger where this test's commands look for it."""
+    for suffix in ("", "-wal"):
+        if Path(f"{built}{suffix}").exists():
+            shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
 
 
 def found(*args: str) -> list[int]:
