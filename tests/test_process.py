@@ -94,3 +94,23 @@ def test_a_successful_command_exits_0_and_prints_its_data_on_stdout(ledger_path:
     assert result.code == 0, result.stderr
     assert result.stdout == "1\n"
     assert "Added pledge 1." in result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly_with_exit_0(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    rows = "".join(f"Pledge number {n},Mexico,{n} visas\n" for n in range(1, 3001))
+    path = tmp_path / "many.csv"
+    path.write_text("title,actor,target\n" + rows)
+    ok("init")
+    ok("import", str(path))
+    for args in (("export", "--format", "csv"), ("list",), ("export", "--format", "ndjson")):
+        process = _start(args, tmp_path)
+        assert process.stdout is not None
+        first = process.stdout.readline()  # like `| head -1`: one line, then the pipe closes
+        process.stdout.close()
+        assert process.wait(timeout=120) == 0, args
+        assert process.stderr is not None
+        assert process.stderr.read() == "", args
+        process.stderr.close()
+        assert first.strip(), args

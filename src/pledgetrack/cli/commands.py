@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import typer
 from typer.core import TyperCommand, TyperGroup
 
 # Typer has no public hook for building one command lazily; these are the functions its own
@@ -70,11 +71,21 @@ def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
 
 
 class OneValueOnce(TyperCommand):
-    """A command whose one-value options may be given only once."""
+    """A command whose one-value options may be given only once, and whose output ends quietly
+    when the reader of a pipe stops early (Typer would exit 1)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         refuse_repeated_options(self, ctx, args)
         return list(super().parse_args(ctx, args))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            from pledgetrack.cli.output import reader_gone
+
+            reader_gone()
+            raise typer.Exit(0) from None
 
 
 class LazyCommands(TyperGroup):

@@ -1,4 +1,5 @@
-"""Errors to exit codes, in one place: one `Error:` line on stderr, no traceback (DESIGN §7)."""
+"""Errors to exit codes, in one place: one `Error:` line on stderr, no traceback
+(docs/errors.md)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,10 @@ def run_app(app: typer.Typer, args: list[str]) -> int:
     except click_exceptions.ClickException as error:
         error_line(error.format_message())
         return error.exit_code
-    except BrokenPipeError:
+    except BrokenPipeError:  # before or after a command ran: the reader stopped early
+        from pledgetrack.cli.output import reader_gone
+
+        reader_gone()
         return 0
     except typer.Exit as done:
         return done.exit_code

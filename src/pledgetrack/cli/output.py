@@ -6,6 +6,7 @@ characters first.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from functools import cache
@@ -43,6 +44,17 @@ def new_consoles() -> None:
     the terminal's width and NO_COLOR afresh."""
     stdout_console.cache_clear()
     stderr_console.cache_clear()
+
+
+def reader_gone() -> None:
+    """The reader of stdout stopped early (`export | head -1`): send what is left to nowhere, so
+    the output ends quietly and the process exits 0."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (inside tests): nothing will flush to a closed pipe
 
 
 def literal(text: str | None, style: str = "", *, one_line: bool = True) -> Text:
