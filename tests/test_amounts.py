@@ -1,4 +1,4 @@
-"""How typed amounts are read (DESIGN §4 "Amounts"), formatted and stored as thousandths."""
+"""How typed amounts are read (docs/reading.md#amounts), formatted and stored as thousandths."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ M = Kind.MONEY
 Q = Kind.QUANTITY
 
 VALID_AMOUNTS: list[tuple[str, Decimal, str, Kind]] = [
-    # the forms of DESIGN §4
+    # the forms of docs/reading.md#amounts
     ("1.5 billion USD", Decimal("1500000000"), "USD", M),
     ("$1.5 billion", Decimal("1500000000"), "USD", M),
     ("USD 1.5bn", Decimal("1500000000"), "USD", M),

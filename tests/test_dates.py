@@ -1,4 +1,4 @@
-"""How typed dates are read (DESIGN §4 "Dates"): ISO, written dates, today and yesterday."""
+"""How typed dates are read (docs/reading.md#dates): ISO, written dates, today and yesterday."""
 
 from __future__ import annotations
 

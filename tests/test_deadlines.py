@@ -1,4 +1,4 @@
-"""How deadline phrases are read (DESIGN §4 "Deadline phrases") and described back."""
+"""How deadline phrases are read (docs/reading.md#deadline-phrases) and described back."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Start-up costs are imports: `--version` must not load Typer, and no `--help` may load the
-database, the date parser or Rich (STYLE.md, "Speed is part of the design"). Timings live in
+database, the date parser or Rich (a command pays for what it imports). Timings live in
 benchmarks/, not here; these tests check which modules a command line imports."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every rule and boundary of DESIGN §3, table-driven, through the services and the one SQL
+"""Every rule and boundary of docs/rules.md, table-driven, through the services and the one SQL
 definition of the rules (storage/status.py). The CLI scenario is in tests/test_report.py."""
 
 from __future__ import annotations

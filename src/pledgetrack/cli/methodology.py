@@ -1,4 +1,4 @@
-"""`pledgetrack methodology`: the status rules of DESIGN §3 in plain words."""
+"""`pledgetrack methodology`: the status rules (docs/rules.md) in plain words."""
 
 from __future__ import annotations
 

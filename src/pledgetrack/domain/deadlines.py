@@ -1,4 +1,4 @@
-"""Deadline phrases (DESIGN §4): `Q3 2024`, `FY2023-24`, `between 2022 and 2024`, `+18m`.
+"""Deadline phrases (docs/reading.md#deadline-phrases): `Q3 2024`, `FY2023-24`, `between 2022 and 2024`, `+18m`.
 
 A phrase resolves to an inclusive date (a period means its last day), a precision and a basis,
 and is kept as written. Pure: stdlib and dateutil only, no I/O, never reads the clock; must not
@@ -274,7 +274,7 @@ def parse_deadline(
     announced_on: date | None,
     fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START,
 ) -> Deadline:
-    """Resolve a deadline phrase to an inclusive date, a precision and a basis (DESIGN §4)."""
+    """Resolve a deadline phrase to an inclusive date, a precision and a basis."""
     kept = phrase.strip()
     norm = _normalise(kept)
     if not norm:

@@ -1,4 +1,4 @@
-"""Exporting the ledger (DESIGN §6): pledges or updates as CSV, JSON or NDJSON, or the whole ledger
+"""Exporting the ledger (docs/formats.md): pledges or updates as CSV, JSON or NDJSON, or the whole ledger
 as one lossless JSON document that `import` reads back.
 
 Streams records from storage to a text stream the caller opened; never opens files, never prints.

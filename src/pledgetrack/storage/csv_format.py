@@ -1,4 +1,4 @@
-"""The fields of DESIGN §6, shared by every machine-readable output and by import.
+"""The documented fields (docs/formats.md), shared by every machine-readable output and by import.
 
 `pledge_fields` and `update_fields` flatten domain objects into the documented columns;
 `csv_cell` and `json_value` write one value; spreadsheet-formula text is neutralised here.
