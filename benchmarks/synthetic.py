@@ -6,8 +6,8 @@ Deterministic for a given size and seed (one `random.Random`, uids included). A 
 actors; money pledges in USD, EUR and MXN, quantity pledges and some action pledges; deadlines as
 the phrases people write, spread over 2020-2030 so that many are overdue as of 2026-01-01; each
 pledge gets dated updates at committed, obligated, disbursed or delivered, in date order, and
-verdicts with the sources and notes the rules require (docs/rules.md). Imports nothing from pledgetrack: the
-data reaches the ledger only through its own import, like a user's file.
+verdicts with the sources and notes the rules require (docs/rules.md). Imports nothing from
+pledgetrack: the data reaches the ledger only through its own import, like a user's file.
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ def pledge_updates(
 def _verdict(
     rng: random.Random, fate: str, counted: Decimal, target: Decimal, on: date
 ) -> dict[str, str]:
-    """The last update's verdict: final ones carry a source, and a note where the rules ask for one."""
+    """The last update's verdict: final ones carry a source, and a note where the rules ask."""
     source = _source(rng, on)
     if fate == "fulfilled":
         return {"status": "fulfilled", "sources": source}

@@ -1,4 +1,4 @@
-"""`pledgetrack report`: the status table (README "report"), with counts by status and totals under it.
+"""`pledgetrack report`: the status table (README "report"), with counts and totals under it.
 
 The rows shown and the aggregates come from SQL (services.reports); this module only renders.
 """

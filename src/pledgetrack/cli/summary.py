@@ -1,4 +1,5 @@
-"""`pledgetrack summary`: scorecards by actor, recipient, event, tag or status (docs/rules.md#kept-rates).
+"""`pledgetrack summary`: scorecards by actor, recipient, event, tag or status (kept rates:
+docs/rules.md#kept-rates).
 
 The groups and their numbers come from SQL aggregates (services.reports); this module renders.
 """

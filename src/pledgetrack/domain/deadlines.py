@@ -1,4 +1,5 @@
-"""Deadline phrases (docs/reading.md#deadline-phrases): `Q3 2024`, `FY2023-24`, `between 2022 and 2024`, `+18m`.
+"""Deadline phrases: `Q3 2024`, `FY2023-24`, `between 2022 and 2024`, `+18m`
+(docs/reading.md#deadline-phrases).
 
 A phrase resolves to an inclusive date (a period means its last day), a precision and a basis,
 and is kept as written. Pure: stdlib and dateutil only, no I/O, never reads the clock; must not

@@ -1,4 +1,5 @@
-"""How updates add up (docs/rules.md#stages-and-the-counted-amount): running totals per stage, the counted amount, the verdict.
+"""How updates add up: running totals per stage, the counted amount, the verdict
+(docs/rules.md#stages-and-the-counted-amount).
 
 `fold_progress` walks a pledge's updates in the order they happened and returns, for each one,
 the facts the status rules read as they stand after it. Pure: no I/O, no clock.

@@ -1,5 +1,5 @@
-"""Exporting the ledger (docs/formats.md): pledges or updates as CSV, JSON or NDJSON, or the whole ledger
-as one lossless JSON document that `import` reads back.
+"""Exporting the ledger (docs/formats.md): pledges or updates as CSV, JSON or NDJSON, or the
+whole ledger as one lossless JSON document that `import` reads back.
 
 Streams records from storage to a text stream the caller opened; never opens files, never prints.
 """
