@@ -7,7 +7,7 @@ import io
 import pytest
 
 from pledgetrack.errors import FileProblemError, ImportRowError
-from pledgetrack.storage.text_lines import TextLines
+from pledgetrack.formats.lines import TextLines
 
 BOM = b"\xef\xbb\xbf"
 

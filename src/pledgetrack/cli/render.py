@@ -13,7 +13,7 @@ from pledgetrack.cli.output import emit, emit_text, literal
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, PledgeState, Status
 from pledgetrack.domain.text import clean_line
-from pledgetrack.storage.csv_format import (
+from pledgetrack.formats.fields import (
     PLEDGE_FIELDS,
     csv_cell,
     dumps,

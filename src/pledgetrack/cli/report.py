@@ -23,8 +23,8 @@ def report(ctx: typer.Context, filters: FilterOptions, fmt: Format = "table") ->
     from pledgetrack.cli.output import emit, emit_text, literal, stdout_console
     from pledgetrack.cli.render import records_text
     from pledgetrack.cli.report_view import report_markdown, report_view
+    from pledgetrack.formats.fields import PLEDGE_FIELDS, pledge_fields
     from pledgetrack.services.reports import build_report
-    from pledgetrack.storage.csv_format import PLEDGE_FIELDS, pledge_fields
 
     fmt = read_format(fmt)
     pledge_filter = filters.pledge_filter(default_sort="overdue")

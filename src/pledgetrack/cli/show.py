@@ -36,7 +36,7 @@ def show(
         emit(detail_view(detail))
         return
     from pledgetrack.cli.render import records_text
-    from pledgetrack.storage.csv_format import (
+    from pledgetrack.formats.fields import (
         PLEDGE_FIELDS,
         dumps,
         json_record,
@@ -68,7 +68,7 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
     from pledgetrack.domain.amounts import format_amount
     from pledgetrack.domain.model import Amount
     from pledgetrack.domain.rules import is_open
-    from pledgetrack.storage.csv_format import source_text
+    from pledgetrack.formats.fields import source_text
 
     state = detail.state
     pledge = state.pledge

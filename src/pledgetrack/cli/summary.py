@@ -50,7 +50,7 @@ def summary(
 
 def tally_record(tally: Tally) -> dict[str, Any]:
     """A group's numbers as JSON-ready values."""
-    from pledgetrack.storage.csv_format import json_record, rounded_progress
+    from pledgetrack.formats.fields import json_record, rounded_progress
 
     return {
         "pledges": tally.pledges,
@@ -85,7 +85,7 @@ def summary_text(result: Summary, fmt: str) -> str:
 
     from pledgetrack.cli.render import records_text
     from pledgetrack.domain.model import Status
-    from pledgetrack.storage.csv_format import dumps, rounded_progress
+    from pledgetrack.formats.fields import dumps, rounded_progress
 
     if fmt in ("json", "ndjson"):
         records = [{result.by: g.name, **tally_record(g.tally)} for g in result.groups]

@@ -13,8 +13,7 @@ from typing import IO, Any
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.errors import ChoiceError
-from pledgetrack.storage import archive, records
-from pledgetrack.storage.csv_format import (
+from pledgetrack.formats.fields import (
     PLEDGE_FIELDS,
     UPDATE_FIELDS,
     json_record,
@@ -22,6 +21,7 @@ from pledgetrack.storage.csv_format import (
     update_fields,
     write_csv,
 )
+from pledgetrack.storage import archive, records
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states
 

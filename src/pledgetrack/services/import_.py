@@ -29,6 +29,8 @@ from pledgetrack.domain.model import (
     parse_source,
 )
 from pledgetrack.errors import ImportRowError, InputError
+from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
+from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.intake import (
     PledgeText,
     UpdateText,
@@ -41,9 +43,7 @@ from pledgetrack.services.intake import (
 from pledgetrack.services.ledger_document import import_document
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
-from pledgetrack.storage.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.storage.ledger import Ledger
-from pledgetrack.storage.text_lines import TextLines
 
 Progress = Callable[[int, int], None]
 """Told (done, in all) as an import goes: bytes of a CSV file, rows of a JSON document."""

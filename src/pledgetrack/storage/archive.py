@@ -160,7 +160,7 @@ def write_document(
 ) -> None:
     """Write `{**header, section: [records]...}` exactly as `json.dumps(indent=2)` would, streaming.
 
-    Records must already be JSON-ready (see csv_format.json_record).
+    Records must already be JSON-ready (see formats.fields.json_record).
     """
     out.write("{")
     first = True

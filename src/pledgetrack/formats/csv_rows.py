@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pledgetrack.errors import ImportRowError
-from pledgetrack.storage.csv_format import FORMULA_STARTS, PLEDGE_FIELDS, UPDATE_FIELDS
+from pledgetrack.formats.fields import FORMULA_STARTS, PLEDGE_FIELDS, UPDATE_FIELDS
 
 PLEDGE_REQUIRED = ("title", "actor")
 UPDATE_REQUIRED = ("happened_on",)
