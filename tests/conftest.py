@@ -12,9 +12,10 @@ import contextlib
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +115,25 @@ def digest(path: Path) -> str:
 def ledger_path(isolated_env: Path) -> Path:
     """The test ledger's path (not yet created)."""
     return isolated_env
+
+
+def build_once(
+    factory: pytest.TempPathFactory, name: str, build: Callable[[dict[str, str]], None]
+) -> Path:
+    """A scenario ledger recorded once per module by `build(env)`, in folders of its own as
+    `isolated_env` would give a test."""
+    folder = factory.mktemp(name)
+    path = folder / "ledger.db"
+    build({
+        "PLEDGETRACK_DB": str(path), "XDG_DATA_HOME": str(folder / "data"),
+        "HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "200",
+    })  # fmt: skip
+    return path
+
+
+def copy_ledger(built: Path, ledger_path: Path) -> Path:
+    """A copy of a scenario ledger where this test's commands look for it."""
+    for suffix in ("", "-wal"):
+        if Path(f"{built}{suffix}").exists():
+            shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
+    return ledger_path

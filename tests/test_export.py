@@ -7,14 +7,13 @@ import csv
 import io
 import json
 import os
-import shutil
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import assert_clean_error, digest, ok, run
+from conftest import assert_clean_error, build_once, copy_ledger, digest, ok, run
 from conftest import ok as cli_ok
 
 PLEDGE_COLUMNS = (
@@ -59,21 +58,13 @@ def build_ledger(env: dict[str, str]) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """That ledger, recorded once per module (its own folders, as `isolated_env` would give)."""
-    folder = tmp_path_factory.mktemp("export")
-    path = folder / "ledger.db"
-    build_ledger({
-        "PLEDGETRACK_DB": str(path), "XDG_DATA_HOME": str(folder / "data"),
-        "HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "200",
-    })  # fmt: skip
-    return path
+    return build_once(tmp_path_factory, "export", build_ledger)
 
 
 @pytest.fixture
 def ledger(built: Path, ledger_path: Path) -> Path:
     """A copy of that ledger where this test's commands look for it."""
-    for suffix in ("", "-wal"):
-        if Path(f"{built}{suffix}").exists():
-            shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
+    return copy_ledger(built, ledger_path)
     return ledger_path
 
 

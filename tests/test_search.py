@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ok
+from conftest import build_once, copy_ledger, ok
 from conftest import ok as cli_ok
 
 
@@ -63,21 +62,13 @@ def build_ledger(env: dict[str, str]) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """That ledger, recorded once per module (its own folders, as `isolated_env` would give)."""
-    folder = tmp_path_factory.mktemp("search")
-    path = folder / "ledger.db"
-    build_ledger({
-        "PLEDGETRACK_DB": str(path), "XDG_DATA_HOME": str(folder / "data"),
-        "HOME": str(folder / "home"), "NO_COLOR": "1", "COLUMNS": "200",
-    })  # fmt: skip
-    return path
+    return build_once(tmp_path_factory, "search", build_ledger)
 
 
 @pytest.fixture
 def ledger(built: Path, ledger_path: Path) -> None:
     """A copy of that ledger where this test's commands look for it."""
-    for suffix in ("", "-wal"):
-        if Path(f"{built}{suffix}").exists():
-            shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
+    copy_ledger(built, ledger_path)
 
 
 def found(*args: str) -> list[int]:
