@@ -1,4 +1,4 @@
-"""`pledgetrack check` and `pledgetrack backup`, through the real console script."""
+"""`pledgetrack check` and `pledgetrack backup`, run as command lines."""
 
 from __future__ import annotations
 

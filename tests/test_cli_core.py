@@ -1,4 +1,4 @@
-"""The session of the ledger-core issue, through the real console script."""
+"""A first session with the ledger: add, update, show, list, edit, delete, as command lines."""
 
 from __future__ import annotations
 

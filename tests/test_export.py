@@ -1,4 +1,4 @@
-"""`pledgetrack export`, through the real console script: the documented columns, spreadsheet
+"""`pledgetrack export`, run as command lines: the documented columns, spreadsheet
 safety, `-o` never leaving half a file, and the lossless whole-ledger round trip."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`pledgetrack import`, through the real console script: all or nothing, bad rows named by line
+"""`pledgetrack import`, run as command lines: all or nothing, bad rows named by line
 and column, rows already in the ledger skipped."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What pledgetrack does with files that are not up-to-date ledgers (README "Where the ledger
 lives", docs/errors.md): refuses
 them with one clean line and leaves them byte-for-byte alone, or upgrades an older ledger after
-backing it up. Through the real console script.
+backing it up.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`pledgetrack report` through the real console script: statuses and flags at two as-of dates,
+"""`pledgetrack report` run as command lines: statuses and flags at two as-of dates,
 the table at narrow widths, filters, formats, and the `pledge_status` view agreeing with it."""
 
 from __future__ import annotations

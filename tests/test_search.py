@@ -1,4 +1,4 @@
-"""`pledgetrack search` and `pledgetrack methodology` through the real console script."""
+"""`pledgetrack search` and `pledgetrack methodology` run as command lines."""
 
 from __future__ import annotations
 

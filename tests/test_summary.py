@@ -1,4 +1,4 @@
-"""`pledgetrack summary` through the real console script: groups, totals, counts and kept rates."""
+"""`pledgetrack summary` run as command lines: groups, totals, counts and kept rates."""
 
 from __future__ import annotations
 
