@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pledgetrack.cli.options import FilterOptions, Format, filter_options, read_format
+from pledgetrack.cli.options import FilterOptions, Format, filter_options
 from pledgetrack.cli.session import session
 
 
@@ -14,11 +14,10 @@ def list_pledges(ctx: typer.Context, filters: FilterOptions, fmt: Format = "tabl
 
     Example: pledgetrack list --actor Mexico --format json
     """
-    from pledgetrack.cli.render import output_pledges
+    from pledgetrack.cli.formatters import formatter_for
     from pledgetrack.services.pledges import list_pledges as select
 
-    fmt = read_format(fmt)
+    formatter = formatter_for(fmt)
     pledge_filter = filters.pledge_filter(default_sort="id")
     with session(ctx).open() as ledger:
-        states = select(ledger, pledge_filter)
-    output_pledges(states, fmt)
+        formatter.pledges(select(ledger, pledge_filter))

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from pledgetrack.domain.filters import PledgeFilter
     from pledgetrack.domain.model import SourceRef
 
-FORMATS = ("table", "json", "ndjson", "csv", "markdown")
-
 AsOf = Annotated[
     str | None,
     typer.Option(
@@ -91,13 +89,6 @@ def read_sources(texts: list[str] | None) -> tuple[SourceRef, ...]:
     from pledgetrack.domain.model import parse_source
 
     return tuple(parse_source(t) for t in texts or () if t.strip())
-
-
-def read_format(text: str) -> str:
-    """One of the output formats."""
-    from pledgetrack.domain.choices import parse_choice
-
-    return parse_choice(text, FORMATS, "unknown format '{text}'")
 
 
 def read_date(text: str | None, *, default_today: bool = True) -> date | None:

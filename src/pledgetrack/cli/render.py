@@ -1,26 +1,15 @@
-"""Renderables and text for pledges and updates: one result, several formatters (table, markdown,
-json, ndjson, csv). Functions here build and return; `output.emit` prints."""
+"""The texts and styles of a pledge's state shared by the Rich views, and the `list` table.
+Functions here build and return; `output.emit` prints."""
 
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pledgetrack.cli.output import emit, emit_text, literal
+from pledgetrack.cli.output import literal
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, PledgeState, Status
-from pledgetrack.domain.text import clean_line
-from pledgetrack.formats.fields import (
-    PLEDGE_FIELDS,
-    csv_cell,
-    dumps,
-    json_record,
-    pledge_fields,
-    write_csv,
-)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -103,44 +92,3 @@ def pledge_table(states: Sequence[PledgeState]) -> Table:
             literal(status_label(state), status_style(state)),
         )
     return table
-
-
-def markdown_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A GitHub-flavoured Markdown table; `|` in cells escaped, control characters removed."""
-
-    def cell(text: str) -> str:
-        return clean_line(text).replace("\\", "\\\\").replace("|", "\\|")
-
-    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join(" --- " for _ in columns) + "|"]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def records_text(
-    records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *, raw: bool = False
-) -> str:
-    """Records as json, ndjson, csv or markdown text."""
-    if fmt == "json":
-        return dumps([json_record(r) for r in records])
-    if fmt == "ndjson":
-        return "\n".join(json.dumps(json_record(r), ensure_ascii=False) for r in records)
-    if fmt == "csv":
-        out = io.StringIO()
-        write_csv(out, columns, records, raw=raw)
-        return out.getvalue()
-    rows = [[csv_cell(r.get(c), raw=True) for c in columns] for r in records]
-    return markdown_table(columns, rows)
-
-
-def output_pledges(states: Sequence[PledgeState], fmt: str) -> None:
-    """Print pledges in the chosen format; an empty table is one line."""
-    if fmt == "table":
-        if not states:
-            emit(literal("No pledges match."))
-        else:
-            emit(pledge_table(states))
-        return
-    records = [pledge_fields(s) for s in states]
-    text = records_text(records, PLEDGE_FIELDS, fmt)
-    if text or fmt != "ndjson":
-        emit_text(text)

@@ -15,7 +15,6 @@ from pledgetrack.cli.output import literal
 from pledgetrack.cli.render import (
     amount_text,
     counted_text,
-    markdown_table,
     percent_text,
     status_label,
     status_style,
@@ -23,13 +22,14 @@ from pledgetrack.cli.render import (
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, Kind, PledgeState
 from pledgetrack.domain.rules import is_open
+from pledgetrack.formats.writers import markdown_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
-    from pledgetrack.services.reports import Report, Summary, Tally, UnitTotal
+    from pledgetrack.domain.tallies import Report, Summary, Tally, UnitTotal
 
 BAR_WIDTH = 10
 MIN_TITLE = 16

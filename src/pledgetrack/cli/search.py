@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import FilterOptions, Format, filter_options, read_format
+from pledgetrack.cli.options import FilterOptions, Format, filter_options
 from pledgetrack.cli.session import session
 
 
@@ -23,11 +23,10 @@ def search(
 
     Example: pledgetrack search "H-2B visas" --status open
     """
-    from pledgetrack.cli.render import output_pledges
+    from pledgetrack.cli.formatters import formatter_for
     from pledgetrack.services.pledges import search_pledges
 
-    fmt = read_format(fmt)
+    formatter = formatter_for(fmt)
     pledge_filter = filters.pledge_filter(default_sort="id")
     with session(ctx).open() as ledger:
-        states = search_pledges(ledger, text, pledge_filter)
-    output_pledges(states, fmt)
+        formatter.pledges(search_pledges(ledger, text, pledge_filter))

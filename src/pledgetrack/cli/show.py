@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pledgetrack.cli.options import AsOf, Format, read_as_of, read_format
-from pledgetrack.cli.output import emit, emit_text, literal
+from pledgetrack.cli.options import AsOf, Format, read_as_of
+from pledgetrack.cli.output import literal
 from pledgetrack.cli.session import session
 
 if TYPE_CHECKING:
@@ -26,30 +26,14 @@ def show(
 
     Example: pledgetrack show 1 --as-of 2024-12-31
     """
+    from pledgetrack.cli.formatters import formatter_for
     from pledgetrack.services.pledges import pledge_detail
 
-    fmt = read_format(fmt)
+    formatter = formatter_for(fmt)
     as_of_date = read_as_of(as_of)
     with session(ctx).open() as ledger:
         detail = pledge_detail(ledger, pledge_id, as_of=as_of_date)
-    if fmt == "table":
-        emit(detail_view(detail))
-        return
-    from pledgetrack.cli.render import records_text
-    from pledgetrack.formats.fields import (
-        PLEDGE_FIELDS,
-        dumps,
-        json_record,
-        pledge_fields,
-        update_fields,
-    )
-
-    if fmt == "json":
-        document = json_record(pledge_fields(detail.state))
-        document["updates"] = [json_record(update_fields(u)) for u in detail.updates]
-        emit_text(dumps(document))
-    else:
-        emit_text(records_text([pledge_fields(detail.state)], PLEDGE_FIELDS, fmt))
+    formatter.detail(detail)
 
 
 def detail_view(detail: PledgeDetail) -> RenderableType:

@@ -1,21 +1,20 @@
 """The documented fields (docs/formats.md), shared by every machine-readable output and by import.
 
-`pledge_fields` and `update_fields` flatten domain objects into the documented columns;
-`csv_cell` and `json_value` write one value; spreadsheet-formula text is neutralised here.
+`pledge_fields`, `update_fields` and `summary_records` lay domain objects out as the documented
+records; `csv_cell` and `json_value` turn one value into text or JSON; spreadsheet-formula text is
+neutralised here. The writers of whole formats are in `formats.writers`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
-from pledgetrack.domain.model import PledgeState, SourceRef, Update
+from pledgetrack.domain.model import PledgeState, SourceRef, Status, Update
+from pledgetrack.domain.tallies import Summary, Tally
 from pledgetrack.domain.text import clean_text
 
 PLEDGE_FIELDS = (
@@ -105,6 +104,8 @@ def json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [json_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return json_record(value)
     return value
 
 
@@ -121,11 +122,6 @@ def decimal_json(value: Decimal) -> int | float | str:
 def json_record(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A record ready for json.dumps."""
     return {key: json_value(value) for key, value in fields.items()}
-
-
-def dumps(document: Any) -> str:
-    """JSON text, keeping non-ASCII characters as typed."""
-    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def csv_cell(value: Any, *, raw: bool = False) -> str:
@@ -151,15 +147,71 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
     return clean_text(text)  # escape sequences and control characters never reach a viewer
 
 
-def write_csv(
-    out: io.TextIOBase | Any,
-    columns: Sequence[str],
-    records: Iterable[Mapping[str, Any]],
-    *,
-    raw: bool = False,
-) -> None:
-    """Write a header and one row per record to a text stream."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([csv_cell(record.get(column), raw=raw) for column in columns])
+def tally_record(tally: Tally) -> dict[str, Any]:
+    """A group's numbers as one nested record: counts by status, flags, totals per unit."""
+    return {
+        "pledges": tally.pledges,
+        "by_status": {status.value: n for status, n in tally.by_status.items()},
+        "overdue": tally.overdue,
+        "due_soon": tally.due_soon,
+        "totals": [
+            {
+                "unit": t.unit,
+                "kind": t.kind,
+                "pledges": t.pledges,
+                "pledged": t.pledged,
+                "counted": t.counted,
+                "progress": rounded_progress(t.progress),
+            }
+            for t in tally.totals
+        ],
+        "kept_rate": rounded_progress(tally.kept_rate),
+        "kept_rate_final": rounded_progress(tally.kept_rate_final),
+    }
+
+
+def summary_records(summary: Summary) -> Iterator[dict[str, Any]]:
+    """The summary as nested records (JSON, NDJSON): one a group."""
+    for group in summary.groups:
+        yield {summary.by: group.name, **tally_record(group.tally)}
+
+
+def summary_columns(by: str) -> tuple[str, ...]:
+    """The columns of the flat summary (CSV, Markdown): the group, then one unit's numbers."""
+    statuses = tuple(s.value for s in Status)
+    return (
+        by, "pledges", "unit", "unit_pledges", "pledged", "counted", "progress",
+        *statuses, "overdue", "due_soon", "kept_rate", "kept_rate_final",
+    )  # fmt: skip
+
+
+def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
+    """The summary as flat rows (CSV, Markdown): one per group and unit, the group's counts
+    repeated on each of its rows."""
+    for group in summary.groups:
+        tally = group.tally
+        common: dict[str, Any] = {
+            summary.by: group.name,
+            "pledges": tally.pledges,
+            **{s.value: tally.by_status.get(s, 0) for s in Status},
+            "overdue": tally.overdue,
+            "due_soon": tally.due_soon,
+            "kept_rate": rounded_progress(tally.kept_rate),
+            "kept_rate_final": rounded_progress(tally.kept_rate_final),
+        }
+        for total in tally.totals or (None,):
+            unit: dict[str, Any] = {}
+            if total is not None:
+                unit = {
+                    "unit": total.unit,
+                    "unit_pledges": total.pledges,
+                    "pledged": total.pledged,
+                    "counted": total.counted,
+                    "progress": rounded_progress(total.progress),
+                }
+            yield {**common, **unit}
+
+
+def pledge_document(state: PledgeState, updates: Iterable[Update]) -> dict[str, Any]:
+    """A pledge with its updates inside it (`show --format json`)."""
+    return {**pledge_fields(state), "updates": [update_fields(u) for u in updates]}

@@ -6,7 +6,6 @@ Streams records from storage to a text stream the caller opened; never opens fil
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -16,11 +15,10 @@ from pledgetrack.errors import ChoiceError
 from pledgetrack.formats.fields import (
     PLEDGE_FIELDS,
     UPDATE_FIELDS,
-    json_record,
     pledge_fields,
     update_fields,
-    write_csv,
 )
+from pledgetrack.formats.writers import write_document, writer_for
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states
@@ -81,21 +79,11 @@ def write_export(
         columns, rows = PLEDGE_FIELDS, pledge_records(ledger, pledge_filter)
     else:
         columns, rows = UPDATE_FIELDS, update_records(ledger, pledge_filter)
-    if fmt == "csv":
-        write_csv(out, columns, rows, raw=raw)
-    elif fmt == "ndjson":
-        for row in rows:
-            out.write(json.dumps(json_record(row), ensure_ascii=False) + "\n")
-    else:
-        archive.write_array(out, (json_record(row) for row in rows))
+    writer_for(fmt, raw=raw).write(out, columns, rows)
 
 
 def write_whole_ledger(ledger: Ledger, out: IO[str]) -> None:
     """The lossless document: a format marker, actors, events, pledges (with their edit history),
     updates; everything as stored, so that importing it into an empty ledger gives it back."""
     header = {"format": archive.FORMAT_NAME, "version": archive.FORMAT_VERSION}
-    sections = [
-        (name, (json_record(record) for record in stream))
-        for name, stream in archive.ledger_sections(ledger.db)
-    ]
-    archive.write_document(out, header, sections)
+    write_document(out, header, archive.ledger_sections(ledger.db))

@@ -7,90 +7,18 @@ shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the fil
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pledgetrack.domain import rules
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import PledgeState, Status
+from pledgetrack.domain.model import Status
+from pledgetrack.domain.tallies import Report, Summary, SummaryGroup, Tally, UnitTotal
 from pledgetrack.storage.aggregates import Aggregate, aggregates
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
-
-
-@dataclass(frozen=True)
-class UnitTotal:
-    """What was pledged and what is counted in one currency or unit."""
-
-    unit: str
-    kind: str
-    pledges: int
-    pledged: Decimal
-    counted: Decimal
-
-    @property
-    def progress(self) -> Decimal | None:
-        """Counted ÷ pledged, as a fraction."""
-        return self.counted / self.pledged if self.pledged > 0 else None
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Counts by status, flags and totals per unit over a set of pledges."""
-
-    pledges: int = 0
-    by_status: dict[Status, int] = field(default_factory=dict)
-    overdue: int = 0
-    due_soon: int = 0
-    totals: tuple[UnitTotal, ...] = ()
-
-    @property
-    def kept_rate(self) -> Decimal | None:
-        """Fulfilled ÷ all pledges but withdrawn and superseded."""
-        fulfilled = self.by_status.get(Status.FULFILLED, 0)
-        gone = sum(self.by_status.get(status, 0) for status in rules.GONE_STATUSES)
-        return _ratio(fulfilled, self.pledges - gone)
-
-    @property
-    def kept_rate_final(self) -> Decimal | None:
-        """Fulfilled ÷ pledges with a final status."""
-        fulfilled = self.by_status.get(Status.FULFILLED, 0)
-        final = sum(n for status, n in self.by_status.items() if status in rules.FINAL_STATUSES)
-        return _ratio(fulfilled, final)
-
-
-@dataclass(frozen=True)
-class Report:
-    """The report: the pledges shown, and the tally of all the filter selects."""
-
-    states: list[PledgeState]
-    tally: Tally
-    as_of_text: str
-
-
-@dataclass(frozen=True)
-class SummaryGroup:
-    """One line of a summary: a group's name and its tally."""
-
-    name: str
-    tally: Tally
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Scorecards, one per group, and the tally of everything selected."""
-
-    by: str
-    groups: list[SummaryGroup]
-    overall: Tally
-
-
-def _ratio(part: int, whole: int) -> Decimal | None:
-    return Decimal(part) / Decimal(whole) if whole > 0 else None
 
 
 def tally(rows: Iterable[Aggregate]) -> Tally:

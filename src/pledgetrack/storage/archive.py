@@ -7,9 +7,8 @@ per pledge — and writes the records back. Callers own the transaction; nothing
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -151,45 +150,6 @@ def ledger_sections(db: Database) -> list[tuple[str, Iterator[dict[str, Any]]]]:
         ("pledges", pledge_records(db)),
         ("updates", update_records(db)),
     ]
-
-
-def write_document(
-    out: IO[str],
-    header: dict[str, Any],
-    sections: Iterable[tuple[str, Iterable[dict[str, Any]]]],
-) -> None:
-    """Write `{**header, section: [records]...}` exactly as `json.dumps(indent=2)` would, streaming.
-
-    Records must already be JSON-ready (see formats.fields.json_record).
-    """
-    out.write("{")
-    first = True
-    for key, value in header.items():
-        out.write(("\n" if first else ",\n") + f"  {json.dumps(key)}: ")
-        out.write(json.dumps(value, ensure_ascii=False))
-        first = False
-    for key, records in sections:
-        out.write(("\n" if first else ",\n") + f"  {json.dumps(key)}: ")
-        first = False
-        _write_list(out, records, depth=1)
-    out.write("\n}\n" if not first else "}\n")
-
-
-def write_array(out: IO[str], records: Iterable[dict[str, Any]]) -> None:
-    """Write a JSON array of records exactly as `json.dumps(indent=2)` would, streaming."""
-    _write_list(out, records, depth=0)
-    out.write("\n")
-
-
-def _write_list(out: IO[str], records: Iterable[dict[str, Any]], *, depth: int) -> None:
-    inner = "\n" + "  " * (depth + 1)
-    out.write("[")
-    empty = True
-    for record in records:
-        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", inner)
-        out.write(("" if empty else ",") + inner + text)
-        empty = False
-    out.write("]" if empty else "\n" + "  " * depth + "]")
 
 
 def existing_uids(db: Database, table: str) -> set[str]:

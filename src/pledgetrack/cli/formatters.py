@@ -1,0 +1,138 @@
+"""One formatter per `--format`, picked once by `formatter_for` and handed each command's result.
+
+`table` renders Rich views for the terminal; `markdown` writes text tables; `json`, `ndjson` and
+`csv` hand records to their writer in `formats.writers`, which streams them to stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from pledgetrack.domain.choices import parse_choice
+
+if TYPE_CHECKING:
+    from pledgetrack.domain.model import PledgeState
+    from pledgetrack.domain.tallies import Report, Summary
+    from pledgetrack.formats.writers import RecordWriter
+    from pledgetrack.services.pledges import PledgeDetail
+
+FORMATS = ("table", "json", "ndjson", "csv", "markdown")
+
+
+class Formatter(Protocol):
+    """Prints the result of one command in one format."""
+
+    def pledges(self, states: Iterable[PledgeState]) -> None:
+        """`list` and `search`: pledges, one a row."""
+        ...
+
+    def report(self, report: Report) -> None:
+        """`report`: the pledges shown, then the counts and totals of all selected."""
+        ...
+
+    def summary(self, summary: Summary) -> None:
+        """`summary`: one scorecard per group."""
+        ...
+
+    def detail(self, detail: PledgeDetail) -> None:
+        """`show`: one pledge with its timeline."""
+        ...
+
+
+class TableFormatter:
+    """Rich tables sized to the terminal."""
+
+    def pledges(self, states: Iterable[PledgeState]) -> None:
+        """The `list` table, or one line when nothing matches."""
+        from pledgetrack.cli.output import emit, literal
+        from pledgetrack.cli.render import pledge_table
+
+        shown = list(states)
+        emit(pledge_table(shown) if shown else literal("No pledges match."))
+
+    def report(self, report: Report) -> None:
+        """The report view for this terminal's width."""
+        from pledgetrack.cli.output import emit, literal, stdout_console
+        from pledgetrack.cli.report_view import report_view
+
+        if not report.states:
+            emit(literal(f"No pledges match (as of {report.as_of_text})."))
+        else:
+            emit(report_view(report, stdout_console().width))
+
+    def summary(self, summary: Summary) -> None:
+        """The summary view for this terminal's width."""
+        from pledgetrack.cli.output import emit, stdout_console
+        from pledgetrack.cli.report_view import summary_view
+
+        emit(summary_view(summary, stdout_console().width))
+
+    def detail(self, detail: PledgeDetail) -> None:
+        """The pledge's fields, then its timeline and edits."""
+        from pledgetrack.cli.output import emit
+        from pledgetrack.cli.show import detail_view
+
+        emit(detail_view(detail))
+
+
+@dataclass(frozen=True)
+class RecordFormatter:
+    """The documented records (docs/formats.md), written by one machine-format writer."""
+
+    writer: RecordWriter
+
+    def pledges(self, states: Iterable[PledgeState]) -> None:
+        """One record per pledge, written as each is read."""
+        from pledgetrack.formats.fields import PLEDGE_FIELDS, pledge_fields
+
+        self.writer.write(sys.stdout, PLEDGE_FIELDS, (pledge_fields(s) for s in states))
+
+    def report(self, report: Report) -> None:
+        """The pledges shown, as records (the tallies are `summary`'s)."""
+        self.pledges(report.states)
+
+    def summary(self, summary: Summary) -> None:
+        """Nested formats: one record per group; flat ones: one row per group and unit."""
+        from pledgetrack.formats.fields import summary_columns, summary_records, summary_rows
+
+        columns = summary_columns(summary.by)
+        if self.writer.nested:
+            self.writer.write(sys.stdout, columns, summary_records(summary))
+        else:
+            self.writer.write(sys.stdout, columns, summary_rows(summary))
+
+    def detail(self, detail: PledgeDetail) -> None:
+        """Nested formats: the pledge with its updates; flat ones: the pledge's row."""
+        from pledgetrack.formats.fields import PLEDGE_FIELDS, pledge_document, pledge_fields
+
+        if self.writer.nested:
+            record = pledge_document(detail.state, detail.updates)
+        else:
+            record = pledge_fields(detail.state)
+        self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)
+
+
+class MarkdownFormatter(RecordFormatter):
+    """Markdown tables; the report keeps its table, counts line and totals."""
+
+    def report(self, report: Report) -> None:
+        """The report as Markdown: the pledges, the counts, the totals."""
+        from pledgetrack.cli.output import emit_text
+        from pledgetrack.cli.report_view import report_markdown
+
+        emit_text(report_markdown(report))
+
+
+def formatter_for(fmt: str) -> Formatter:
+    """The formatter of `--format`: table, json, ndjson, csv or markdown."""
+    from pledgetrack.formats.writers import writer_for
+
+    fmt = parse_choice(fmt, FORMATS, "unknown format '{text}'")
+    if fmt == "table":
+        return TableFormatter()
+    if fmt == "markdown":
+        return MarkdownFormatter(writer_for(fmt))
+    return RecordFormatter(writer_for(fmt))
