@@ -28,6 +28,7 @@ class ProgressStep:
     progressed: bool
     reached_on: date | None
     stage_totals: dict[Stage, Decimal] = field(default_factory=dict)
+    fell_from: Decimal | None = None  # a `total` that set its stage lower: the total it replaced
 
 
 def update_order(update: Update) -> tuple[date, int]:
@@ -52,8 +53,11 @@ def fold_progress(
     steps: list[ProgressStep] = []
     for update in sorted(updates, key=update_order):
         amount = update.amount
+        fell_from = None
         if amount is not None and update.stage is not None and _counts_toward(amount, target):
             if update.mode is Mode.TOTAL:
+                before = totals.get(update.stage, Decimal(0))
+                fell_from = before if amount.value < before else None
                 totals[update.stage] = amount.value
             else:
                 totals[update.stage] = totals.get(update.stage, Decimal(0)) + amount.value
@@ -76,6 +80,7 @@ def fold_progress(
                 progressed=any(value != 0 for value in totals.values()),
                 reached_on=reached_on,
                 stage_totals=dict(totals),
+                fell_from=fell_from,
             )
         )
     return steps

@@ -1,17 +1,22 @@
-"""The SQL behind `pledgetrack check`: SQLite's own integrity and foreign-key checks, and the
-pledge-level consistency queries (falling running totals, updates before the announcement,
-amounts in another unit than the target).
+"""The queries behind `pledgetrack check`: SQLite's own integrity and foreign-key checks, and the
+pledge-level consistency checks (running totals that fall, folded as reports fold them; updates
+before the announcement; amounts in another unit than the target).
 
 Read-only queries over an open connection; no Typer, no Rich, nothing here writes.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from pledgetrack.domain.amounts import from_milli
+from pledgetrack.domain.model import Amount, Kind, Stage, Update
+from pledgetrack.domain.progress import fold_progress
+from pledgetrack.storage import records
 
 
 @dataclass(frozen=True)
@@ -48,53 +53,47 @@ def _pledge_of(db: Database, table: str, rowid: int | None) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
-# For every `total` update: the running total at its stage just before it (the latest earlier
-# total, or 0, plus the increments since), in the order updates count (happened_on, id).
-FALLING_TOTALS = """
-WITH amounts AS (
-    SELECT id, pledge_id, stage, mode, amount_milli, happened_on FROM updates
-    WHERE amount_milli IS NOT NULL AND stage IS NOT NULL
-),
-totals AS (
-    SELECT t.id, t.pledge_id, t.stage, t.amount_milli, t.happened_on,
-        (SELECT p.id FROM amounts p
-         WHERE p.pledge_id = t.pledge_id AND p.stage = t.stage AND p.mode = 'total'
-           AND (p.happened_on, p.id) < (t.happened_on, t.id)
-         ORDER BY p.happened_on DESC, p.id DESC LIMIT 1) AS previous_id
-    FROM amounts t WHERE t.mode = 'total'
-),
-before AS (
-    SELECT t.*,
-        COALESCE((SELECT amount_milli FROM amounts WHERE id = t.previous_id), 0)
-        + COALESCE((
-            SELECT SUM(i.amount_milli) FROM amounts i
-            WHERE i.pledge_id = t.pledge_id AND i.stage = t.stage AND i.mode = 'increment'
-              AND (i.happened_on, i.id) < (t.happened_on, t.id)
-              AND (t.previous_id IS NULL OR (i.happened_on, i.id) > (
-                  SELECT happened_on, id FROM amounts WHERE id = t.previous_id))
-        ), 0) AS before_milli
-    FROM totals t
-)
-SELECT b.pledge_id, b.id, b.stage, b.happened_on, b.before_milli, b.amount_milli, p.unit
-FROM before b JOIN pledges p ON p.id = b.pledge_id
-WHERE b.amount_milli < b.before_milli
-ORDER BY b.pledge_id, b.happened_on, b.id
-"""
-
-
 def falling_totals(db: Database) -> list[Problem]:
-    """Running totals recorded lower than the total already reached at that stage."""
+    """Running totals recorded lower than the total already reached at that stage, found by the
+    same fold of the updates that writes the facts every report reads."""
     problems = []
-    for pledge_id, update_id, stage, on, before, after, unit in db.execute(FALLING_TOTALS):
-        unit_text = f" {unit}" if unit else ""
-        problems.append(
-            Problem(
-                int(pledge_id),
-                f"update {update_id} ({on}) sets the {stage} total to "
-                f"{from_milli(after)}{unit_text}, down from {from_milli(before)}{unit_text}",
+    for pledge_id, counts, target, updates in _pledges_with_totals(db):
+        unit_text = f" {target.unit}" if target else ""
+        by_id = {u.id: u for u in updates}
+        for step in fold_progress(updates, counts=counts, target=target):
+            update = by_id[step.update_id]
+            if step.fell_from is None or update.amount is None or update.stage is None:
+                continue
+            problems.append(
+                Problem(
+                    pledge_id,
+                    f"update {update.id} ({update.happened_on}) sets the {update.stage.value} "
+                    f"total to {update.amount.value}{unit_text}, down from "
+                    f"{step.fell_from}{unit_text}",
+                )
             )
-        )
     return problems
+
+
+def _pledges_with_totals(db: Database) -> Iterator[tuple[int, Stage, Amount | None, list[Update]]]:
+    """Each pledge with a `total` update: its id, counted stage, target and updates in order."""
+    pledges = {
+        int(row[0]): (Stage(row[1]), row[2], row[3], row[4])
+        for row in db.execute(
+            "SELECT id, counts, target_milli, unit, kind FROM pledges WHERE id IN "
+            "(SELECT pledge_id FROM updates WHERE mode = 'total')"
+        )
+    }
+    rows = db.query(
+        records.UPDATE_SELECT + " WHERE u.pledge_id IN "
+        "(SELECT pledge_id FROM updates WHERE mode = 'total') "
+        "ORDER BY u.pledge_id, u.happened_on, u.id"
+    )
+    updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
+    for pledge_id, group in itertools.groupby(updates, key=lambda u: u.pledge_id):
+        counts, milli, unit, kind = pledges[pledge_id]
+        target = Amount(from_milli(milli), unit, Kind(kind)) if milli is not None else None
+        yield pledge_id, counts, target, list(group)
 
 
 EARLY_UPDATES = """
