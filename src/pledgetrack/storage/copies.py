@@ -41,11 +41,11 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def copy_database_file(source: Path, target: Path) -> None:
-    """Copy the database file `source`, opened read-only so that copying never changes it, to
-    `target`, a file that must not exist yet."""
+def copy_database_file(source: Path, target: Path, *, timeout: float = 5.0) -> None:
+    """Copy the database file `source`, through a read-only connection of its own so that copying
+    never changes it, to `target`, a file that must not exist yet."""
     uri = "file:" + urllib.parse.quote(str(source.resolve())) + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = sqlite3.connect(uri, uri=True, timeout=timeout)
     try:
         copy_database(conn, target)
     finally:

@@ -27,7 +27,7 @@ from pledgetrack.errors import (
     LedgerNewerError,
     NotALedgerError,
 )
-from pledgetrack.storage.copies import copy_database
+from pledgetrack.storage.copies import copy_database_file
 from pledgetrack.storage.migrations import MIGRATIONS, schema_version
 
 APPLICATION_ID = 0x504C4447  # "PLDG"
@@ -219,7 +219,8 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
             db.conn.execute("BEGIN IMMEDIATE")
         try:
             if db.conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
-                _copy_beside(path, backup, timeout)
+                # the caller holds the write lock with nothing written: the copy is committed data
+                copy_database_file(path, backup, timeout=timeout)
                 _migrate(db, begun=True)
         except BaseException:
             if db.conn.in_transaction:
@@ -234,18 +235,6 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
         raise LedgerError(f"cannot upgrade the ledger {path} (left as it was): {error}") from error
     finally:
         db.close()
-
-
-def _copy_beside(path: Path, backup: Path, timeout: float) -> None:
-    """Copy the committed ledger to `backup`, through its own read-only connection (the caller's
-    holds the write lock, with nothing written yet)."""
-    source = sqlite3.connect(
-        "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=timeout
-    )
-    try:
-        copy_database(source, backup)
-    finally:
-        source.close()
 
 
 def _migrate(db: Database, *, begun: bool = False) -> None:
