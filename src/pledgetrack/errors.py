@@ -37,6 +37,11 @@ class FileProblemError(PledgetrackError):
     """A file named on the command line cannot be read or written."""
 
 
+class OutputError(PledgetrackError):
+    """Standard output cannot be written (a full device, a closed descriptor); a command that
+    writes records nothing when the output that reports it cannot be delivered."""
+
+
 class ImportRowError(PledgetrackError):
     """A row of an import file is bad; the message names file, line and column."""
 

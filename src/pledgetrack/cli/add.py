@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from pledgetrack.cli.options import FiscalStart, Sources, read_fiscal_start, read_sources
-from pledgetrack.cli.output import message
+from pledgetrack.cli.output import deliver, message
 from pledgetrack.cli.session import now, session, today
 
 
@@ -65,8 +65,9 @@ def add(
     )  # fmt: skip
     new = parse_new_pledge(typed, today=today())
     ledger = session(ctx).open(create=True, write=True)
-    with ledger:
+    with ledger, ledger.write():  # the id reaches stdout, or the pledge is not recorded
         pledge_id = record_pledge(ledger, new, today=today(), now=now())
+        deliver(str(pledge_id))
     if new.target is not None:
         message(f"read target as {format_amount(new.target)}")
     if new.deadline is not None:
@@ -75,4 +76,3 @@ def add(
             + describe_deadline(new.deadline, fiscal_start=start, announced_on=new.announced_on)
         )
     message(f"Added pledge {pledge_id}.")
-    typer.echo(pledge_id)

@@ -18,12 +18,43 @@ def main(argv: Sequence[str]) -> int:
 
         sys.stdout.write(f"pledgetrack {__version__}\n")
         return 0
+    for word in argv:
+        if not is_utf8(word):
+            from pledgetrack.cli.errors import error_line
+
+            shown = word.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            error_line(
+                f"the argument '{shown}' is not UTF-8 text; pledgetrack reads arguments as UTF-8"
+            )
+            return 2
     from pledgetrack.cli.app import app
     from pledgetrack.cli.errors import run_app
 
     return run_app(app, list(argv))
 
 
+def is_utf8(word: str) -> bool:
+    """Whether an argument decoded from the command line is text (bytes that are not UTF-8 come
+    in as lone surrogates, which no file, terminal or SQLite text can hold)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def run() -> None:
     """The console script: run the command line, turning every error into one line and a code."""
+    import signal
+
+    from pledgetrack.cli.output import guard_streams
+
+    guard_streams()
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main(sys.argv[1:]))
+
+
+def _terminate(signum: int, frame: object) -> None:
+    from pledgetrack.cli.errors import Terminated
+
+    raise Terminated

@@ -6,13 +6,19 @@ characters first.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar, cast
 
 from pledgetrack.domain.text import clean_line, clean_text
+from pledgetrack.errors import OutputError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -46,6 +52,72 @@ def new_consoles() -> None:
     stderr_console.cache_clear()
 
 
+class GuardedStdout:
+    """Standard output whose failures are user errors: a full device or a closed descriptor
+    becomes OutputError (exit 1, one line); a reader that stopped early stays BrokenPipeError,
+    which ends a reading command quietly."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def _guarded(self, action: Callable[[TextIO], T]) -> T:
+        if self._stream is None:
+            raise OutputError("cannot write to standard output: it is closed")
+        try:
+            return action(self._stream)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(f"cannot write to standard output: {error.strerror}") from None
+        except ValueError:  # the stream was closed under us
+            raise OutputError("cannot write to standard output: it is closed") from None
+
+    def write(self, text: str) -> int:
+        """Write, turning a failure into OutputError."""
+        return self._guarded(lambda stream: stream.write(text))
+
+    def flush(self) -> None:
+        """Flush, turning a failure into OutputError (nothing to flush when closed)."""
+        if self._stream is not None:
+            self._guarded(lambda stream: stream.flush())
+
+    def isatty(self) -> bool:
+        """Whether output goes to a terminal (colour, widths)."""
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def drop_unwritten_output() -> None:
+    """Send what is still buffered for a stdout that failed to nowhere, so that the interpreter's
+    last flush at exit cannot fail again and print a traceback."""
+    if isinstance(sys.stdout, GuardedStdout) and sys.stdout._stream is None:
+        return
+    reader_gone()
+
+
+def guard_streams() -> None:
+    """In the console script: stdout failures become one `Error:` line, and a closed stderr
+    swallows messages instead of turning every error into a crash (the exit code still tells)."""
+    sys.stdout = cast(TextIO, GuardedStdout(sys.stdout))
+    if sys.stderr is None:
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (for the process)
+
+
+def deliver(text: str) -> None:
+    """Write a write command's result (a new id) to stdout and flush it, inside the command's
+    transaction: if it cannot be delivered, the transaction rolls back and nothing is recorded.
+    A reader that is gone is an error here, not a quiet end: the result was never received."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputError(
+            "cannot write to standard output: the reading end of the pipe is closed"
+        ) from None
+
+
 def reader_gone() -> None:
     """The reader of stdout stopped early (`export | head -1`): send what is left to nowhere, so
     the output ends quietly and the process exits 0."""
@@ -77,5 +149,7 @@ def emit_text(text: str) -> None:
 
 
 def message(text: str) -> None:
-    """A one-line message to stderr (user text in it is cleaned)."""
-    sys.stderr.write(clean_line(text) + "\n")
+    """A one-line message to stderr (user text in it is cleaned); lost, not fatal, when stderr
+    cannot be written."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(clean_line(text) + "\n")

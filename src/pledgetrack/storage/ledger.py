@@ -14,7 +14,7 @@ import sqlite3
 import tempfile
 import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,16 +42,33 @@ class Ledger:
     db: Database
     path: Path
     readonly: bool
+    _writing: bool = field(default=False, init=False, repr=False)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
-        """One write transaction, all or nothing, holding the write lock from the start."""
+        """One write transaction, all or nothing, holding the write lock from the start.
+
+        Inside another `write()` it joins the outer transaction, so a caller can make more than
+        a service's own write depend on the commit (the command's output reaching stdout).
+        """
         if self.readonly:
             raise RuntimeError("ledger opened read-only")  # a bug, not a user error
+        if self._writing:
+            yield self.db
+            return
+        self._writing = True
+        try:
+            with self._transaction():
+                yield self.db
+        finally:
+            self._writing = False
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
         with translate_sqlite_errors(self.path):
             self.db.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
+                yield
             except BaseException:
                 if self.db.conn.in_transaction:
                     self.db.conn.execute("ROLLBACK")
