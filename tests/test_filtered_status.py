@@ -105,7 +105,7 @@ def test_a_report_leaves_the_connection_as_it_found_it(ledger_path: Path, settin
 def test_search_filters_and_limits_like_the_report(ledger_path: Path) -> None:
     as_of = date(2024, 7, 1)
     with open_ledger(ledger_path) as ledger:
-        found = search_pledges(ledger, "ports", PledgeFilter(as_of=as_of))
+        found = list(search_pledges(ledger, "ports", PledgeFilter(as_of=as_of)))
         assert len(found) == 2  # "Reopen the ports" and the long title about ports of entry
         overdue = [s.pledge.id for s in found if s.overdue]
         chosen = PledgeFilter(as_of=as_of, statuses=("overdue",), sort="id", limit=1)

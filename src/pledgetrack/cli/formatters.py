@@ -46,12 +46,17 @@ class TableFormatter:
     """Rich tables sized to the terminal."""
 
     def pledges(self, states: Iterable[PledgeState]) -> None:
-        """The `list` table, or one line when nothing matches."""
-        from pledgetrack.cli.output import emit, literal
-        from pledgetrack.cli.render import pledge_table
+        """The `list` table, printed a chunk at a time as the pledges are read; one line when
+        nothing matches."""
+        from pledgetrack.cli.list_view import list_view
+        from pledgetrack.cli.output import emit, literal, stdout_console
 
-        shown = list(states)
-        emit(pledge_table(shown) if shown else literal("No pledges match."))
+        empty = True
+        for part in list_view(states, stdout_console().width):
+            emit(part)
+            empty = False
+        if empty:
+            emit(literal("No pledges match."))
 
     def report(self, report: Report) -> None:
         """The report view for this terminal's width."""
@@ -75,7 +80,8 @@ class TableFormatter:
         from pledgetrack.cli.output import emit
         from pledgetrack.cli.show import detail_view
 
-        emit(detail_view(detail))
+        for part in detail_view(detail):
+            emit(part)
 
 
 @dataclass(frozen=True)

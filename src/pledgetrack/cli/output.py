@@ -34,7 +34,12 @@ def stdout_console() -> Console:
     """The console for data."""
     from rich.console import Console
 
-    return Console(no_color=_no_color(), highlight=False, emoji=False, markup=False)
+    class DataConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1; a reader that stopped early ends the output quietly (exit 0).
+            raise BrokenPipeError
+
+    return DataConsole(no_color=_no_color(), highlight=False, emoji=False, markup=False)
 
 
 @cache
@@ -136,6 +141,18 @@ def literal(text: str | None, style: str = "", *, one_line: bool = True) -> Text
     if text is None:
         return Text("")
     return Text(clean_line(text) if one_line else clean_text(text), style=style)
+
+
+def literal_lines(text: str | None) -> RenderableType:
+    """Multi-line user text as one Rich Text per line (cleaned like `literal`): Rich splits one
+    long text at each newline by copying the rest, so a note of 500,000 lines would take
+    minutes; line by line it takes time in proportion to its length."""
+    from rich.console import Group
+    from rich.text import Text
+
+    if not text:
+        return Text("")
+    return Group(*(Text(line) for line in clean_text(text).split("\n")))
 
 
 def emit(renderable: RenderableType) -> None:

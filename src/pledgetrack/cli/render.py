@@ -1,18 +1,12 @@
-"""The texts and styles of a pledge's state shared by the Rich views, and the `list` table.
-Functions here build and return; `output.emit` prints."""
+"""The texts and styles of a pledge's state shared by the Rich views. Functions here build and
+return; `output.emit` prints."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from pledgetrack.cli.output import literal
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, PledgeState, Status
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 STATUS_STYLES = {
     Status.FULFILLED: "green",
@@ -64,31 +58,3 @@ def percent_text(progress: Decimal | None) -> str:
     if progress is None:
         return ""
     return f"{(progress * 100).quantize(Decimal(1))}%"
-
-
-def pledge_table(states: Sequence[PledgeState]) -> Table:
-    """The `list` table: one pledge a line; amounts, dates and statuses never cut off."""
-    from rich.table import Table
-
-    table = Table(show_lines=False, pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("actor", overflow="fold", min_width=6)
-    table.add_column("title", overflow="fold", ratio=1, min_width=8)
-    table.add_column("target", justify="right", no_wrap=True)
-    table.add_column("counted", justify="right", no_wrap=True)
-    table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("deadline", no_wrap=True)
-    table.add_column("status", overflow="fold", min_width=9)
-    for state in states:
-        pledge = state.pledge
-        table.add_row(
-            str(pledge.id),
-            literal(pledge.actor),
-            literal(pledge.title),
-            amount_text(pledge.target),
-            counted_text(state),
-            percent_text(state.progress),
-            pledge.deadline.on.isoformat() if pledge.deadline and pledge.deadline.on else "",
-            literal(status_label(state), status_style(state)),
-        )
-    return table

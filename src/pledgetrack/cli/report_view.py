@@ -163,7 +163,8 @@ def _narrow_width(states: Sequence[PledgeState]) -> int:
     return sum(fixed) - fixed[1] - fixed[2] + max(fixed[1], fixed[2]) + MIN_NAME + 4
 
 
-def _blocks(states: Sequence[PledgeState]) -> RenderableType:
+def pledge_blocks(states: Sequence[PledgeState]) -> RenderableType:
+    """One block of lines per pledge, for terminals too narrow for a table."""
     from rich.console import Group
     from rich.text import Text
 
@@ -198,7 +199,7 @@ def pledges_view(states: Sequence[PledgeState], width: int) -> RenderableType:
         return _wide(states)
     if width >= _narrow_width(states):
         return _narrow(states)
-    return _blocks(states)
+    return pledge_blocks(states)
 
 
 def unit_amount(value: Decimal, total: UnitTotal) -> str:

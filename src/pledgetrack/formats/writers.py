@@ -10,8 +10,9 @@ lists, nested mappings); turning them into JSON values or CSV cells happens here
 from __future__ import annotations
 
 import csv
+import itertools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
@@ -39,6 +40,14 @@ class RecordWriter(Protocol):
         ...
 
 
+def _started(records: Iterable[Record]) -> Iterator[Record]:
+    """The records, with the first already read: an error in reading it (a query that fails)
+    comes before anything is written, so no half document is left on stdout."""
+    rows = iter(records)
+    first = next(rows, None)
+    return rows if first is None else itertools.chain((first,), rows)
+
+
 def _indented(record: Record, depth: int) -> str:
     """A record as `json.dumps(indent=2)` writes it `depth` levels inside a document."""
     text = json.dumps(json_record(record), ensure_ascii=False, indent=2)
@@ -47,6 +56,7 @@ def _indented(record: Record, depth: int) -> str:
 
 def _write_array(out: IO[str], records: Iterable[Record], depth: int) -> None:
     inner = "\n" + "  " * (depth + 1)
+    records = _started(records)
     out.write("[")
     empty = True
     for record in records:
@@ -96,6 +106,7 @@ class CsvWriter:
 
     def write(self, out: IO[str], columns: Sequence[str], records: Iterable[Record]) -> None:
         """Write the header and the rows."""
+        records = _started(records)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for record in records:
@@ -127,6 +138,7 @@ class MarkdownWriter:
 
     def write(self, out: IO[str], columns: Sequence[str], records: Iterable[Record]) -> None:
         """Write the header lines, then a line per record."""
+        records = _started(records)
         out.write(markdown_table(columns, []) + "\n")
         for record in records:
             cells = [markdown_cell(csv_cell(record.get(c), raw=True)) for c in columns]

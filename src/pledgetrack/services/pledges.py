@@ -7,6 +7,7 @@ the transaction when the check depends on what the ledger holds.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -203,15 +204,16 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
     )
 
 
-def list_pledges(ledger: Ledger, pledge_filter: PledgeFilter) -> list[PledgeState]:
-    """The pledges a filter selects with their state, in its order, up to its limit."""
-    return list(pledge_states(ledger.db, pledge_filter))
+def list_pledges(ledger: Ledger, pledge_filter: PledgeFilter) -> Iterator[PledgeState]:
+    """The pledges a filter selects with their state, in its order, up to its limit, read one
+    at a time while the ledger is open."""
+    return pledge_states(ledger.db, pledge_filter)
 
 
-def search_pledges(ledger: Ledger, text: str, pledge_filter: PledgeFilter) -> list[PledgeState]:
+def search_pledges(ledger: Ledger, text: str, pledge_filter: PledgeFilter) -> Iterator[PledgeState]:
     """The pledges whose words (their own, their updates' or their sources') match `text`, among
-    those the filter selects, in its order, up to its limit."""
-    return list(search_states(ledger.db, text, pledge_filter))
+    those the filter selects, in its order, up to its limit, read one at a time."""
+    return search_states(ledger.db, text, pledge_filter)
 
 
 def _has_amounts(db: Any, pledge_id: int) -> bool:
