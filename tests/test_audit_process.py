@@ -8,15 +8,21 @@ code holds even when stderr cannot be written.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import SCRIPT, assert_clean_error, digest, ok, run, script
+from pledgetrack.domain.filters import PledgeFilter
+from pledgetrack.domain.model import PledgeState
 
 
 def spawn(
@@ -166,3 +172,48 @@ def test_in_process_runs_see_the_same_argument_refusal() -> None:
     result = run("add", "caf\udce9", "--by", "Mexico")
     assert_clean_error(result, 2)
     assert script("--version").code == 0
+
+
+def test_list_prints_its_first_rows_before_reading_the_rest(tmp_path: Path) -> None:
+    from pledgetrack.cli.list_view import CHUNK_ROWS, list_view
+    from pledgetrack.services.pledges import list_pledges
+    from pledgetrack.storage.ledger import open_ledger
+
+    ok("init")
+    rows = "title,actor\n" + "".join(f"Pledge {n},Mexico\n" for n in range(CHUNK_ROWS + 5))
+    (tmp_path / "many.csv").write_text(rows, encoding="utf-8")
+    ok("import", str(tmp_path / "many.csv"))
+
+    class Stop(Exception):
+        pass
+
+    with open_ledger(Path(os.environ["PLEDGETRACK_DB"])) as ledger:
+        states = list_pledges(ledger, PledgeFilter(as_of=date(2026, 12, 1), sort="id"))
+
+        def then_fail() -> Iterator[PledgeState]:
+            yield from itertools.islice(states, CHUNK_ROWS)
+            raise Stop
+
+        parts = list_view(then_fail(), 120)
+        assert next(parts) is not None  # the first chunk, before the failing read
+        with pytest.raises(Stop):
+            next(parts)
+
+
+def test_a_long_note_is_shown_whole_below_the_fields(tmp_path: Path) -> None:
+    ok("init")
+    note = "\n".join(f"line {n}" for n in range(1, 1201))
+    document = {"format": "pledgetrack-ledger", "version": 1, "actors": [], "events": [],
+                "pledges": [], "updates": []}  # fmt: skip
+    ok("add", "Long", "--by", "Mexico", "--note", "short")
+    exported = json.loads(ok("export", "--what", "all", "--format", "json").stdout)
+    exported["pledges"][0]["note"] = note
+    exported["pledges"][0]["uid"] = "00000000-0000-4000-8000-000000000001"
+    exported["pledges"][0]["id"] = 2
+    document.update(pledges=[exported["pledges"][0]], actors=exported["actors"])
+    (tmp_path / "long.json").write_text(json.dumps(document), encoding="utf-8")
+    ok("import", str(tmp_path / "long.json"))
+    shown = ok("show", "2").stdout.splitlines()
+    assert any("(1,200 lines, below)" in line for line in shown)
+    body = [line.strip() for line in shown if line.strip().startswith("line ")]
+    assert body == [f"line {n}" for n in range(1, 1201)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pledgetrack.cli.options import AsOf, Format, read_as_of
-from pledgetrack.cli.output import literal
+from pledgetrack.cli.output import literal, literal_lines
 from pledgetrack.cli.session import session
 
 if TYPE_CHECKING:
@@ -36,9 +37,14 @@ def show(
     formatter.detail(detail)
 
 
-def detail_view(detail: PledgeDetail) -> RenderableType:
-    """The pledge's fields, then its timeline."""
-    from rich.console import Group
+LONG_TEXT_LINES = 50  # a quote or note longer than this is printed below the fields
+LINES_PER_PART = 500
+
+
+def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
+    """The pledge's fields, then its long texts, its timeline and its edits, part by part, so a
+    note of any length is printed in time and memory in proportion to its length."""
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -52,6 +58,7 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
     from pledgetrack.domain.amounts import format_amount
     from pledgetrack.domain.model import Amount
     from pledgetrack.domain.rules import is_open
+    from pledgetrack.domain.text import clean_text
     from pledgetrack.formats.fields import source_text
 
     state = detail.state
@@ -60,9 +67,9 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
 
-    def row(name: str, value: Text | str | None) -> None:
+    def row(name: str, value: RenderableType | None) -> None:
         if value:
-            fields.add_row(name, value if isinstance(value, Text) else literal(value))
+            fields.add_row(name, literal(value) if isinstance(value, str) else value)
 
     row("pledge", f"{pledge.id}  ({pledge.uid})")
     row("title", literal(pledge.title))
@@ -99,8 +106,14 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
         row("overdue", f"{state.days_overdue} days")
     elif state.days_left is not None and is_open(state.status):
         row("left", f"{state.days_left} days")
-    row("quote", literal(pledge.quote, one_line=False))
-    row("note", literal(pledge.note, one_line=False))
+    long_texts: list[tuple[str, list[str]]] = []
+    for name, typed in (("quote", pledge.quote), ("note", pledge.note)):
+        lines = clean_text(typed).split("\n") if typed else []
+        if len(lines) > LONG_TEXT_LINES:
+            row(name, Text(f"({len(lines):,} lines, below)", style="dim"))
+            long_texts.append((name, lines))
+        elif typed:
+            row(name, literal_lines(typed))
     for source in pledge.sources:
         row("source", literal(source_text(source)))
 
@@ -128,7 +141,13 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
             text,
             style="dim" if later else "",
         )
-    parts: list[RenderableType] = [fields]
+    yield fields
+    for name, lines in long_texts:
+        yield Text(name, style="bold")
+        for start in range(0, len(lines), LINES_PER_PART):
+            chunk = "\n".join(lines[start : start + LINES_PER_PART])
+            yield Padding(Text(chunk), (0, 0, 0, 2))
+    parts: list[RenderableType] = []
     if detail.updates:
         parts.append(timeline)
     else:
@@ -142,4 +161,4 @@ def detail_view(detail: PledgeDetail) -> RenderableType:
         for edit in detail.edits:
             edits.add_row(edit.edited_at, edit.field, literal(edit.old), literal(edit.new))
         parts.append(edits)
-    return Group(*parts)
+    yield from parts
