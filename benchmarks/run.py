@@ -33,6 +33,7 @@ import argparse
 import compileall
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -210,6 +211,7 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
         "report overdue --limit 50": ["report", "--status", "overdue", "--limit", "50", *as_of],
         "summary": ["summary", *as_of],
         "export --format csv -o": ["export", "--format", "csv", "-o", export_to, *as_of],
+        "list --format ndjson (all)": ["list", "--format", "ndjson", *as_of],
     }
     empty = folder / "empty.db"  # what any command with options costs before there is data
     bench.run([PLEDGETRACK, "init"], empty)
@@ -231,6 +233,27 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
 
     results.append(bench.measure("add (into a copy)", size, add))
     remove_ledger(scratch)
+    return results
+
+
+def bench_long_note(bench: Bench) -> list[Measurement]:
+    """`show` of a pledge whose note has 50,000 lines, then 500,000: ten times the text should
+    take about ten times as long (linear), not a hundred."""
+    folder = bench.work / "long-note"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    db = folder / "ledger.db"
+    bench.run([PLEDGETRACK, "init"], db)
+    bench.run([PLEDGETRACK, "add", "A pledge with a long note", "--by", "Mexico"], db)
+    results: list[Measurement] = []
+    for lines in (50_000, 500_000):
+        note = "\n".join(f"line {n} of the minutes of the meeting" for n in range(lines))
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE pledges SET note = ?", [note])
+        conn.close()
+        name = f"show, a note of {lines:,} lines"
+        results.append(bench.measure(name, None, fixed([PLEDGETRACK, "show", "1"], db), runs=1))
+    results[-1].baseline = results[0].name
     return results
 
 
@@ -298,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             bench = Bench(work, args.runs)
             try:
                 everything += bench_startup(bench)
+                everything += bench_long_note(bench)
                 for size in args.sizes:
                     everything += bench_size(bench, size)
             finally:

@@ -21,7 +21,10 @@ from pledgetrack.errors import OutputError
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from collections.abc import Iterator, Sequence
+
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
     from rich.text import Text
 
 
@@ -155,8 +158,34 @@ def literal_lines(text: str | None) -> RenderableType:
     return Group(*(Text(line) for line in clean_text(text).split("\n")))
 
 
+class IndentedLines:
+    """Lines of cleaned user text, indented, each wrapped at the terminal's width only when it is
+    longer: a Rich renderable that costs a little per line, for texts of any length (Rich's own
+    Text wraps and crops every line of a long text through its general layout)."""
+
+    def __init__(self, lines: Sequence[str], indent: int) -> None:
+        self.lines, self.indent = lines, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from rich.text import Text
+
+        room = max(options.max_width - self.indent, 1)
+        pad = " " * self.indent
+        for line in self.lines:
+            if cell_len(line) <= room:
+                yield Segment(pad + line + "\n")
+                continue
+            for part in Text(line).wrap(console, room):
+                yield Segment(pad + part.plain + "\n")
+
+
 def emit(renderable: RenderableType) -> None:
     """Print a Rich renderable to stdout."""
+    if isinstance(renderable, IndentedLines):  # already laid out, line by line
+        stdout_console().print(renderable, crop=False, soft_wrap=True)
+        return
     stdout_console().print(renderable)
 
 

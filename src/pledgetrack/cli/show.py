@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pledgetrack.cli.options import AsOf, Format, read_as_of
-from pledgetrack.cli.output import literal, literal_lines
+from pledgetrack.cli.output import IndentedLines, literal, literal_lines
 from pledgetrack.cli.session import session
 
 if TYPE_CHECKING:
@@ -38,13 +38,12 @@ def show(
 
 
 LONG_TEXT_LINES = 50  # a quote or note longer than this is printed below the fields
-LINES_PER_PART = 500
+LINES_PER_PART = 2000
 
 
 def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
-    """The pledge's fields, then its long texts, its timeline and its edits, part by part, so a
-    note of any length is printed in time and memory in proportion to its length."""
-    from rich.padding import Padding
+    """The pledge's fields, then its long texts, its timeline and its edits, part by part; a
+    long note is printed line by line, in time in proportion to its length."""
     from rich.table import Table
     from rich.text import Text
 
@@ -144,9 +143,8 @@ def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
     yield fields
     for name, lines in long_texts:
         yield Text(name, style="bold")
-        for start in range(0, len(lines), LINES_PER_PART):
-            chunk = "\n".join(lines[start : start + LINES_PER_PART])
-            yield Padding(Text(chunk), (0, 0, 0, 2))
+        for start in range(0, len(lines), LINES_PER_PART):  # printed, then forgotten, by part
+            yield IndentedLines(lines[start : start + LINES_PER_PART], 2)
     parts: list[RenderableType] = []
     if detail.updates:
         parts.append(timeline)
