@@ -12,6 +12,7 @@ import itertools
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -217,3 +218,48 @@ def test_a_long_note_is_shown_whole_below_the_fields(tmp_path: Path) -> None:
     assert any("(1,200 lines, below)" in line for line in shown)
     body = [line.strip() for line in shown if line.strip().startswith("line ")]
     assert body == [f"line {n}" for n in range(1, 1201)]
+
+
+def as_nobody(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real script run as an unprivileged user (tests run as root, who may write anywhere)."""
+    return subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "HOME": "/nonexistent"},
+    )
+
+
+def test_an_export_target_the_user_cannot_write_is_refused(tmp_path: Path) -> None:
+    tmp_path.chmod(0o755)
+    for parent in tmp_path.parents:  # let the other user reach the ledger, as on a shared disk
+        if parent != Path("/") and parent.stat().st_uid == 0:
+            parent.chmod(parent.stat().st_mode | 0o005)
+    db = tmp_path / "shared.db"
+    ok("--db", str(db), "init")
+    ok("--db", str(db), "add", "first", "--by", "Mexico")
+    with sqlite3.connect(db) as conn:  # one self-contained file the other user can read
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    db.chmod(0o644)
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o755)  # root's folder: nobody may create files in it
+    done = as_nobody("--db", str(db), "export", "-o", str(locked / "out.csv"))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Error: cannot write") and str(locked) in done.stderr
+    assert done.stderr.count("\n") == 1 and list(locked.iterdir()) == []
+    (locked / "out.csv").write_text("theirs\n")
+    done = as_nobody("--db", str(db), "export", "-o", str(locked / "out.csv"))
+    assert done.returncode == 1 and str(locked) in done.stderr, done.stderr
+    assert (locked / "out.csv").read_text() == "theirs\n"
+    assert (
+        as_nobody("--db", str(db), "export", "-o", str(tmp_path / "no" / "x.csv")).returncode == 1
+    )
+    hidden = tmp_path / "hidden"
+    hidden.mkdir(mode=0o700)  # they may not even look inside
+    done = as_nobody("--db", str(db), "export", "-o", str(hidden / "sub" / "x.csv"))
+    assert done.returncode == 1 and done.stderr.startswith("Error: "), done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+    assert as_nobody("--db", str(db), "export").returncode == 0  # the ledger itself was readable

@@ -103,7 +103,11 @@ def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
     A path that exists and is not a regular file (a device such as /dev/stdout, a pipe) is
     written to directly: renaming over it would replace it.
     """
-    if path.exists() and not path.is_file() and not path.is_dir():
+    try:
+        special = path.exists() and not path.is_file() and not path.is_dir()
+    except OSError as error:  # a folder on the way the user may not enter
+        raise FileProblemError(f"cannot write {path}: {error.strerror}") from None
+    if special:
         try:
             with path.open("w", encoding="utf-8", newline="") as out:
                 write(out)
