@@ -1,5 +1,5 @@
 """Reading CSV files of pledges or updates back: rows with their line numbers, headers told apart,
-the spreadsheet guard (`'` before formula-like text) taken off again.
+the spreadsheet guard taken off again (`formats.cells`).
 
 Lines of text in, plain strings out; reading amounts, dates and phrases is the domain's job.
 """
@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pledgetrack.errors import ImportRowError
-from pledgetrack.formats.fields import FORMULA_STARTS, PLEDGE_FIELDS, UPDATE_FIELDS
+from pledgetrack.formats.cells import unguard
+from pledgetrack.formats.fields import PLEDGE_FIELDS, UPDATE_FIELDS
 
 PLEDGE_REQUIRED = ("title", "actor")
 UPDATE_REQUIRED = ("happened_on",)
@@ -34,13 +35,6 @@ class CsvRow:
     def fail(self, column: str, why: str) -> ImportRowError:
         """The error naming this row's file, line and column."""
         return ImportRowError(f"{self.name} line {self.line}, column {column}: {why}")
-
-
-def unguard(text: str) -> str:
-    """Undo the `'` an export put before text that a spreadsheet would run as a formula."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "".join(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def read_csv(lines: Iterable[str], name: str) -> tuple[list[str], Iterator[CsvRow]]:

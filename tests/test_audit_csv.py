@@ -1,0 +1,137 @@
+"""CSV as a user meets it: no formula reaches a spreadsheet, whatever hides in front of it; an
+export imports back unchanged (a leading `'`, a `;` inside a tag or source, a long note); a row
+twice in one file, a line without end, a pipe or an unreadable file are refused, by line and
+column where there is one."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ok
+from pledgetrack.formats.cells import guard, unguard
+
+LINE_CAP = 16 * 1024 * 1024  # characters in a line (and a cell) that import reads, as documented
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def listed(env: dict[str, str] | None = None) -> list[dict[str, object]]:
+    records = json.loads(ok("list", "--format", "json", "--limit", "100", env=env).stdout)
+    assert isinstance(records, list)
+    return records
+
+
+def other_ledger(tmp_path: Path) -> dict[str, str]:
+    """A second, empty ledger to import into."""
+    env = {"PLEDGETRACK_DB": str(tmp_path / "other.db")}
+    ok("init", env=env)
+    return env
+
+
+# 1. The guard judges the cell as written, after control and bidi characters are taken out.
+
+HIDDEN_FORMULAS = {
+    "title": '\x01=HYPERLINK("http://evil.example/","click")',
+    "actor": "\u202e+SUM(1,1)",
+    "recipient": "\x1b[0m@SUM(A1)",
+    "note": "\x7f-2+3",
+}
+
+
+@pytest.fixture
+def hidden(ledger_path: Path) -> Path:
+    ok("add", HIDDEN_FORMULAS["title"], "--by", HIDDEN_FORMULAS["actor"],
+       "--to", HIDDEN_FORMULAS["recipient"], "--note", HIDDEN_FORMULAS["note"],
+       "--tag", "\u2066=1+1", "--event", "\x1b]0;t\x07-1")  # fmt: skip
+    ok("update", "1", "--on", "2024-01-01", "--note", "\u200f@A1", "--source", "\x02=x")
+    return ledger_path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export",),
+        ("export", "--what", "updates"),
+        ("list", "--format", "csv"),
+        ("report", "--format", "csv"),
+        ("search", "HYPERLINK", "--format", "csv"),
+        ("show", "1", "--format", "csv"),
+        ("summary", "--by", "actor", "--format", "csv"),
+        ("summary", "--by", "recipient", "--format", "csv"),
+        ("summary", "--by", "tag", "--format", "csv"),
+        ("summary", "--by", "event", "--format", "csv"),
+    ],
+)
+def test_no_csv_cell_starts_a_formula_behind_a_control_character(
+    hidden: Path, command: tuple[str, ...]
+) -> None:
+    written = cells(ok(*command).stdout)
+    assert written
+    assert [c for c in written if c.startswith(FORMULA_STARTS)] == []
+
+
+def test_the_guarded_cells_are_the_text_shown_with_a_leading_quote(hidden: Path) -> None:
+    (pledge,) = rows(ok("export").stdout)
+    assert pledge["title"] == '\'=HYPERLINK("http://evil.example/","click")'
+    assert pledge["actor"] == "'+SUM(1,1)"
+    assert pledge["recipient"] == "'@SUM(A1)"
+    assert pledge["note"] == "'-2+3"
+    assert pledge["tags"] == "'=1+1"
+    (group,) = rows(ok("summary", "--by", "actor", "--format", "csv").stdout)
+    assert group["actor"] == "'+SUM(1,1)"
+    (update,) = rows(ok("export", "--what", "updates").stdout)
+    assert (update["note"], update["sources"]) == ("'@A1", "'=x")
+
+
+def test_raw_keeps_formulas_but_never_a_control_character(hidden: Path) -> None:
+    out = ok("export", "--raw").stdout
+    (pledge,) = rows(out)
+    assert pledge["title"] == '=HYPERLINK("http://evil.example/","click")'
+    assert pledge["actor"] == "+SUM(1,1)"
+    assert pledge["note"] == "-2+3"
+    for control in ("\x01", "\x1b", "\x7f", "\u202e", "\u2066", "\x07"):
+        assert control not in out
+
+
+# 2. An export imports back unchanged.
+
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_the_guard_comes_off_exactly_as_it_went_on(text: str) -> None:
+    written = guard(text)
+    assert not written.startswith(FORMULA_STARTS)
+    assert unguard(written) == text
+
+
+def test_text_that_begins_with_a_quote_keeps_it_through_export_and_import(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    titles = ["'hello", "=x", "'=x", "''=x", "'-3 revised", "it's", "'"]
+    for title in titles:
+        ok("add", title, "--by", "Mexico", "--note", title)
+    exported = rows(ok("export").stdout)
+    assert [p["title"] for p in exported] == [
+        "''hello", "'=x", "''=x", "'''=x", "''-3 revised", "it's", "''",
+    ]  # fmt: skip
+    path = tmp_path / "p.csv"
+    ok("export", "-o", str(path))
+    env = other_ledger(tmp_path)
+    ok("import", str(path), env=env)
+    assert [(p["title"], p["note"]) for p in listed(env)] == [(t, t) for t in titles]
