@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ok
-from pledgetrack.formats.cells import guard, unguard
+from pledgetrack.formats.cells import guard, join_list, split_list, unguard
 
 LINE_CAP = 16 * 1024 * 1024  # characters in a line (and a cell) that import reads, as documented
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -120,6 +120,15 @@ def test_the_guard_comes_off_exactly_as_it_went_on(text: str) -> None:
     assert unguard(written) == text
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    items=st.lists(st.text(st.sampled_from("ab;\\' "), min_size=1), min_size=1)
+    | st.lists(TEXT, min_size=1)
+)
+def test_list_items_come_back_as_they_went_in(items: list[str]) -> None:
+    assert split_list(join_list(items)) == items
+
+
 def test_text_that_begins_with_a_quote_keeps_it_through_export_and_import(
     ledger_path: Path, tmp_path: Path
 ) -> None:
@@ -135,3 +144,37 @@ def test_text_that_begins_with_a_quote_keeps_it_through_export_and_import(
     env = other_ledger(tmp_path)
     ok("import", str(path), env=env)
     assert [(p["title"], p["note"]) for p in listed(env)] == [(t, t) for t in titles]
+
+
+def test_a_semicolon_or_backslash_in_a_tag_or_source_survives_export_and_import(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10",
+       "--tag", "a;b", "--tag", "back\\slash", "--tag", "end\\", "--tag", "plain",
+       "--source", "Reuters; 2024, p. 3", "--source", "https://example.org/?a=1;b=2")  # fmt: skip
+    ok("update", "1", "--on", "2023-01-01", "--amount", "$1 million",
+       "--source", "AP; 2023", "--source", "C:\\reports\\aid.pdf")  # fmt: skip
+    (pledge,) = rows(ok("export").stdout)
+    assert pledge["tags"] == "a\\;b;back\\\\slash;end\\\\;plain"
+    assert pledge["sources"] == "Reuters\\; 2024, p. 3;https://example.org/?a=1\\;b=2"
+    pledges, updates = tmp_path / "p.csv", tmp_path / "u.csv"
+    ok("export", "-o", str(pledges))
+    ok("export", "--what", "updates", "-o", str(updates))
+    env = other_ledger(tmp_path)
+    ok("import", str(pledges), env=env)
+    ok("import", str(updates), env=env)
+    assert listed(env) == listed()
+    mine = json.loads(ok("show", "1", "--format", "json").stdout)
+    theirs = json.loads(ok("show", "1", "--format", "json", env=env).stdout)
+    assert theirs["updates"][0]["sources"] == ["AP; 2023", "C:\\reports\\aid.pdf"]
+    assert theirs == mine
+
+
+def test_a_backslash_before_anything_else_is_kept_as_typed(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("init")
+    path = tmp_path / "p.csv"
+    path.write_text("title,actor,tags\nAid,US,C:\\docs;x\\;y\n", encoding="utf-8")
+    ok("import", str(path))
+    assert listed()[0]["tags"] == ["C:\\docs", "x;y"]

@@ -1,5 +1,5 @@
 """Reading CSV files of pledges or updates back: rows with their line numbers, headers told apart,
-the spreadsheet guard taken off again (`formats.cells`).
+the spreadsheet guard taken off again and `;`-joined lists split (`formats.cells`).
 
 Lines of text in, plain strings out; reading amounts, dates and phrases is the domain's job.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pledgetrack.errors import ImportRowError
-from pledgetrack.formats.cells import unguard
+from pledgetrack.formats.cells import split_list, unguard
 from pledgetrack.formats.fields import PLEDGE_FIELDS, UPDATE_FIELDS
 
 PLEDGE_REQUIRED = ("title", "actor")
@@ -31,6 +31,11 @@ class CsvRow:
         """A cell, trimmed and unguarded; None when the column is absent or the cell empty."""
         value = unguard(self.cells.get(column, "")).strip()
         return value or None
+
+    def items(self, column: str) -> list[str]:
+        """A `;`-joined list cell's items, each trimmed, empty ones left out."""
+        items = (item.strip() for item in split_list(unguard(self.cells.get(column, ""))))
+        return [item for item in items if item]
 
     def fail(self, column: str, why: str) -> ImportRowError:
         """The error naming this row's file, line and column."""

@@ -16,7 +16,7 @@ from pledgetrack.domain.amounts import format_plain
 from pledgetrack.domain.model import PledgeState, SourceRef, Status, Update
 from pledgetrack.domain.tallies import Summary, Tally
 from pledgetrack.domain.text import clean_text
-from pledgetrack.formats.cells import guard
+from pledgetrack.formats.cells import guard, join_list
 
 PLEDGE_FIELDS = (
     "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "counts", "counted",
@@ -138,9 +138,10 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
     if isinstance(value, date):
         return value.isoformat()
     # Escape sequences and control characters never reach a viewer; they are taken out first, so
-    # that the guard judges the text a spreadsheet will read.
+    # that the guard judges the text a spreadsheet will read, and item by item, so that taking
+    # them out cannot undo the escaping of a `;`.
     if isinstance(value, list | tuple):
-        text = clean_text(";".join(str(v) for v in value))
+        text = join_list(clean_text(str(v)) for v in value)
     else:
         text = clean_text(str(value))
     return text if raw else guard(text)

@@ -186,9 +186,7 @@ def _cells(row: CsvRow, columns: dict[str, str]) -> Iterator[None]:
 
 
 def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
-    text = row.get("sources") or ""
-    parts = (s.strip() for s in text.split(";"))
-    return tuple(parse_source(s) for s in parts if s)
+    return tuple(parse_source(s) for s in row.items("sources"))
 
 
 def _with_unit(number: str | None, unit: str | None) -> str | None:
@@ -216,7 +214,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
         quote=row.get("quote"),
         note=row.get("note"),
         counts=row.get("counts"),
-        tags=tuple((row.get("tags") or "").split(";")),
+        tags=tuple(row.items("tags")),
         sources=_sources(row),
     )
     with _cells(row, columns):
