@@ -8,13 +8,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import resource
+import subprocess
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ok
+from conftest import SCRIPT, assert_clean_error, digest, ok, run
 from pledgetrack.formats.cells import guard, join_list, split_list, unguard
 
 LINE_CAP = 16 * 1024 * 1024  # characters in a line (and a cell) that import reads, as documented
@@ -178,3 +181,100 @@ def test_a_backslash_before_anything_else_is_kept_as_typed(
     path.write_text("title,actor,tags\nAid,US,C:\\docs;x\\;y\n", encoding="utf-8")
     ok("import", str(path))
     assert listed()[0]["tags"] == ["C:\\docs", "x;y"]
+
+
+def test_a_cell_longer_than_python_csv_reads_by_default_imports_back(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    note = "word " * 40_000 + "end"  # 200,003 characters, over csv's 131,072 default
+    ok("add", "Long note", "--by", "Mexico", "--note", note)
+    path = tmp_path / "p.csv"
+    ok("export", "-o", str(path))
+    env = other_ledger(tmp_path)
+    ok("import", str(path), env=env)
+    assert listed(env)[0]["note"] == note
+
+
+def test_a_cell_too_long_to_read_back_is_refused_and_the_json_document_carries_it(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    note = "x" * LINE_CAP + "y"
+    ok("add", "Short", "--by", "Mexico")
+    ok("add", "Huge note", "--by", "Mexico", "--note", note)
+    uid = listed()[1]["uid"]
+    path = tmp_path / "p.csv"
+    for command in (("export", "-o", str(path)), ("list", "--format", "csv")):
+        result = run(*command)
+        assert_clean_error(result, 1)
+        assert f"pledge 2 (uid {uid}): its note has 16,777,217 characters" in result.stderr
+        assert "export --what all --format json" in result.stderr
+        assert note[:100] not in result.stdout  # nothing of that record was written
+    assert not path.exists()
+    document = tmp_path / "ledger.json"
+    ok("export", "--what", "all", "--format", "json", "-o", str(document))
+    env = other_ledger(tmp_path)
+    ok("import", str(document), env=env)
+    assert listed(env)[1]["note"] == note
+    compact = tmp_path / "compact.json"  # the whole document on one line, as `jq -c` writes it
+    compact.write_text(json.dumps(json.loads(document.read_text("utf-8"))), "utf-8")
+    env = {"PLEDGETRACK_DB": str(tmp_path / "third.db")}
+    ok("init", env=env)
+    ok("import", str(compact), env=env)
+    assert listed(env)[1]["note"] == note
+
+
+def test_a_line_that_the_csv_cell_and_its_row_make_too_long_is_refused(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    half = "x" * (LINE_CAP // 2 + 1)  # each cell fits; the line holding both does not
+    ok("add", half, "--by", "Mexico", "--note", half)
+    result = run("export", "-o", str(tmp_path / "p.csv"))
+    assert_clean_error(result, 1)
+    assert "pledge 1 (uid " in result.stderr
+    line = re.search(r"its row makes a CSV line of ([\d,]+) characters", result.stderr)
+    assert line is not None, result.stderr
+    assert int(line[1].replace(",", "")) > LINE_CAP
+    assert "export --what all --format json" in result.stderr
+
+
+# 3. A line without end, and a pipe, are refused at once.
+
+
+def test_a_line_longer_than_the_cap_is_refused_by_its_number(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("init")
+    path = tmp_path / "p.csv"
+    path.write_text("title,actor\nA,Mexico\n" + "x" * (LINE_CAP + 1) + ",Chile\n", "utf-8")
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert f"p.csv line 3: a line longer than {LINE_CAP:,} characters" in result.stderr
+    assert digest(ledger_path) == before
+    path.write_text("title,actor\nA,Mexico\n" + "x" * (LINE_CAP - 6) + ",Chile\r\n", "utf-8")
+    ok("import", str(path))  # exactly the cap: read
+    assert len(listed()) == 2
+
+
+def _at_most_two_gib() -> None:
+    """Let the child fail fast instead of eating the machine if it reads without bound."""
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def test_importing_dev_zero_stops_at_the_first_line(ledger_path: Path) -> None:
+    ok("init")
+    before = digest(ledger_path)
+    completed = subprocess.run(
+        [str(SCRIPT), "import", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_at_most_two_gib,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert completed.stderr.startswith(
+        f"Error: /dev/zero line 1: a line longer than {LINE_CAP:,} characters"
+    ), completed.stderr
+    assert len(completed.stderr.splitlines()) == 1
+    assert digest(ledger_path) == before

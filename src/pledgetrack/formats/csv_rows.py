@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pledgetrack.errors import ImportRowError
 from pledgetrack.formats.cells import split_list, unguard
 from pledgetrack.formats.fields import PLEDGE_FIELDS, UPDATE_FIELDS
+from pledgetrack.formats.lines import MAX_LINE_CHARS
 
 PLEDGE_REQUIRED = ("title", "actor")
 UPDATE_REQUIRED = ("happened_on",)
@@ -64,6 +65,9 @@ def _cells(header: list[str], row: CsvRow, name: str) -> dict[str, str]:
 
 def _rows(lines: Iterable[str], name: str) -> Iterator[CsvRow]:
     """Every non-blank row, its cells keyed by position until the header names them."""
+    # A cell may be as long as a line may be (Python's default, 131,072 characters, is less than
+    # an export writes). The limit is process-wide; pledgetrack reads CSV nowhere else.
+    csv.field_size_limit(MAX_LINE_CHARS)
     reader = csv.reader(lines, strict=True)
     line = 1
     while True:
