@@ -237,6 +237,63 @@ def test_a_line_that_the_csv_cell_and_its_row_make_too_long_is_refused(
     assert "export --what all --format json" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        ("uid,title,actor\nu1,First,Mexico\nu2,Other,Chile\nu1,Second,Mexico\n", (2, 4)),
+        ('uid,title,actor\nu1,First,Mexico\n"u1","Two\nlines",Mexico\n', (2, 3)),
+    ],
+)
+def test_two_pledge_rows_with_one_uid_are_refused_naming_both_lines(
+    ledger_path: Path, tmp_path: Path, body: str, lines: tuple[int, int]
+) -> None:
+    ok("init")
+    path = tmp_path / "p.csv"
+    path.write_text(body, encoding="utf-8")
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    first, second = lines
+    assert f"p.csv line {second}, column uid:" in result.stderr
+    assert f"line {first}" in result.stderr
+    assert digest(ledger_path) == before
+    assert listed() == []
+
+
+def test_a_uid_twice_in_a_file_is_refused_even_when_the_ledger_has_it(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10")
+    ok("update", "1", "--on", "2023-01-01", "--amount", "$1 million")
+    exported = ok("export", "--what", "updates").stdout.splitlines()
+    path = tmp_path / "u.csv"
+    path.write_text("\n".join([*exported, exported[1]]) + "\n", encoding="utf-8")
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "u.csv line 3, column uid:" in result.stderr
+    assert "line 2" in result.stderr
+    assert digest(ledger_path) == before
+
+
+def test_two_update_rows_with_one_uid_are_refused(ledger_path: Path, tmp_path: Path) -> None:
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10")
+    path = tmp_path / "u.csv"
+    path.write_text(
+        "uid,pledge_id,happened_on,amount\n"
+        "a1,1,2023-01-01,5\n"
+        "a2,1,2023-02-01,5\n"
+        "a1,1,2023-03-01,7\n",
+        encoding="utf-8",
+    )
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "u.csv line 4, column uid:" in result.stderr
+    assert "line 2" in result.stderr
+    assert digest(ledger_path) == before
+
+
 # 3. A line without end, and a pipe, are refused at once.
 
 

@@ -4,7 +4,8 @@ or of updates (docs/formats.md), all or nothing in one transaction.
 Every row is read and checked as `add` and `update` read and check what is typed
 (services.intake); the first bad
 row stops the import with an error naming file, line and column, and nothing is written. Rows
-whose uid the ledger already has are skipped. Never opens files and never prints.
+whose uid the ledger already has are skipped; a uid on two rows of one file is a bad row. Never
+opens files and never prints.
 """
 
 from __future__ import annotations
@@ -123,16 +124,18 @@ def _import_csv(
     header, rows = read_csv(lines, name)
     kind = header_kind(header, name)
     added = skipped = 0
+    lines_of: dict[str, int] = {}  # the uid of each row (given or made), and its line
     if kind == "pledges":
         known = archive.existing_uids(db, "pledges")
         pledges = PledgeBatch(db)
         for done, row in enumerate(rows, 1):
+            _one_row_per_uid(row, lines_of)
             uid, new = pledge_from_row(row, today=today)
+            lines_of[uid] = row.line
             if uid in known:
                 skipped += 1
             else:
                 pledges.add(new, uid=uid, created_at=now)
-                known.add(uid)
                 added += 1
             if progress is not None and done % 500 == 0:
                 progress(lines.bytes_read, size)
@@ -144,20 +147,30 @@ def _import_csv(
     updates = UpdateBatch(db)
     current: Pledge | None = None
     for done, row in enumerate(rows, 1):
+        _one_row_per_uid(row, lines_of)
         pledge_id = _pledge_for(row, by_uid, by_id)
         if current is None or current.id != pledge_id:  # rows usually come pledge by pledge
             current = records.pledge(db, pledge_id)
         uid, recorded_at, update = update_from_row(row, current, today=today)
+        lines_of[uid] = row.line
         if uid in known:
             skipped += 1
         else:
             updates.add(current, update, uid=uid, recorded_at=recorded_at or now)
-            known.add(uid)
             added += 1
         if progress is not None and done % 500 == 0:
             progress(lines.bytes_read, size)
     updates.finish()
     return [0, added, skipped]
+
+
+def _one_row_per_uid(row: CsvRow, lines_of: dict[str, int]) -> None:
+    """Refuse a uid this file has given on another row: one of the two would be dropped."""
+    uid = row.get("uid")
+    if uid is not None and uid in lines_of:
+        raise row.fail(
+            "uid", f"uid '{uid}' is on line {lines_of[uid]} as well; each row needs its own uid"
+        )
 
 
 def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]) -> int:
