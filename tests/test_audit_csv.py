@@ -8,9 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import resource
+import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -335,3 +338,44 @@ def test_importing_dev_zero_stops_at_the_first_line(ledger_path: Path) -> None:
     ), completed.stderr
     assert len(completed.stderr.splitlines()) == 1
     assert digest(ledger_path) == before
+
+
+def test_a_named_pipe_is_refused_at_once(ledger_path: Path, tmp_path: Path) -> None:
+    ok("init")
+    fifo = tmp_path / "pledges.csv"
+    os.mkfifo(fifo)
+    before = digest(ledger_path)
+    completed = subprocess.run(
+        [str(SCRIPT), "import", str(fifo)], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert completed.stderr.startswith(f"Error: {fifo} is a pipe"), completed.stderr
+    assert len(completed.stderr.splitlines()) == 1
+    assert digest(ledger_path) == before
+
+
+# 4. Odd ids, overflowing amounts and unreadable files are errors of the file, by line and column.
+
+
+def test_an_unreadable_file_is_a_file_problem(tmp_path: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        place = Path(folder)
+        place.chmod(0o755)
+        ledger = place / "ledger.db"
+        env = {"PLEDGETRACK_DB": str(ledger), "HOME": folder, "XDG_DATA_HOME": folder}
+        ok("init", env=env)
+        ledger.chmod(0o666)
+        path = place / "p.csv"
+        path.write_text("title,actor\nA,Mexico\n", encoding="utf-8")
+        path.chmod(0o600)  # root's, and nobody else's
+        assert not path.stat().st_mode & stat.S_IROTH
+        before = digest(ledger)
+        completed = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+             str(SCRIPT), "import", str(path)],
+            capture_output=True, text=True, timeout=120, check=False,
+            env={**os.environ, **env},
+        )  # fmt: skip
+        assert completed.returncode == 1, completed.stderr
+        assert completed.stderr == f"Error: cannot read {path}: Permission denied\n"
+        assert digest(ledger) == before
