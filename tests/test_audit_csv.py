@@ -357,6 +357,56 @@ def test_a_named_pipe_is_refused_at_once(ledger_path: Path, tmp_path: Path) -> N
 # 4. Odd ids, overflowing amounts and unreadable files are errors of the file, by line and column.
 
 
+def test_a_superscript_pledge_id_is_named_by_line_and_column(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10")
+    path = tmp_path / "u.csv"
+    path.write_text("pledge_id,happened_on,amount\n\u00b2,2024-01-01,1\n", encoding="utf-8")
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "u.csv line 2, column pledge_id: no pledge with id '\u00b2'" in result.stderr
+    assert digest(ledger_path) == before
+
+
+def test_overflowing_amounts_in_an_update_import_are_named_by_line_and_column(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10")
+    path = tmp_path / "u.csv"
+    path.write_text(f"pledge_id,happened_on,amount\n1,2024-01-01,{10**30}\n", encoding="utf-8")
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "u.csv line 2, column amount:" in result.stderr
+    # Each amount is allowed; the running total they add up to does not fit the ledger: the
+    # 93rd row (line 94) takes it past 9,223,372,036,854,775 (2**63 thousandths).
+    days = [f"2024-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)][:100]
+    path.write_text(
+        "pledge_id,happened_on,amount\n" + "".join(f"1,{d},99999999999999\n" for d in days),
+        encoding="utf-8",
+    )
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "u.csv line 94, column amount:" in result.stderr
+    assert "running total" in result.stderr
+    assert digest(ledger_path) == before
+
+
+def test_an_overflowing_running_total_from_update_is_a_clean_usage_error(
+    ledger_path: Path,
+) -> None:
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10")
+    for _ in range(92):
+        ok("update", "1", "--on", "2024-01-01", "--amount", "99999999999999")
+    before = digest(ledger_path)
+    result = run("update", "1", "--on", "2024-01-02", "--amount", "99999999999999")
+    assert_clean_error(result, 2)
+    assert "running total" in result.stderr
+    assert digest(ledger_path) == before
+
+
 def test_an_unreadable_file_is_a_file_problem(tmp_path: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         place = Path(folder)

@@ -29,7 +29,7 @@ from pledgetrack.domain.model import (
     SourceRef,
     parse_source,
 )
-from pledgetrack.errors import ImportRowError, InputError
+from pledgetrack.errors import ImportRowError, InputError, TotalTooLargeError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.intake import (
@@ -160,7 +160,12 @@ def _import_csv(
             added += 1
         if progress is not None and done % 500 == 0:
             progress(lines.bytes_read, size)
-    updates.finish()
+    try:
+        updates.finish()
+    except TotalTooLargeError as error:
+        if error.update_uid not in lines_of:  # an update the ledger had, dated after the file's
+            raise ImportRowError(f"{name}: {error}") from None
+        raise CsvRow(name, lines_of[error.update_uid], {}).fail("amount", str(error)) from None
     return [0, added, skipped]
 
 
@@ -182,9 +187,20 @@ def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]
     text = row.get("pledge_id")
     if text is None:
         raise row.fail("pledge_uid", "no pledge_uid or pledge_id: which pledge is this about?")
-    if not text.isdigit() or int(text) not in by_id:
+    pledge_id = _short_id(text)
+    if pledge_id not in by_id:
         raise row.fail("pledge_id", f"no pledge with id '{text}' in the ledger")
-    return int(text)
+    return pledge_id
+
+
+def _short_id(text: str) -> int | None:
+    """A pledge id as `show ID` reads it; None for what is no id (`-1`, `²`, `1.5`)."""
+    if not text.isdigit():
+        return None
+    try:
+        return int(text)
+    except ValueError:  # digits int() does not read: superscripts and the like
+        return None
 
 
 @contextlib.contextmanager
