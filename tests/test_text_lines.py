@@ -65,10 +65,10 @@ def test_a_byte_that_is_not_utf8_is_named_by_line_and_column_wherever_it_is() ->
 class FailingDisk(io.BytesIO):
     """A file whose second line cannot be read."""
 
-    def __next__(self) -> bytes:
+    def readline(self, size: int | None = -1) -> bytes:
         if self.tell() > 0:
             raise OSError(5, "Input/output error")
-        return super().__next__()
+        return super().readline(size)
 
 
 def test_a_file_that_fails_while_read_is_an_error_naming_it() -> None:

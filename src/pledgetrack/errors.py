@@ -94,3 +94,13 @@ class PledgeNotFoundError(PledgetrackError):
     """No pledge with that id."""
 
     exit_code = 3
+
+
+# Exit 2, like every InputError.
+class TotalTooLargeError(InputError):
+    """A pledge's running total would not fit the ledger's integers; `update_uid` is the update
+    that takes it there, so an import can name that update's row."""
+
+    def __init__(self, message: str, *, update_uid: str) -> None:
+        super().__init__(message, field="amount")
+        self.update_uid = update_uid

@@ -40,12 +40,17 @@ def export(
     ] = None,
     raw: Annotated[
         bool,
-        typer.Option("--raw", help="Keep CSV cells as stored (no ' before =, +, -, @)."),
+        typer.Option(
+            "--raw",
+            help="No ' before CSV text that starts like a formula (for programs, not "
+            "spreadsheets); control characters are still left out.",
+        ),
     ] = False,
 ) -> None:
     """Export pledges or updates for a spreadsheet, or the whole ledger to move it.
 
-    CSV text cells that a spreadsheet would run as a formula get a leading ' (--raw keeps them).
+    CSV text cells that a spreadsheet would run as a formula, or that begin with ', get a
+    leading ' (not with --raw); import takes it off again.
     `--what all --format json` is the whole ledger, which `pledgetrack import` reads back.
 
     Example: pledgetrack export --actor Mexico -o mexico.csv

@@ -31,7 +31,9 @@ def import_(
     file: Annotated[
         Path,
         typer.Argument(
-            metavar="FILE", help="A JSON export (--what all), or a CSV of pledges or of updates."
+            metavar="FILE",
+            help="A JSON export (--what all), or a CSV of pledges or of updates.",
+            readable=False,  # open_file says why a file cannot be read, as an error of the file
         ),
     ],
     dry_run: Annotated[
@@ -67,19 +69,30 @@ def import_(
 
 
 def open_file(path: Path) -> BinaryIO:
-    """The file to import, open for reading; it is read a line at a time as the import goes."""
+    """The file to import, open for reading; it is read a line at a time as the import goes.
+
+    It is opened without waiting, so that a named pipe no program writes to is refused at once
+    rather than waited on for ever; a pipe, a socket or a folder is not a file to import.
+    """
+    no_wait = getattr(os, "O_NONBLOCK", 0)  # POSIX only; where it is missing, open never waits
     try:
-        stream = path.open("rb")
-        if stat.S_ISDIR(os.fstat(stream.fileno()).st_mode):
-            stream.close()
-            raise IsADirectoryError
-        return stream
+        fd = os.open(path, os.O_RDONLY | no_wait)
     except FileNotFoundError:
         raise FileProblemError(f"no file {path}") from None
-    except IsADirectoryError:
-        raise FileProblemError(f"{path} is a folder, not a file to import") from None
     except OSError as error:
         raise FileProblemError(f"cannot read {path}: {error.strerror}") from None
+    mode = os.fstat(fd).st_mode
+    refusal = None
+    if stat.S_ISDIR(mode):
+        refusal = f"{path} is a folder, not a file to import"
+    elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        refusal = f"{path} is a pipe, not a file; save what it gives to a file and import that"
+    if refusal is not None:
+        os.close(fd)
+        raise FileProblemError(refusal)
+    if no_wait:
+        os.set_blocking(fd, True)  # a file is read as usual from here on
+    return os.fdopen(fd, "rb")
 
 
 def summary_line(summary: ImportSummary) -> str:

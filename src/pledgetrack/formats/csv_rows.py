@@ -1,5 +1,5 @@
 """Reading CSV files of pledges or updates back: rows with their line numbers, headers told apart,
-the spreadsheet guard (`'` before formula-like text) taken off again.
+the spreadsheet guard taken off again and `;`-joined lists split (`formats.cells`).
 
 Lines of text in, plain strings out; reading amounts, dates and phrases is the domain's job.
 """
@@ -11,7 +11,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pledgetrack.errors import ImportRowError
-from pledgetrack.formats.fields import FORMULA_STARTS, PLEDGE_FIELDS, UPDATE_FIELDS
+from pledgetrack.formats.cells import split_list, unguard
+from pledgetrack.formats.fields import PLEDGE_FIELDS, UPDATE_FIELDS
+from pledgetrack.formats.lines import MAX_LINE_CHARS
 
 PLEDGE_REQUIRED = ("title", "actor")
 UPDATE_REQUIRED = ("happened_on",)
@@ -31,16 +33,14 @@ class CsvRow:
         value = unguard(self.cells.get(column, "")).strip()
         return value or None
 
+    def items(self, column: str) -> list[str]:
+        """A `;`-joined list cell's items, each trimmed, empty ones left out."""
+        items = (item.strip() for item in split_list(unguard(self.cells.get(column, ""))))
+        return [item for item in items if item]
+
     def fail(self, column: str, why: str) -> ImportRowError:
         """The error naming this row's file, line and column."""
         return ImportRowError(f"{self.name} line {self.line}, column {column}: {why}")
-
-
-def unguard(text: str) -> str:
-    """Undo the `'` an export put before text that a spreadsheet would run as a formula."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "".join(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def read_csv(lines: Iterable[str], name: str) -> tuple[list[str], Iterator[CsvRow]]:
@@ -65,6 +65,9 @@ def _cells(header: list[str], row: CsvRow, name: str) -> dict[str, str]:
 
 def _rows(lines: Iterable[str], name: str) -> Iterator[CsvRow]:
     """Every non-blank row, its cells keyed by position until the header names them."""
+    # A cell may be as long as a line may be (Python's default, 131,072 characters, is less than
+    # an export writes). The limit is process-wide; pledgetrack reads CSV nowhere else.
+    csv.field_size_limit(MAX_LINE_CHARS)
     reader = csv.reader(lines, strict=True)
     line = 1
     while True:

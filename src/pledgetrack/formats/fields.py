@@ -1,8 +1,8 @@
 """The documented fields (docs/formats.md), shared by every machine-readable output and by import.
 
 `pledge_fields`, `update_fields` and `summary_records` lay domain objects out as the documented
-records; `csv_cell` and `json_value` turn one value into text or JSON; spreadsheet-formula text is
-neutralised here. The writers of whole formats are in `formats.writers`.
+records; `csv_cell` and `json_value` turn one value into text or JSON (the guard and list escaping
+of a CSV cell are `formats.cells`). The writers of whole formats are in `formats.writers`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pledgetrack.domain.amounts import format_plain
 from pledgetrack.domain.model import PledgeState, SourceRef, Status, Update
 from pledgetrack.domain.tallies import Summary, Tally
 from pledgetrack.domain.text import clean_text
+from pledgetrack.formats.cells import guard, join_list
 
 PLEDGE_FIELDS = (
     "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "counts", "counted",
@@ -28,7 +29,6 @@ UPDATE_FIELDS = (
     "mode", "status", "note", "sources", "quote",
 )  # fmt: skip
 PROGRESS_PLACES = Decimal("0.000001")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def source_text(source: SourceRef) -> str:
@@ -125,26 +125,26 @@ def json_record(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def csv_cell(value: Any, *, raw: bool = False) -> str:
-    """One CSV cell: plain numbers, ISO dates, `;`-joined lists, formula-like text neutralised."""
-    if isinstance(value, str):
-        text = value
-    elif value is None:
+    """One CSV cell: plain numbers, ISO dates, `;`-joined lists, text without control characters
+    and, unless `raw`, guarded where it starts like a formula (`formats.cells`)."""
+    if value is None:
         return ""
-    elif isinstance(value, bool):
+    if isinstance(value, bool):
         return "true" if value else "false"
-    elif isinstance(value, Decimal):
+    if isinstance(value, Decimal):
         return format_plain(value)
-    elif isinstance(value, int | float):
+    if isinstance(value, int | float):
         return str(value)
-    elif isinstance(value, date):
+    if isinstance(value, date):
         return value.isoformat()
-    elif isinstance(value, list | tuple):
-        text = ";".join(str(v) for v in value)
+    # Escape sequences and control characters never reach a viewer; they are taken out first, so
+    # that the guard judges the text a spreadsheet will read, and item by item, so that taking
+    # them out cannot undo the escaping of a `;`.
+    if isinstance(value, list | tuple):
+        text = join_list(clean_text(str(v)) for v in value)
     else:
-        text = str(value)
-    if not raw and text.startswith(FORMULA_STARTS):
-        text = "'" + text
-    return clean_text(text)  # escape sequences and control characters never reach a viewer
+        text = clean_text(str(value))
+    return text if raw else guard(text)
 
 
 def tally_record(tally: Tally) -> dict[str, Any]:

@@ -10,6 +10,7 @@ lists, nested mappings); turning them into JSON values or CSV cells happens here
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -18,7 +19,9 @@ from typing import IO, Any, Protocol
 
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.text import clean_line
+from pledgetrack.errors import FileProblemError
 from pledgetrack.formats.fields import csv_cell, json_record
+from pledgetrack.formats.lines import MAX_LINE_CHARS
 
 Record = Mapping[str, Any]
 
@@ -99,7 +102,11 @@ class NdjsonWriter:
 
 @dataclass(frozen=True)
 class CsvWriter:
-    """A header row, then one row per record; `raw` keeps formula-like text unguarded."""
+    """A header row, then one row per record; `raw` keeps formula-like text unguarded.
+
+    A row that `import` could not read back (a cell or a line longer than `MAX_LINE_CHARS`) is
+    refused before any of it is written.
+    """
 
     raw: bool = False
     nested: bool = False
@@ -110,11 +117,44 @@ class CsvWriter:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for record in records:
-            writer.writerow([csv_cell(record.get(column), raw=self.raw) for column in columns])
+            row = [csv_cell(record.get(column), raw=self.raw) for column in columns]
+            # Quoting at most doubles a cell and adds three characters: most rows are short
+            # enough that only a long one needs looking at line by line.
+            if 2 * sum(map(len, row)) + 3 * len(row) > MAX_LINE_CHARS:
+                _check_fits(columns, row, record)
+            writer.writerow(row)
 
     def write_one(self, out: IO[str], columns: Sequence[str], record: Record) -> None:
         """Write the header and one row."""
         self.write(out, columns, [record])
+
+
+def _check_fits(columns: Sequence[str], row: Sequence[str], record: Record) -> None:
+    """Refuse a row with a cell, or a line, longer than import reads."""
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\n").writerow(row)
+    longest_line = max(len(line) for line in written.getvalue().split("\n"))
+    column, cell = max(zip(columns, row, strict=True), key=lambda pair: len(pair[1]))
+    if len(cell) > MAX_LINE_CHARS:
+        why = f"its {column} has {len(cell):,} characters"
+    elif longest_line > MAX_LINE_CHARS:
+        why = f"its row makes a CSV line of {longest_line:,} characters"
+    else:
+        return
+    raise FileProblemError(
+        f"{_record_name(record)}: {why}, more than the {MAX_LINE_CHARS:,} that pledgetrack "
+        "imports from a CSV; export it with `export --what all --format json`, which keeps "
+        "it whole"
+    )
+
+
+def _record_name(record: Record) -> str:
+    """A pledge or update as an error names it: its id and uid."""
+    if "pledge_uid" in record:
+        return f"the update {record.get('uid')} of pledge {record.get('pledge_id')}"
+    if "uid" in record:
+        return f"pledge {record.get('id')} (uid {record.get('uid')})"
+    return "a row"
 
 
 def markdown_cell(text: str) -> str:

@@ -4,7 +4,8 @@ or of updates (docs/formats.md), all or nothing in one transaction.
 Every row is read and checked as `add` and `update` read and check what is typed
 (services.intake); the first bad
 row stops the import with an error naming file, line and column, and nothing is written. Rows
-whose uid the ledger already has are skipped. Never opens files and never prints.
+whose uid the ledger already has are skipped; a uid on two rows of one file is a bad row. Never
+opens files and never prints.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pledgetrack.domain.model import (
     SourceRef,
     parse_source,
 )
-from pledgetrack.errors import ImportRowError, InputError
+from pledgetrack.errors import ImportRowError, InputError, TotalTooLargeError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.intake import (
@@ -123,16 +124,18 @@ def _import_csv(
     header, rows = read_csv(lines, name)
     kind = header_kind(header, name)
     added = skipped = 0
+    lines_of: dict[str, int] = {}  # the uid of each row (given or made), and its line
     if kind == "pledges":
         known = archive.existing_uids(db, "pledges")
         pledges = PledgeBatch(db)
         for done, row in enumerate(rows, 1):
+            _one_row_per_uid(row, lines_of)
             uid, new = pledge_from_row(row, today=today)
+            lines_of[uid] = row.line
             if uid in known:
                 skipped += 1
             else:
                 pledges.add(new, uid=uid, created_at=now)
-                known.add(uid)
                 added += 1
             if progress is not None and done % 500 == 0:
                 progress(lines.bytes_read, size)
@@ -144,20 +147,35 @@ def _import_csv(
     updates = UpdateBatch(db)
     current: Pledge | None = None
     for done, row in enumerate(rows, 1):
+        _one_row_per_uid(row, lines_of)
         pledge_id = _pledge_for(row, by_uid, by_id)
         if current is None or current.id != pledge_id:  # rows usually come pledge by pledge
             current = records.pledge(db, pledge_id)
         uid, recorded_at, update = update_from_row(row, current, today=today)
+        lines_of[uid] = row.line
         if uid in known:
             skipped += 1
         else:
             updates.add(current, update, uid=uid, recorded_at=recorded_at or now)
-            known.add(uid)
             added += 1
         if progress is not None and done % 500 == 0:
             progress(lines.bytes_read, size)
-    updates.finish()
+    try:
+        updates.finish()
+    except TotalTooLargeError as error:
+        if error.update_uid not in lines_of:  # an update the ledger had, dated after the file's
+            raise ImportRowError(f"{name}: {error}") from None
+        raise CsvRow(name, lines_of[error.update_uid], {}).fail("amount", str(error)) from None
     return [0, added, skipped]
+
+
+def _one_row_per_uid(row: CsvRow, lines_of: dict[str, int]) -> None:
+    """Refuse a uid this file has given on another row: one of the two would be dropped."""
+    uid = row.get("uid")
+    if uid is not None and uid in lines_of:
+        raise row.fail(
+            "uid", f"uid '{uid}' is on line {lines_of[uid]} as well; each row needs its own uid"
+        )
 
 
 def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]) -> int:
@@ -169,9 +187,20 @@ def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]
     text = row.get("pledge_id")
     if text is None:
         raise row.fail("pledge_uid", "no pledge_uid or pledge_id: which pledge is this about?")
-    if not text.isdigit() or int(text) not in by_id:
+    pledge_id = _short_id(text)
+    if pledge_id not in by_id:
         raise row.fail("pledge_id", f"no pledge with id '{text}' in the ledger")
-    return int(text)
+    return pledge_id
+
+
+def _short_id(text: str) -> int | None:
+    """A pledge id as `show ID` reads it; None for what is no id (`-1`, `²`, `1.5`)."""
+    if not text.isdigit():
+        return None
+    try:
+        return int(text)
+    except ValueError:  # digits int() does not read: superscripts and the like
+        return None
 
 
 @contextlib.contextmanager
@@ -186,9 +215,7 @@ def _cells(row: CsvRow, columns: dict[str, str]) -> Iterator[None]:
 
 
 def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
-    text = row.get("sources") or ""
-    parts = (s.strip() for s in text.split(";"))
-    return tuple(parse_source(s) for s in parts if s)
+    return tuple(parse_source(s) for s in row.items("sources"))
 
 
 def _with_unit(number: str | None, unit: str | None) -> str | None:
@@ -216,7 +243,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
         quote=row.get("quote"),
         note=row.get("note"),
         counts=row.get("counts"),
-        tags=tuple((row.get("tags") or "").split(";")),
+        tags=tuple(row.items("tags")),
         sources=_sources(row),
     )
     with _cells(row, columns):

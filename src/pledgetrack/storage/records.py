@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.amounts import from_milli, to_milli
+from pledgetrack.domain.amounts import format_plain, from_milli, to_milli
 from pledgetrack.domain.model import (
     Amount,
     Basis,
@@ -31,8 +31,8 @@ from pledgetrack.domain.model import (
     Verdict,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import fold_progress
-from pledgetrack.errors import PledgeNotFoundError
+from pledgetrack.domain.progress import ProgressStep, fold_progress
+from pledgetrack.errors import AmountParseError, PledgeNotFoundError, TotalTooLargeError
 from pledgetrack.storage import inserts
 
 # Tags and sources come with each pledge row, as JSON arrays, so listing many pledges costs one
@@ -180,9 +180,9 @@ def refresh_states(
     if counting is None:
         current = pledge(db, pledge_id)
         counting = (current.counts, current.target)
-    steps = fold_progress(
-        updates_for(db, pledge_id, with_sources=False), counts=counting[0], target=counting[1]
-    )
+    updates = updates_for(db, pledge_id, with_sources=False)
+    steps = fold_progress(updates, counts=counting[0], target=counting[1])
+    counted = [_counted_milli(pledge_id, step, updates) for step in steps]
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(
         """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
@@ -193,16 +193,30 @@ def refresh_states(
                 step.update_id,
                 pledge_id,
                 step.happened_on.isoformat(),
-                to_milli(step.counted),
+                milli,
                 step.verdict.value if step.verdict else None,
                 int(step.stalled),
                 int(step.progressed),
                 _iso(step.reached_on),
                 _iso(step.verdict_on),
             )
-            for step in steps
+            for step, milli in zip(steps, counted, strict=True)
         ],
     )
+
+
+def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
+    """The running total after a step as stored; one too large names the update it comes with
+    (each amount fits, but many of them can add up past SQLite's integers)."""
+    try:
+        return to_milli(step.counted)
+    except AmountParseError:
+        uid = next(u.uid for u in updates if u.id == step.update_id)
+        raise TotalTooLargeError(
+            f"the running total of pledge {pledge_id} would reach {format_plain(step.counted)} "
+            f"with the update of {step.happened_on}, too large to store",
+            update_uid=uid,
+        ) from None
 
 
 def pledge(db: Database, pledge_id: int) -> Pledge:
