@@ -11,6 +11,7 @@ rollback-journal ledger (a copy of the example, a backup) byte for byte as it wa
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import tempfile
@@ -167,8 +168,6 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
 
     The write lock is taken first, so the backup is exactly the ledger the migrations start from.
     """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     conn = connect(path, readonly=False, timeout=timeout)
     db = Database(conn, execute_plugins=False)
     try:
@@ -177,7 +176,7 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
                 # the caller holds the write lock with nothing written: the copy is committed data
-                copy_database_file(path, backup, timeout=timeout)
+                _write_upgrade_backup(path, version, timeout)
                 _migrate(db, begun=True)
         except BaseException:
             if conn.in_transaction:
@@ -193,6 +192,38 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
         raise LedgerError(f"cannot upgrade the ledger {path} (left as it was): {error}") from error
     finally:
         db.close()
+
+
+def _write_upgrade_backup(path: Path, version: int, timeout: float) -> None:
+    """Copy the ledger to `LEDGER.vN-TIMESTAMP.bak` beside it, unless an earlier attempt at
+    this upgrade (one that failed, leaving the ledger as it was) already wrote the same copy."""
+    earlier = sorted(path.parent.glob(f"{glob.escape(path.name)}.v{version}-*.bak"))
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    for attempt in range(2, 100):
+        if not backup.exists():
+            break
+        backup = path.with_name(f"{path.name}.v{version}-{stamp}-{attempt}.bak")
+    copy_database_file(path, backup, timeout=timeout)
+    for old in earlier:
+        if _same_bytes(old, backup):
+            backup.unlink()
+            return
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (a copy of the same ledger is the same, byte for
+    byte: the backup API copies pages as they are)."""
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with one.open("rb") as first, other.open("rb") as second:
+            while block := first.read(1 << 20):
+                if block != second.read(len(block)):
+                    return False
+    except OSError:
+        return False
+    return True
 
 
 def _migrate(db: Database, *, begun: bool = False) -> None:
