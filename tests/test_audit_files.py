@@ -429,3 +429,52 @@ def test_writes_that_meet_damage_are_refused_and_roll_back(damaged_ledger: Path)
         assert "`pledgetrack check`" in result.stderr and "restore a backup" in result.stderr
         assert digest(damaged_ledger) == before
     assert _beside(damaged_ledger) == ["ledger.db"]
+
+
+# --- backup and check ----------------------------------------------------------------------------
+
+
+def test_backup_onto_a_full_disk_names_the_target_and_leaves_nothing(
+    full_folder: FullFolder, ledger_path: Path
+) -> None:
+    ok("init", "--example")
+    before = digest(ledger_path)
+    target = full_folder.path / "copy.db"
+    result = full_folder.script("--db", str(ledger_path), "backup", str(target))
+    assert_clean_error(result, 1)
+    assert f"cannot write {target}" in result.stderr
+    assert _names(full_folder.path) == []  # no copy, no temporary file
+    assert digest(ledger_path) == before
+
+
+@pytest.mark.parametrize("folder", ["readonly", "closed/inner"])
+def test_a_backup_target_this_user_cannot_write(folder: str, open_folder: Path) -> None:
+    path = open_folder / "ledger.db"
+    ok("--db", str(path), "init", "--example")
+    path.chmod(0o644)
+    target = open_folder / folder / "copy.db"
+    target.parent.mkdir(parents=True)
+    target.parent.chmod(0o755)
+    if folder.startswith("closed"):
+        (open_folder / "closed").chmod(0o700)  # nobody may not even look in
+    result = as_nobody("--db", str(path), "backup", str(target))
+    assert_clean_error(result, 1)
+    assert f"cannot write {target}: Permission denied" in result.stderr
+    assert _names(target.parent) == []
+
+
+def test_check_reports_damage_it_cannot_get_past(damaged_ledger: Path) -> None:
+    result = run("check")
+    assert result.code == 1
+    assert result.stdout.startswith("ledger: integrity: ")
+    assert result.stderr == "Error: 1 problem found\n"
+
+
+def test_backup_of_a_damaged_ledger_says_so(damaged_ledger: Path, tmp_path: Path) -> None:
+    before = digest(damaged_ledger)
+    result = run("backup", str(tmp_path / "copy.db"))
+    assert_clean_error(result, 1)
+    assert f"the ledger {damaged_ledger} is damaged" in result.stderr
+    assert "no copy was written" in result.stderr
+    assert [name for name in _names(tmp_path) if not name.startswith("ledger.db")] == []
+    assert digest(damaged_ledger) == before
