@@ -407,10 +407,14 @@ def _damage_the_page_holding(path: Path, text: str) -> None:
 
 
 @pytest.fixture
-def damaged_ledger(ledger_path: Path) -> Path:
-    for i in range(60):
-        ok("add", f"Pledge {i} " + "x" * 300, "--by", "Mexico")
-    ok("add", MARKER, "--by", "Mexico")
+def damaged_ledger(ledger_path: Path, tmp_path: Path) -> Path:
+    """A ledger of 61 pledges over several pages, the page of the last one lost."""
+    rows = [f"Pledge {i} {'x' * 300},Mexico" for i in range(60)] + [f"{MARKER},Mexico"]
+    pledges = tmp_path / "pledges.csv"
+    pledges.write_text("title,actor\n" + "\n".join(rows) + "\n")
+    ok("init")
+    ok("import", str(pledges))
+    pledges.unlink()
     assert not Path(f"{ledger_path}-wal").exists()
     _damage_the_page_holding(ledger_path, MARKER)
     return ledger_path
