@@ -84,7 +84,7 @@ def _nobody_can_run_the_script() -> None:
 
 @pytest.fixture
 def open_folder() -> Iterator[Path]:
-    """A folder that nobody can reach (tmp_path's parents are root's alone), for the files a
+    """A folder the user nobody can reach (tmp_path's parents are root's alone), for the files a
     test shares with nobody."""
     folder = Path(tempfile.mkdtemp(prefix="pledgetrack-test-"))
     folder.chmod(0o755)
