@@ -198,19 +198,29 @@ def test_every_earlier_schema_is_upgraded_after_a_backup(version: int, ledger_pa
 
 
 def test_a_failed_upgrade_leaves_the_ledger_as_it_was(ledger_path: Path) -> None:
-    """The upgrade is one transaction: if a migration cannot run, nothing of it stays."""
+    """The upgrade is one transaction: if a migration cannot run, nothing of it stays; a second
+    and third attempt find the backup the first one wrote, the same file, and write no more."""
     _ledger_at_version(ledger_path, 1)
     conn = sqlite3.connect(ledger_path)
     conn.execute("CREATE TABLE pledges_fts (blocker TEXT)")  # m002 will fail to create it
     conn.commit()
     conn.close()
     before = digest(ledger_path)
-    result = run("list")
-    assert_clean_error(result, 1)
-    assert "cannot upgrade" in result.stderr
+    for _ in range(3):  # each attempt fails the same way, and the backups do not pile up
+        result = run("list")
+        assert_clean_error(result, 1)
+        assert "cannot upgrade" in result.stderr
     conn = sqlite3.connect(ledger_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     applied = conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
     assert applied == [("m001_initial",)]
     conn.close()
     assert digest(ledger_path) == before
+    assert len(list(ledger_path.parent.glob("*.bak"))) == 1
+    conn = sqlite3.connect(ledger_path)
+    conn.execute("DROP TABLE pledges_fts")
+    conn.commit()
+    conn.close()
+    ok("list")  # with the blocker gone the upgrade runs; its backup is a new one
+    backups = list(ledger_path.parent.glob("*.bak"))
+    assert len(backups) == 2, backups

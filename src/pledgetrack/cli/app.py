@@ -37,6 +37,7 @@ def main(
         Path | None,
         typer.Option(
             "--db",
+            readable=False,  # an unreadable ledger is the ledger's error (exit 1), not usage
             help="The ledger file (default: $PLEDGETRACK_DB, else the user data folder).",
         ),
     ] = None,

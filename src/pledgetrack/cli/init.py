@@ -39,11 +39,11 @@ def init(
             raise FileProblemError(f"the example ledger is not installed ({shipped})")
         if not path.parent.is_dir():
             if current.is_default_path():
-                path.parent.mkdir(parents=True, exist_ok=True)
+                current.make_default_folder()
             else:
                 raise LedgerError(f"cannot create the ledger {path}: the folder does not exist")
         with as_file(shipped) as source, translate_sqlite_errors(path):
-            copy_database_file(source, path)
+            copy_database_file(source, path, timeout=current.timeout())
         current.open().close()
         message(f"Created {path} from the example ledger.")
         return

@@ -8,7 +8,7 @@ and every other command line goes to the Typer app, whose errors become exit cod
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 
 def main(argv: Sequence[str]) -> int:
@@ -18,7 +18,7 @@ def main(argv: Sequence[str]) -> int:
 
         sys.stdout.write(f"pledgetrack {__version__}\n")
         return 0
-    for word in argv:
+    for word in text_arguments(argv):
         if not is_utf8(word):
             from pledgetrack.cli.errors import error_line
 
@@ -31,6 +31,29 @@ def main(argv: Sequence[str]) -> int:
     from pledgetrack.cli.errors import run_app
 
     return run_app(app, list(argv))
+
+
+PATH_OPTIONS = ("--db", "--output", "-o")
+PATH_COMMANDS = ("import", "backup")  # whose own words are files
+
+
+def text_arguments(argv: Sequence[str]) -> Iterator[str]:
+    """The words of a command line that are text, leaving out file paths: a path may hold any
+    bytes its file system allows, UTF-8 or not."""
+    command = None
+    words = iter(argv)
+    for word in words:
+        if word in PATH_OPTIONS:
+            next(words, None)
+        elif word.startswith(("--db=", "--output=")) or (word.startswith("-o") and word != "-o"):
+            continue
+        elif command is None and not word.startswith("-"):
+            command = word
+            yield word
+        elif command in PATH_COMMANDS and not word.startswith("-"):
+            continue
+        else:
+            yield word
 
 
 def is_utf8(word: str) -> bool:

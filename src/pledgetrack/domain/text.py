@@ -28,7 +28,10 @@ FORBIDDEN = (
     | BIDI_CONTROLS
 )
 _LINE_BREAKS = {ord("\n"): " ", 0x2028: " ", 0x2029: " "}
-_TRANSLATION = {ord(c): None for c in FORBIDDEN} | {ord("\t"): " "}
+# A file name's bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape);
+# they are shown as the bytes they stand for, as `ls -b` would.
+_UNDECODED_BYTES = {c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)}
+_TRANSLATION = {ord(c): None for c in FORBIDDEN} | {ord("\t"): " "} | _UNDECODED_BYTES
 
 
 def clean_text(text: str) -> str:

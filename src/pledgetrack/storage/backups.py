@@ -13,4 +13,4 @@ from pledgetrack.storage.ledger import Ledger, translate_sqlite_errors
 def write_backup(ledger: Ledger, target: Path) -> None:
     """Copy the open ledger to `target`, a file that must not exist yet."""
     with translate_sqlite_errors(ledger.path):
-        copy_database(ledger.db.conn, target)
+        copy_database(ledger.db.conn, ledger.path, target)

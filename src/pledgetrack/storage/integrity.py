@@ -8,6 +8,7 @@ Read-only queries over an open connection; no Typer, no Rich, nothing here write
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.model import Amount, Kind, Stage, Update
 from pledgetrack.domain.progress import fold_progress
 from pledgetrack.storage import records
+from pledgetrack.storage.connections import is_corruption
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,13 @@ class Problem:
 
 def file_problems(db: Database) -> list[Problem]:
     """What `PRAGMA integrity_check` finds wrong with the file (nothing when it says `ok`)."""
-    rows = db.execute("PRAGMA integrity_check").fetchall()
+    try:
+        rows = db.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        if not is_corruption(error):
+            raise
+        # Damage the check cannot get past (a b-tree page it cannot read) is its finding.
+        return [Problem(None, f"integrity: {error}")]
     return [Problem(None, f"integrity: {row[0]}") for row in rows if row[0] != "ok"]
 
 

@@ -1,18 +1,20 @@
 """Opening a ledger: the one way every command reaches the SQLite file.
 
-`open_ledger` refuses what is not a pledgetrack ledger (SQLite's `application_id`) or is newer
-than this pledgetrack (`user_version`) without writing a byte, upgrades an older ledger in one
-transaction after writing a backup beside it, and opens read-only when the command only reads.
-Writes go through `Ledger.write()`, which takes the write lock up front (BEGIN IMMEDIATE).
+`open_ledger` refuses what is not a pledgetrack ledger or is newer than this pledgetrack
+(`storage.header`) without writing a byte, upgrades an older ledger in one transaction after
+writing a backup beside it, and opens read-only when the command only reads. Writes go through
+`Ledger.write()`, which takes the write lock up front (BEGIN IMMEDIATE). A ledger is put in WAL
+mode only once a write has committed, so a command that fails, or a dry run, leaves a
+rollback-journal ledger (a copy of the example, a backup) byte for byte as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import tempfile
-import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,19 +22,24 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from pledgetrack.errors import (
-    LedgerError,
-    LedgerLockedError,
-    LedgerMissingError,
-    LedgerNewerError,
-    NotALedgerError,
+from pledgetrack.errors import LedgerError, LedgerLockedError, LedgerMissingError
+from pledgetrack.storage.connections import (
+    DEFAULT_TIMEOUT,
+    connect,
+    translate_sqlite_errors,
 )
 from pledgetrack.storage.copies import copy_database_file
+from pledgetrack.storage.header import APPLICATION_ID, check_header
 from pledgetrack.storage.migrations import MIGRATIONS, schema_version
 
-APPLICATION_ID = 0x504C4447  # "PLDG"
-SQLITE_HEADER = b"SQLite format 3\x00"
-DEFAULT_TIMEOUT = 5.0
+# Also reached through this module, the one way in to a ledger.
+__all__ = [
+    "APPLICATION_ID",
+    "DEFAULT_TIMEOUT",
+    "Ledger",
+    "open_ledger",
+    "translate_sqlite_errors",
+]
 
 
 @dataclass
@@ -70,11 +77,13 @@ class Ledger:
             try:
                 yield
             except BaseException:
+                # Rolled back first; translate_sqlite_errors then reports damage met on the way.
                 if self.db.conn.in_transaction:
                     self.db.conn.execute("ROLLBACK")
                 raise
             else:
                 self.db.conn.execute("COMMIT")
+                _use_wal(self.db.conn)
 
     def close(self) -> None:
         """Close the connection."""
@@ -92,36 +101,11 @@ class Ledger:
                 raise error
 
 
-@contextlib.contextmanager
-def translate_sqlite_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite's errors about the file into the user's errors about the ledger."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        message = str(error)
-        if "locked" in message or "busy" in message:
-            raise LedgerLockedError(
-                f"the ledger {path} is locked by another process; try again in a moment"
-            ) from error
-        if "readonly" in message or "read-only" in message:
-            raise LedgerError(f"cannot write to the ledger {path}: {message}") from error
-        if "disk" in message or "unable to open" in message:
-            raise LedgerError(f"cannot use the ledger {path}: {message}") from error
-        raise
-    except sqlite3.DatabaseError as error:
-        message = str(error)
-        if "not a database" in message:
-            raise NotALedgerError(f"{path} is not a pledgetrack ledger") from error
-        if "malformed" in message or "corrupt" in message:
-            raise LedgerError(f"the ledger {path} is corrupt: {message}") from error
-        raise
-
-
 def open_ledger(
     path: Path, *, create: bool = False, readonly: bool = True, timeout: float = DEFAULT_TIMEOUT
 ) -> Ledger:
     """Open the ledger at `path`; only `create=True` (init, add) makes a missing one."""
-    if not path.exists():
+    if not _exists(path):
         if not create:
             raise LedgerMissingError(
                 f"no ledger at {path}; create one with `pledgetrack init` (or give --db)"
@@ -129,87 +113,57 @@ def open_ledger(
         if not path.parent.is_dir():
             raise LedgerError(f"cannot create the ledger {path}: the folder does not exist")
         _create(path, timeout)
-    elif path.is_dir():
-        raise NotALedgerError(f"{path} is a folder, not a pledgetrack ledger")
-    version = _check_header(path, timeout)
+    version = check_header(path, timeout)
     if version < schema_version():
         _upgrade(path, version, timeout)
-    ledger = Ledger(
-        db=_connect(path, readonly=readonly, timeout=timeout), path=path, readonly=readonly
-    )
-    return ledger
+    conn = connect(path, readonly=readonly, timeout=timeout)
+    return Ledger(db=Database(conn, execute_plugins=False), path=path, readonly=readonly)
 
 
-def _connect(path: Path, *, readonly: bool, timeout: float) -> Database:
-    uri = (
-        "file:" + urllib.parse.quote(str(path.resolve())) + ("?mode=ro" if readonly else "?mode=rw")
-    )
-    with translate_sqlite_errors(path):
-        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        if not readonly:  # a ledger copied from the example is in rollback mode; writers use WAL
-            conn.execute("PRAGMA journal_mode = WAL")
-    return Database(conn, execute_plugins=False)
-
-
-def _check_header(path: Path, timeout: float) -> int:
-    """The ledger's schema version, after refusing anything that is not a ledger we can read."""
+def _exists(path: Path) -> bool:
+    """Whether something is at `path`; a folder that cannot be searched is the user's to hear of,
+    not a missing ledger to create."""
     try:
-        with path.open("rb") as file:
-            header = file.read(100)
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
     except OSError as error:
-        raise LedgerError(f"cannot read the ledger {path}: {error.strerror}") from error
-    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-        raise NotALedgerError(f"{path} is not a pledgetrack ledger (not an SQLite file)")
-    if _pending_journal(path):
-        # A WAL (or hot journal) may hold a newer header than the file: ask SQLite itself.
-        with translate_sqlite_errors(path):
-            conn = sqlite3.connect(
-                "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro",
-                uri=True,
-                timeout=timeout,
-            )
-            try:
-                application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-            finally:
-                conn.close()
-    else:
-        # Read the header's own fields, so a refused file does not even get a -shm beside it.
-        version = int.from_bytes(header[60:64], "big", signed=True)
-        application_id = int.from_bytes(header[68:72], "big", signed=True)
-    if application_id != APPLICATION_ID:
-        raise NotALedgerError(
-            f"{path} is an SQLite file of another application, not a pledgetrack ledger"
-        )
-    if version > schema_version():
-        raise LedgerNewerError(
-            f"the ledger {path} has schema version {version}, newer than this pledgetrack "
-            f"understands ({schema_version()}); upgrade pledgetrack"
-        )
-    return int(version)
+        raise LedgerError(f"cannot use the ledger {path}: {error.strerror}") from error
+    return True
 
 
-def _pending_journal(path: Path) -> bool:
-    """Whether a non-empty -wal or -journal beside the file may hold changes not yet in it."""
-    for suffix in ("-wal", "-journal"):
-        try:
-            if Path(f"{path}{suffix}").stat().st_size > 0:
-                return True
-        except OSError:
-            continue
-    return False
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the ledger in WAL mode after a write has committed, so writers and readers do not
+    block each other from then on (a copy of the example and a backup are rollback-journal
+    files). Another connection reading it at this moment refuses the switch: the ledger is just
+    as correct in rollback mode, and the next write tries again, without waiting."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass  # the write itself is committed; only the switch is put off
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
 def _create(path: Path, timeout: float) -> None:
-    """Build a new ledger in a temporary file and link it into place, so nobody sees half of one."""
-    fd, temp_name = tempfile.mkstemp(prefix=".pledgetrack-", suffix=".db", dir=path.parent)
+    """Build a new ledger in a temporary file and link it into place, so nobody sees half of one.
+
+    A new ledger is in WAL mode from the start; a full disk or a folder this user cannot write
+    leaves nothing behind.
+    """
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=".pledgetrack-", suffix=".db", dir=path.parent)
+    except OSError as error:
+        raise LedgerError(f"cannot create the ledger {path}: {error.strerror}") from error
     os.close(fd)
     temp = Path(temp_name)
     try:
         temp.unlink()
-        conn = sqlite3.connect(str(temp), timeout=timeout)
+        conn = sqlite3.connect(temp, timeout=timeout)
         db = Database(conn, execute_plugins=False)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -218,9 +172,12 @@ def _create(path: Path, timeout: float) -> None:
             db.close()
         with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
             os.link(temp, path)
+    except (OSError, sqlite3.Error) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise LedgerError(f"cannot create the ledger {path}: {reason}") from error
     finally:
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            leftover.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{temp}{suffix}").unlink(missing_ok=True)
 
 
 def _upgrade(path: Path, version: int, timeout: float) -> None:
@@ -228,22 +185,22 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
 
     The write lock is taken first, so the backup is exactly the ledger the migrations start from.
     """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    db = _connect(path, readonly=False, timeout=timeout)
+    conn = connect(path, readonly=False, timeout=timeout)
+    db = Database(conn, execute_plugins=False)
     try:
         with translate_sqlite_errors(path):
-            db.conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
         try:
-            if db.conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
+            if conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
                 # the caller holds the write lock with nothing written: the copy is committed data
-                copy_database_file(path, backup, timeout=timeout)
+                _write_upgrade_backup(path, version, timeout)
                 _migrate(db, begun=True)
         except BaseException:
-            if db.conn.in_transaction:
-                db.conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        db.conn.execute("COMMIT")
+        conn.execute("COMMIT")
+        _use_wal(conn)
     except sqlite3.Error as error:
         if "locked" in str(error) or "busy" in str(error):
             raise LedgerLockedError(
@@ -252,6 +209,38 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
         raise LedgerError(f"cannot upgrade the ledger {path} (left as it was): {error}") from error
     finally:
         db.close()
+
+
+def _write_upgrade_backup(path: Path, version: int, timeout: float) -> None:
+    """Copy the ledger to `LEDGER.vN-TIMESTAMP.bak` beside it, unless an earlier attempt at
+    this upgrade (one that failed, leaving the ledger as it was) already wrote the same copy."""
+    earlier = sorted(path.parent.glob(f"{glob.escape(path.name)}.v{version}-*.bak"))
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    backup = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    for attempt in range(2, 100):
+        if not backup.exists():
+            break
+        backup = path.with_name(f"{path.name}.v{version}-{stamp}-{attempt}.bak")
+    copy_database_file(path, backup, timeout=timeout)
+    for old in earlier:
+        if _same_bytes(old, backup):
+            backup.unlink()
+            return
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (a copy of the same ledger is the same, byte for
+    byte: the backup API copies pages as they are)."""
+    try:
+        if one.stat().st_size != other.stat().st_size:
+            return False
+        with one.open("rb") as first, other.open("rb") as second:
+            while block := first.read(1 << 20):
+                if block != second.read(len(block)):
+                    return False
+    except OSError:
+        return False
+    return True
 
 
 def _migrate(db: Database, *, begun: bool = False) -> None:
