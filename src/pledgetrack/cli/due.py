@@ -27,5 +27,7 @@ def due(
 
     announced_on = read_date(from_, default_today=False)
     start = read_fiscal_start(fiscal_start)
-    deadline = parse_deadline(phrase, announced_on=announced_on, fiscal_start=start)
+    deadline = parse_deadline(
+        phrase, announced_on=announced_on, fiscal_start=start, counted_from="--from"
+    )
     emit_text(describe_deadline(deadline, fiscal_start=start, announced_on=announced_on))

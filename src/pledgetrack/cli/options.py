@@ -77,11 +77,12 @@ Sources = Annotated[
 ]
 
 
-def read_fiscal_start(text: str | None) -> tuple[int, int]:
-    """The --fiscal-start option; the US federal year (October 1) by default."""
-    from pledgetrack.domain.deadlines import US_FEDERAL_FISCAL_START, parse_fiscal_start
+def read_fiscal_start(text: str | None) -> tuple[int, int] | None:
+    """`--fiscal-start MM-DD` as (month, day); None when not given (fiscal years are then the US
+    federal year, and a bare `2022-23` is refused as ambiguous)."""
+    from pledgetrack.domain.deadlines import parse_fiscal_start
 
-    return parse_fiscal_start(text) if text else US_FEDERAL_FISCAL_START
+    return parse_fiscal_start(text) if text else None
 
 
 def read_sources(texts: list[str] | None) -> tuple[SourceRef, ...]:

@@ -8,84 +8,51 @@ import storage, services or cli.
 
 from __future__ import annotations
 
-import calendar
+import difflib
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from pledgetrack.domain.dates import MONTH_NAMES, read_full_date
+from pledgetrack.domain.deadline_words import canonical
 from pledgetrack.domain.model import Basis, Deadline, Precision
+from pledgetrack.domain.relative_deadlines import (
+    MONTH_NAME,
+    SEASONS,
+    UNIT_NAMES,
+    Resolved,
+    month_end,
+    relative_reading,
+    season_end,
+    span,
+)
 from pledgetrack.errors import DateParseError, DeadlinePhraseError
 
 US_FEDERAL_FISCAL_START = (10, 1)
 
-ACCEPTED_FORMS = (
-    "use a date (2024-09-30), a month (Sep 2024), a year (2024, end of 2024), "
-    "a quarter (Q3 2024), a half (H1 2025), a fiscal year (FY2024, FY2023-24), "
-    "a range (2022-2024), a span from the announced date (+18m, within 100 days, "
-    "over the next two years, next year) or none"
-)
+# What the reader takes, one example of each form: an unreadable phrase is answered with the two
+# or three of these nearest to it (docs/reading.md#deadline-phrases lists them all).
+FORMS = (
+    "2024-09-30", "30 September 2024", "2024-09", "Sep 2024", "in August 2021", "2024", "by 2024",
+    "end of 2024", "by the end of 2024", "by end-2024", "until 2027", "through 2027",
+    "before 2025", "Q3 2024", "H1 2025", "first half of 2025", "mid-2025", "early 2025",
+    "late 2024", "spring 2024", "FY2024", "FY2023-24", "FY 2023 and 2024", "2024-2027",
+    "between 2022 and 2024", "for the period 2024-2027", "+18m", "within 100 days",
+    "within a year", "over the next two years", "in the next 12 months", "this year",
+    "next year", "by the end of the year", "before year-end", "in May", "by the end of the decade",
+    "para 2024", "a finales de 2024", "durante los próximos tres años", "none",
+)  # fmt: skip
 
 _NONE_PHRASES = frozenset({"none", "open-ended", "open ended", "no deadline", "no-deadline"})
 
-_UNITS = {
-    "year": "y",
-    "years": "y",
-    "yr": "y",
-    "yrs": "y",
-    "y": "y",
-    "month": "m",
-    "months": "m",
-    "mo": "m",
-    "mos": "m",
-    "m": "m",
-    "week": "w",
-    "weeks": "w",
-    "wk": "w",
-    "wks": "w",
-    "w": "w",
-    "day": "d",
-    "days": "d",
-    "d": "d",
-}
-_UNIT_NAMES = {"y": "year", "m": "month", "w": "week", "d": "day"}
-
-_NUMBER_WORDS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
-fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
-_SMALL_NUMBERS = {word: n for n, word in enumerate(_NUMBER_WORDS.split())}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-_TENS |= {"eighty": 80, "ninety": 90}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _ORDINALS |= {"fourth": 4, "4th": 4}
 
-_WORD_NUMBER = (
-    r"\d+|(?:a|an|one)\s+hundred|hundred"
-    r"|(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_SMALL_NUMBERS)[1:10]) + r"))?"
-    r"|" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r"|an|a"
-)
-_SPAN_UNIT = r"years?|yrs?|months?|mos?|weeks?|wks?|days?"
-_SPAN_SHORT = re.compile(rf"\+\s*(?P<n>\d+)\s*(?P<unit>y|m|w|d|{_SPAN_UNIT})")
-_SPAN_WORDS = re.compile(
-    r"(?:(?:over|within|in|during|inside|for)\s+)?(?:the\s+)?(?:(?:next|coming|following)\s+)?"
-    rf"(?P<n>{_WORD_NUMBER})\s+(?P<unit>{_SPAN_UNIT})(?:\s+(?:time|from now))?"
-)
-_SPAN_THE_NEXT = re.compile(
-    r"(?:(?:over|within|in|during|inside)\s+)?the\s+(?:next|coming|following)\s+"
-    r"(?P<unit>year|month|week|day)"
-)
-_CALENDAR_RELATIVE = re.compile(
-    r"(?:(?:by|in|during|later)\s+)?(?:(?:before\s+)?(?:the\s+)?end\s+of\s+)?"
-    r"(?P<which>this|next)\s+(?P<unit>year|month|quarter)"
-)
 _EXPLICIT_PREFIX = re.compile(
     r"(?:(?:by|in|during|through)\s+)?(?:(?:before\s+)?(?:the\s+)?end\s+of\s+)?(?:the\s+)?"
 )
 
-_MONTH_NAME = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _YEAR_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})")
-_NAMED_MONTH = re.compile(rf"(?P<month>{_MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})")
+_NAMED_MONTH = re.compile(rf"(?P<month>{MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})")
 _YEAR = re.compile(r"\d{4}")
 _QUARTER = [
     re.compile(r"q(?P<n>\d)\s*(?:of\s+)?(?P<year>\d{4})"),
@@ -106,8 +73,13 @@ _RANGE = re.compile(
     r"(?:-|\s+(?:and|to|through|until|-)\s+)(?P<last>\d{4})"
 )
 _FISCAL_START = re.compile(r"(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-
-_Resolved = tuple[date, Precision]
+_PART_OF_YEAR = re.compile(r"(?P<part>early|mid|late)\s+(?P<year>\d{4})")
+_PART_OF_MONTH = re.compile(
+    rf"(?:early|mid|late)\s+(?P<month>{MONTH_NAME})\.?,?\s+(?P<year>\d{{4}})"
+)
+_SEASON_OF_YEAR = re.compile(rf"(?P<season>{'|'.join(SEASONS)})\s+(?:of\s+)?(?P<year>\d{{4}})")
+_BEFORE_YEAR = re.compile(r"before\s+(?P<year>\d{4})")
+_TWO_DIGIT_RANGE = re.compile(r"(?P<first>\d{4})-(?P<last>\d{2})")
 
 
 def _normalise(phrase: str) -> str:
@@ -118,36 +90,6 @@ def _normalise(phrase: str) -> str:
     return re.sub(r"\s*([-/])\s*", r"\1", text)
 
 
-def _number(word: str) -> int:
-    word = " ".join(word.replace("-", " ").split())
-    if word.isdigit():
-        return int(word)
-    if word in ("a", "an"):
-        return 1
-    if word in ("hundred", "a hundred", "an hundred", "one hundred"):
-        return 100
-    if word in _SMALL_NUMBERS:
-        return _SMALL_NUMBERS[word]
-    tens, _, units = word.partition(" ")
-    return _TENS[tens] + (_SMALL_NUMBERS[units] if units else 0)
-
-
-def _span(norm: str) -> tuple[int, str] | None:
-    """A span counted from the announced date, as (count, unit letter y/m/w/d), if it is one."""
-    for pattern in (_SPAN_SHORT, _SPAN_WORDS):
-        match = pattern.fullmatch(norm)
-        if match:
-            return _number(match["n"]), _UNITS[match["unit"]]
-    match = _SPAN_THE_NEXT.fullmatch(norm)
-    if match:
-        return 1, _UNITS[match["unit"]]
-    return None
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _fiscal_year_end(year: int, fiscal_start: tuple[int, int]) -> date:
     """The last day of the fiscal year named by `year`, the calendar year it ends in."""
     if fiscal_start == (1, 1):
@@ -155,34 +97,10 @@ def _fiscal_year_end(year: int, fiscal_start: tuple[int, int]) -> date:
     return date(year, *fiscal_start) - timedelta(days=1)
 
 
-def _relative(norm: str) -> Callable[[date], _Resolved] | None:
-    span = _span(norm)
-    if span is not None:
-        n, unit = span
-        delta = {
-            "y": relativedelta(years=n),
-            "m": relativedelta(months=n),
-            "w": relativedelta(weeks=n),
-            "d": relativedelta(days=n),
-        }[unit]
-        return lambda announced: (announced + delta, Precision.PERIOD)
-    match = _CALENDAR_RELATIVE.fullmatch(norm)
-    if match is None:
-        return None
-    step = 1 if match["which"] == "next" else 0
-    unit = match["unit"]
-
-    def resolve(announced: date) -> _Resolved:
-        if unit == "year":
-            return date(announced.year + step, 12, 31), Precision.YEAR
-        if unit == "month":
-            first = date(announced.year, announced.month, 1) + relativedelta(months=step)
-            return _month_end(first.year, first.month), Precision.MONTH
-        quarter_end_month = (announced.month - 1) // 3 * 3 + 3
-        first = date(announced.year, quarter_end_month, 1) + relativedelta(months=3 * step)
-        return _month_end(first.year, first.month), Precision.QUARTER
-
-    return resolve
+def _next_year_of(first: str, last: str) -> bool:
+    """Whether `2022-23` is a year and the next one (a fiscal year, or two calendar years) rather
+    than a month: `2024-12` is December 2024."""
+    return int(last) > 12 and int(last) == (int(first) + 1) % 100
 
 
 def _two_digit_after(first: int, text: str) -> int:
@@ -195,7 +113,7 @@ def _two_digit_after(first: int, text: str) -> int:
     return year + 100 if wraps else year
 
 
-def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved | None:
+def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Resolved | None:
     prefix = _EXPLICIT_PREFIX.match(norm)
     body = norm[prefix.end() :] if prefix else norm
     try:
@@ -207,6 +125,16 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
     if day is not None:
         return day, Precision.DAY
 
+    if (match := _TWO_DIGIT_RANGE.fullmatch(body)) and _next_year_of(match["first"], match["last"]):
+        if fiscal_start is None:
+            last = _two_digit_after(int(match["first"]), match["last"])
+            raise DeadlinePhraseError(
+                f"deadline '{kept}' may be a fiscal year or the years {match['first']} to "
+                f"{last}: give --fiscal-start MM-DD for a fiscal year (04-01 in Canada, the UK "
+                f"and India), or write {match['first']}-{last} for the calendar years"
+            )
+        last = _two_digit_after(int(match["first"]), match["last"])
+        return _fiscal_year_end(last, fiscal_start), Precision.FISCAL_YEAR
     if match := _YEAR_MONTH.fullmatch(body):
         month = int(match["month"])
         if not 1 <= month <= 12:
@@ -214,11 +142,20 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
                 f"deadline '{kept}' has no month {match['month']}; months run 01-12 "
                 "(for a range of years write both in full, 2024-2027)"
             )
-        return _month_end(int(match["year"]), month), Precision.MONTH
+        return month_end(int(match["year"]), month), Precision.MONTH
     if match := _NAMED_MONTH.fullmatch(body):
-        return _month_end(int(match["year"]), MONTH_NAMES[match["month"]]), Precision.MONTH
+        return month_end(int(match["year"]), MONTH_NAMES[match["month"]]), Precision.MONTH
     if _YEAR.fullmatch(body):
         return date(int(body), 12, 31), Precision.YEAR
+    if match := _BEFORE_YEAR.fullmatch(norm):
+        return date(int(match["year"]) - 1, 12, 31), Precision.YEAR
+    if match := _PART_OF_YEAR.fullmatch(body):
+        month = 12 if match["part"] == "late" else 6
+        return month_end(int(match["year"]), month), Precision.HALF
+    if match := _PART_OF_MONTH.fullmatch(body):
+        return month_end(int(match["year"]), MONTH_NAMES[match["month"]]), Precision.MONTH
+    if match := _SEASON_OF_YEAR.fullmatch(body):
+        return season_end(match["season"], int(match["year"])), Precision.PERIOD
 
     for pattern in _QUARTER:
         if match := pattern.fullmatch(body):
@@ -227,7 +164,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
                 raise DeadlinePhraseError(
                     f"deadline '{kept}' names no quarter; quarters are Q1 to Q4 (Q3 2024)"
                 )
-            return _month_end(int(match["year"]), quarter * 3), Precision.QUARTER
+            return month_end(int(match["year"]), quarter * 3), Precision.QUARTER
     for pattern in _HALF:
         if match := pattern.fullmatch(body):
             half = _ORDINALS.get(match["n"]) or int(match["n"])
@@ -235,7 +172,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
                 raise DeadlinePhraseError(
                     f"deadline '{kept}' names no half; halves are H1 and H2 (H1 2025)"
                 )
-            return _month_end(int(match["year"]), half * 6), Precision.HALF
+            return month_end(int(match["year"]), half * 6), Precision.HALF
 
     if match := _FISCAL.fullmatch(body):
         first_text = match["first"]
@@ -245,7 +182,8 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
             raise DeadlinePhraseError(
                 f"deadline '{kept}' ends before it starts; write the earlier fiscal year first"
             )
-        return _fiscal_year_end(last, fiscal_start), Precision.FISCAL_YEAR
+        start = fiscal_start or US_FEDERAL_FISCAL_START
+        return _fiscal_year_end(last, start), Precision.FISCAL_YEAR
 
     if match := _RANGE.fullmatch(body):
         first, last = int(match["first"]), int(match["last"])
@@ -273,22 +211,30 @@ def parse_deadline(
     phrase: str,
     *,
     announced_on: date | None,
-    fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START,
+    fiscal_start: tuple[int, int] | None = None,
+    counted_from: str = "--announced",
 ) -> Deadline:
-    """Resolve a deadline phrase to an inclusive date, a precision and a basis."""
+    """Resolve a deadline phrase to an inclusive date, a precision and a basis.
+
+    `fiscal_start` is the first day of the fiscal year when the user gave one (fiscal years are
+    the US federal year, from October 1, when not); `counted_from` names the option that gives
+    the date relative phrases count from, for the message when it is missing.
+    """
     kept = phrase.strip()
-    norm = _normalise(kept)
+    norm = canonical(_normalise(kept))
     if not norm:
-        raise DeadlinePhraseError(f"empty deadline; {ACCEPTED_FORMS}")
-    _check_fiscal_start(fiscal_start)
+        raise DeadlinePhraseError(f"empty deadline; {nearest_forms('')}")
+    if fiscal_start is not None:
+        _check_fiscal_start(fiscal_start)
     if norm in _NONE_PHRASES:
         return Deadline(on=None, precision=None, basis=None, phrase=kept)
     try:
-        relative = _relative(norm)
+        relative = relative_reading(norm)
         if relative is not None:
             if announced_on is None:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' is counted from the announced date: give --announced"
+                    f"deadline '{kept}' is counted from the date the pledge was made: give "
+                    f"{counted_from} DATE"
                 )
             on, precision = relative(announced_on)
             return Deadline(on=on, precision=precision, basis=Basis.RELATIVE, phrase=kept)
@@ -298,9 +244,18 @@ def parse_deadline(
             f"deadline '{kept}' falls outside the calendar (years 1-9999)"
         ) from None
     if explicit is None:
-        raise DeadlinePhraseError(f"cannot read deadline '{kept}'; {ACCEPTED_FORMS}")
+        raise DeadlinePhraseError(f"cannot read deadline '{kept}'; {nearest_forms(kept)}")
     on, precision = explicit
     return Deadline(on=on, precision=precision, basis=Basis.EXPLICIT, phrase=kept)
+
+
+def nearest_forms(phrase: str) -> str:
+    """The two or three accepted forms nearest to an unreadable phrase, as a hint."""
+    shape = re.sub(r"\d", "9", _normalise(phrase))
+    shapes = {re.sub(r"\d", "9", _normalise(form)): form for form in FORMS}
+    near = difflib.get_close_matches(shape, list(shapes), n=3, cutoff=0.4)
+    chosen = [shapes[s] for s in near] or ["2024-09-30", "by the end of 2024", "within 18 months"]
+    return "write it like " + ", ".join(f"'{form}'" for form in chosen) + " (docs/reading.md)"
 
 
 def parse_fiscal_start(text: str) -> tuple[int, int]:
@@ -324,7 +279,7 @@ def parse_fiscal_start(text: str) -> tuple[int, int]:
 def describe_deadline(
     deadline: Deadline,
     *,
-    fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START,
+    fiscal_start: tuple[int, int] | None = None,
     announced_on: date | None = None,
 ) -> str:
     """How a deadline was read, e.g. `2024-12-31 (year, from 'between 2022 and 2024')`."""
@@ -332,16 +287,16 @@ def describe_deadline(
         return "no deadline (open-ended)"
     parts = [deadline.precision.value]
     if deadline.precision is Precision.FISCAL_YEAR:
-        if fiscal_start == US_FEDERAL_FISCAL_START:
+        if fiscal_start is None or fiscal_start == US_FEDERAL_FISCAL_START:
             parts.append("US federal")
         else:
             parts.append(f"fiscal year starting {fiscal_start[0]:02d}-{fiscal_start[1]:02d}")
     if deadline.basis is Basis.RELATIVE:
         since = announced_on.isoformat() if announced_on else "the announced date"
-        span = _span(_normalise(deadline.phrase))
-        if span is not None and deadline.precision is Precision.PERIOD:
-            n, unit = span
-            parts.append(f"{n} {_UNIT_NAMES[unit]}{'' if n == 1 else 's'} from {since}")
+        counted = span(_normalise(deadline.phrase))
+        if counted is not None and deadline.precision is Precision.PERIOD:
+            n, unit = counted
+            parts.append(f"{n} {UNIT_NAMES[unit]}{'' if n == 1 else 's'} from {since}")
         else:
             parts.append(f"counted from {since}")
     return f"{deadline.on.isoformat()} ({', '.join(parts)}, from '{deadline.phrase}')"

@@ -18,7 +18,7 @@ from datetime import date
 from pledgetrack.domain import rules
 from pledgetrack.domain.amounts import parse_amount, to_milli
 from pledgetrack.domain.dates import parse_date
-from pledgetrack.domain.deadlines import US_FEDERAL_FISCAL_START, parse_deadline
+from pledgetrack.domain.deadlines import parse_deadline
 from pledgetrack.domain.model import (
     Basis,
     Deadline,
@@ -64,7 +64,7 @@ class PledgeText:
     counts: str | None = None
     tags: tuple[str, ...] | None = None
     sources: tuple[SourceRef, ...] = ()
-    fiscal_start: tuple[int, int] = US_FEDERAL_FISCAL_START
+    fiscal_start: tuple[int, int] | None = None  # None: the US federal year, October 1
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,117 @@
+"""The wording of deadlines in real texts, English and Spanish, rewritten to the forms the deadline
+reader knows: `before year-end` -> `by the end of this year`, `until 2027` -> `through 2027`,
+`a finales de 2024` -> `end of 2024`, `durante los próximos tres años` -> `over the next 3 years`.
+
+Each rewrite is one line of the tables below, applied in order to lower-cased text, so a form
+found in an article is added here without touching the reader. Pure: stdlib only.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPANISH_MONTHS = {
+    "enero": "january", "febrero": "february", "marzo": "march", "abril": "april",
+    "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
+    "septiembre": "september", "setiembre": "september", "octubre": "october",
+    "noviembre": "november", "diciembre": "december",
+}  # fmt: skip
+
+SPANISH_NUMBERS = {
+    "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15,
+    "dieciocho": 18, "veinte": 20, "veinticuatro": 24, "treinta": 30, "treinta y seis": 36,
+    "cuarenta": 40, "sesenta": 60, "noventa": 90, "cien": 100, "ciento ochenta": 180,
+}  # fmt: skip
+
+_MONTHS = "|".join(SPANISH_MONTHS)
+_NUMBERS = "|".join(sorted(SPANISH_NUMBERS, key=len, reverse=True))
+
+# Spanish first, word by word into English, so the English rules below read both.
+SPANISH: tuple[tuple[str, str], ...] = (
+    (r"\bantes de que (?:termine|finalice|acabe|concluya) (?:el|este) año\b",
+     "by the end of this year"),
+    (r"\bantes (?:de )?(?:que )?(?:termine|finalice|acabe|concluya) (?P<y>\d{4})\b",
+     r"by the end of \g<y>"),
+    (r"\bantes de(?:l)? (?:fin|final|finales|cierre) de(?:l)? (?:este )?año\b",
+     "by the end of this year"),
+    (r"\b(?:a|para|hacia) (?:finales|fines|fin|final|cierre) de(?:l)?\b", "end of"),
+    (r"\b(?:a|para|hacia) mediados de\b", "mid"),
+    (r"\b(?:a|para|hacia) (?:principios|inicios|comienzos) de\b", "early"),
+    (r"\ba más tardar (?:en |el |a )?", "by "),
+    (r"\b(?:para|durante|en) el (?:periodo|período|lapso) (?:de )?", "for the period "),
+    (r"\bdurante (?:el|este) año\b", "this year"),
+    (r"\b(?:el|este) (?:próximo|siguiente) año\b|\bel año (?:próximo|que viene|entrante)\b",
+     "next year"),
+    (r"\b(?:este|el presente) año\b", "this year"),
+    (r"\bel (?P<n>primer|segundo) (?:semestre|mitad) de(?:l)?\b", r"\g<n> half of"),
+    (r"\bel (?P<n>primer|segundo|tercer|cuarto) trimestre de(?:l)?\b", r"\g<n> quarter of"),
+    (r"\b(?P<n>primer|segundo) semestre de(?:l)?\b", r"\g<n> half of"),
+    (r"\bprimer\b", "first"), (r"\bsegundo\b", "second"), (r"\btercer\b", "third"),
+    (r"\bcuarto\b", "fourth"),
+    (rf"\b(?P<m>{_MONTHS}) (?:de |del )?(?P<y>\d{{4}})\b", r"\g<m> \g<y>"),
+    (r"\bentre (?P<a>\d{4}) y (?P<b>\d{4})\b", r"between \g<a> and \g<b>"),
+    (r"\bdel? (?P<a>\d{4}) (?:a|al|hasta) (?P<b>\d{4})\b", r"from \g<a> to \g<b>"),
+    (r"\b(?:en|dentro de) (?:un plazo|un periodo|un período|el plazo) de\b", "within"),
+    (r"\bdentro de\b", "within"),
+    (r"\b(?:los|las) (?:próximos|próximas|siguientes) \b", "the next "),
+    (rf"\b(?:los|las) (?P<n>{_NUMBERS}|\d+) (?:próximos|próximas|siguientes) \b",
+     r"the next \g<n> "),
+    (r"\bdurante\b", "over"), (r"\ba lo largo de\b", "over"),
+    (r"\bpara\b", "by"), (r"\bhasta\b", "through"), (r"\bantes de(?:l)?\b", "before"),
+    (r"\ben\b", "in"),
+    (r"\baños\b", "years"), (r"\baño\b", "year"), (r"\bmeses\b", "months"),
+    (r"\bmes\b", "month"), (r"\bsemanas\b", "weeks"), (r"\bsemana\b", "week"),
+    (r"\bd[ií]as\b", "days"), (r"\bd[ií]a\b", "day"),
+    (r"\b(?:década|decenio)\b", "decade"),
+    (r"\b(?:el|la|los|las)\b ?", ""),
+)  # fmt: skip
+
+ENGLISH: tuple[tuple[str, str], ...] = (
+    (r",? ?(?:at the latest|or sooner|or earlier|or before)$", ""),
+    (r"\b(?:no|not) later than\b", "by"),
+    (r"\b(?:until|till|til|thru|up until|up to)\b", "through"),
+    (r"\bbefore (?:the )?(?:year[- ]end|end[- ]year|end of the year)\b", "by end of this year"),
+    (r"\b(?:year[- ]end|end[- ]year|end of (?:the )?year) (?P<y>\d{4})\b", r"end of \g<y>"),
+    (r"\b(?:year[- ]end|end[- ]year)\b", "end of this year"),
+    (r"\bend of the year\b", "end of this year"),
+    (r"\bend[- ](?P<y>\d{4})\b", r"end of \g<y>"),
+    (r"\bend-(?P<m>[a-z]+) (?P<y>\d{4})\b", r"end of \g<m> \g<y>"),
+    (r"\bwithin (?:the|this) (?:calendar )?year\b", "this year"),
+    (r"\b(?:the )?middle of\b", "mid"),
+    (r"\bmid-", "mid "),
+    (r"\b(?:for|in|during|over|across) the (?:period|years|time frame|timeframe) "
+     r"(?:of )?(?=\d{4})", ""),
+    (r"\bfy ?(?P<a>\d{4}) (?:and|through|to) (?:fy ?)?(?P<b>\d{4})\b", r"fy\g<a>-\g<b>"),
+    (r"\bfiscal years? (?P<a>\d{4}) (?:and|through|to) (?P<b>\d{4})\b", r"fy\g<a>-\g<b>"),
+    (r"\b(?:in|during|within|over) (?:the|its) first year\b", "within a year"),
+    (r"\b(?:in|during|within|over) (?:the|its) first (?P<n>\w+) years\b", r"within \g<n> years"),
+    (r"\b(?:over|within|in|during) (?:the )?(?:next|coming|following) decade\b", "within 10 years"),
+    (r"\bwithin (?:a|one) decade\b", "within 10 years"),
+    (r"\b(?:over )?(?:a|one) decade\b", "10 years"),
+)  # fmt: skip
+
+_SPANISH = tuple((re.compile(pattern), repl) for pattern, repl in SPANISH)
+_ENGLISH = tuple((re.compile(pattern), repl) for pattern, repl in ENGLISH)
+_SPANISH_HINT = re.compile(
+    r"[áéíóúñ]|\b(?:de|del|en|entre|para|hasta|durante|dentro|antes|plazo|años?|mes|meses|fines"
+    r"|finales|mediados|principios|semestre|trimestre|este)\b"
+    rf"|\b(?:{_MONTHS})\b"
+)
+_SPANISH_NUMBER = re.compile(
+    rf"\b(?P<n>{_NUMBERS})\b(?= (?:(?:próximos|próximas|siguientes) )?(?:años?|meses|mes|semanas?"
+    r"|d[ií]as?)\b)"
+)
+
+
+def canonical(text: str) -> str:
+    """Lower-cased, single-spaced text rewritten to the reader's forms (see the tables)."""
+    if _SPANISH_HINT.search(text):
+        text = _SPANISH_NUMBER.sub(lambda m: str(SPANISH_NUMBERS[m["n"]]), text)
+        for pattern, replacement in _SPANISH:
+            text = pattern.sub(replacement, text)
+        for spanish, english in SPANISH_MONTHS.items():
+            text = re.sub(rf"\b{spanish}\b", english, text)
+    for pattern, replacement in _ENGLISH:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
