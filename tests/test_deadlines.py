@@ -401,3 +401,16 @@ def test_due_names_its_own_option_for_a_relative_phrase() -> None:
     assert_clean_error(result, 2)
     assert "give --from DATE" in result.stderr
     assert ok("due", "this year", "--from", "2022-07-12").stdout.startswith("2022-12-31")
+
+
+def test_due_in_json_gives_the_reading_as_fields() -> None:
+    import json
+
+    reading = json.loads(ok("due", "in May", "--from", "2022-07-12", "--format", "json").stdout)
+    assert reading == {
+        "deadline": "2023-05-31", "precision": "month", "basis": "relative", "phrase": "in May",
+        "counted_from": "2022-07-12", "fiscal_start": None,
+    }  # fmt: skip
+    fiscal = json.loads(ok("due", "2022-23", "--fiscal-start", "04-01", "-f", "json").stdout)
+    assert (fiscal["deadline"], fiscal["fiscal_start"]) == ("2023-03-31", "04-01")
+    assert_clean_error(run("due", "2024", "--format", "yaml"), 2)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
-from pledgetrack.domain.model import PledgeState, SourceRef, Status, Update
+from pledgetrack.domain.model import Basis, Deadline, PledgeState, SourceRef, Status, Update
 from pledgetrack.domain.tallies import Summary, Tally
 from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
@@ -67,6 +67,20 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "sources": [source_text(s) for s in pledge.sources],
         "quote": pledge.quote,
         "note": pledge.note,
+    }
+
+
+def deadline_fields(
+    deadline: Deadline, *, announced_on: date | None, fiscal_start: tuple[int, int] | None
+) -> dict[str, Any]:
+    """How a deadline phrase was read (`due --format json`)."""
+    return {
+        "deadline": deadline.on,
+        "precision": deadline.precision.value if deadline.precision else None,
+        "basis": deadline.basis.value if deadline.basis else None,
+        "phrase": deadline.phrase,
+        "counted_from": announced_on if deadline.basis is Basis.RELATIVE else None,
+        "fiscal_start": f"{fiscal_start[0]:02d}-{fiscal_start[1]:02d}" if fiscal_start else None,
     }
 
 
