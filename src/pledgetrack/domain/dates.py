@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import DateParseError
 
 MONTHS = {
@@ -50,7 +51,7 @@ def _build(text: str, year: str, month: int, day: str) -> date:
     try:
         return date(int(year), month, int(day))
     except ValueError:
-        raise DateParseError(f"'{text}' is not a real date; {_ACCEPTED}") from None
+        raise DateParseError(f"{quoted(text)} is not a real date; {_ACCEPTED}") from None
 
 
 def read_full_date(text: str) -> date | None:
@@ -70,7 +71,8 @@ def read_full_date(text: str) -> date | None:
 
 def parse_date(text: str, *, today: date) -> date:
     """Read a typed date: ISO, a written date with day, month and year, `today` or `yesterday`."""
-    s = " ".join(text.strip().split())
+    typed = text.strip()
+    s = " ".join(typed.split())
     if not s:
         raise DateParseError(f"empty date; {_ACCEPTED}")
     lowered = s.lower()
@@ -83,18 +85,21 @@ def parse_date(text: str, *, today: date) -> date:
         return found
     if _PARTIAL_ISO.fullmatch(s):
         missing = "day" if "-" in s else "month and day"
-        raise DateParseError(f"date '{s}' has no {missing}; give a full date such as 2024-09-30")
+        raise DateParseError(
+            f"date {quoted(typed)} has no {missing}; give a full date such as 2024-09-30"
+        )
     if _SEPARATED_NUMBERS.fullmatch(s):
         raise DateParseError(
-            f"date '{s}' is ambiguous (day/month order differs by country); "
+            f"date {quoted(typed)} is ambiguous (day/month order differs by country); "
             "numbers with '/' or '.' are not read: write ISO YYYY-MM-DD, e.g. 2024-09-30"
         )
     if _HAS_MONTH_NAME.search(s):
         missing = "year" if not re.search(r"\b\d{4}\b", s) else "day"
         raise DateParseError(
-            f"date '{s}' has no {missing}; give day, month and year (12 July 2022) or 2024-09-30"
+            f"date {quoted(typed)} has no {missing}; give day, month and year (12 July 2022) "
+            "or 2024-09-30"
         )
-    raise DateParseError(f"cannot read date '{s}'; {_ACCEPTED}")
+    raise DateParseError(f"cannot read date {quoted(typed)}; {_ACCEPTED}")
 
 
 def format_date(d: date | None) -> str:

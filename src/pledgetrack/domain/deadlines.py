@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from pledgetrack.domain.dates import MONTH_NAMES, read_full_date
 from pledgetrack.domain.model import Basis, Deadline, Precision
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import DateParseError, DeadlinePhraseError
 
 US_FEDERAL_FISCAL_START = (10, 1)
@@ -202,7 +203,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
         day = read_full_date(body)
     except DateParseError:
         raise DeadlinePhraseError(
-            f"deadline '{kept}' is not a real date; check the day and month (2024-09-30)"
+            f"deadline {quoted(kept)} is not a real date; check the day and month (2024-09-30)"
         ) from None
     if day is not None:
         return day, Precision.DAY
@@ -211,7 +212,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
         month = int(match["month"])
         if not 1 <= month <= 12:
             raise DeadlinePhraseError(
-                f"deadline '{kept}' has no month {match['month']}; months run 01-12 "
+                f"deadline {quoted(kept)} has no month {match['month']}; months run 01-12 "
                 "(for a range of years write both in full, 2024-2027)"
             )
         return _month_end(int(match["year"]), month), Precision.MONTH
@@ -225,7 +226,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
             quarter = _ORDINALS.get(match["n"]) or int(match["n"])
             if not 1 <= quarter <= 4:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' names no quarter; quarters are Q1 to Q4 (Q3 2024)"
+                    f"deadline {quoted(kept)} names no quarter; quarters are Q1 to Q4 (Q3 2024)"
                 )
             return _month_end(int(match["year"]), quarter * 3), Precision.QUARTER
     for pattern in _HALF:
@@ -233,7 +234,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
             half = _ORDINALS.get(match["n"]) or int(match["n"])
             if not 1 <= half <= 2:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' names no half; halves are H1 and H2 (H1 2025)"
+                    f"deadline {quoted(kept)} names no half; halves are H1 and H2 (H1 2025)"
                 )
             return _month_end(int(match["year"]), half * 6), Precision.HALF
 
@@ -243,7 +244,8 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
         last = first if match["last"] is None else _two_digit_after(first, match["last"])
         if last < first:
             raise DeadlinePhraseError(
-                f"deadline '{kept}' ends before it starts; write the earlier fiscal year first"
+                f"deadline {quoted(kept)} ends before it starts; "
+                "write the earlier fiscal year first"
             )
         return _fiscal_year_end(last, fiscal_start), Precision.FISCAL_YEAR
 
@@ -251,7 +253,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
         first, last = int(match["first"]), int(match["last"])
         if last < first:
             raise DeadlinePhraseError(
-                f"deadline '{kept}' ends before it starts; write the earlier year first "
+                f"deadline {quoted(kept)} ends before it starts; write the earlier year first "
                 f"({last}-{first})"
             )
         return date(last, 12, 31), Precision.YEAR
@@ -288,17 +290,17 @@ def parse_deadline(
         if relative is not None:
             if announced_on is None:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' is counted from the announced date: give --announced"
+                    f"deadline {quoted(kept)} is counted from the announced date: give --announced"
                 )
             on, precision = relative(announced_on)
             return Deadline(on=on, precision=precision, basis=Basis.RELATIVE, phrase=kept)
         explicit = _explicit(kept, norm, fiscal_start)
     except (ValueError, OverflowError):
         raise DeadlinePhraseError(
-            f"deadline '{kept}' falls outside the calendar (years 1-9999)"
+            f"deadline {quoted(kept)} falls outside the calendar (years 1-9999)"
         ) from None
     if explicit is None:
-        raise DeadlinePhraseError(f"cannot read deadline '{kept}'; {ACCEPTED_FORMS}")
+        raise DeadlinePhraseError(f"cannot read deadline {quoted(kept)}; {ACCEPTED_FORMS}")
     on, precision = explicit
     return Deadline(on=on, precision=precision, basis=Basis.EXPLICIT, phrase=kept)
 
@@ -308,7 +310,7 @@ def parse_fiscal_start(text: str) -> tuple[int, int]:
     match = _FISCAL_START.fullmatch(text.strip())
     if match is None:
         raise DeadlinePhraseError(
-            f"cannot read fiscal year start '{text}'; give MM-DD, e.g. 10-01 (US federal), "
+            f"cannot read fiscal year start {quoted(text)}; give MM-DD, e.g. 10-01 (US federal), "
             "04-01 or 07-01"
         )
     month, day = int(match["month"]), int(match["day"])
@@ -316,7 +318,7 @@ def parse_fiscal_start(text: str) -> tuple[int, int]:
         date(2001, month, day)
     except ValueError:
         raise DeadlinePhraseError(
-            f"fiscal year start '{text}' is not a day of every year; give MM-DD such as 10-01"
+            f"fiscal year start {quoted(text)} is not a day of every year; give MM-DD such as 10-01"
         ) from None
     return month, day
 
@@ -344,4 +346,4 @@ def describe_deadline(
             parts.append(f"{n} {_UNIT_NAMES[unit]}{'' if n == 1 else 's'} from {since}")
         else:
             parts.append(f"counted from {since}")
-    return f"{deadline.on.isoformat()} ({', '.join(parts)}, from '{deadline.phrase}')"
+    return f"{deadline.on.isoformat()} ({', '.join(parts)}, from {quoted(deadline.phrase)})"

@@ -37,9 +37,9 @@ class PledgeFilter:
 
 def parse_sort(text: str) -> str:
     """A sort key from the fixed list."""
-    return parse_choice(text, SORT_KEYS, "cannot sort by '{text}'")
+    return parse_choice(text, SORT_KEYS, "cannot sort by {text}")
 
 
 def parse_status_filter(text: str) -> str:
     """A status, or one of the flags overdue, due_soon, open, final."""
-    return parse_choice(text, STATUS_FILTERS, "unknown status '{text}'")
+    return parse_choice(text, STATUS_FILTERS, "unknown status {text}")

@@ -31,6 +31,7 @@ from pledgetrack.domain.model import (
     parse_stage,
     parse_verdict,
 )
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
 
 
@@ -149,7 +150,7 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
     deadline = new.deadline
     if deadline is not None and deadline.on is not None and announced and deadline.on < announced:
         raise InputError(
-            f"the deadline '{deadline.phrase}' ({deadline.on}) comes before the "
+            f"the deadline {quoted(deadline.phrase)} ({deadline.on}) comes before the "
             f"announced date ({announced})",
             field="deadline",
         )
