@@ -1,14 +1,20 @@
 """What gets into a ledger, audited: typed text is quoted in messages as typed, with its controls
-escaped.
+escaped; a weekday before a date is checked.
 """
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import assert_clean_error, digest, ok, run
+from pledgetrack.domain.dates import parse_date
+from pledgetrack.errors import DateParseError
+
+TODAY = date(2026, 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -32,4 +38,49 @@ def test_typed_text_in_a_message_is_quoted_as_typed_with_its_controls_escaped(
     assert shown in result.stderr
     for control in ("\u202e", "\x1b", "\u2066", "\u200f"):
         assert control not in result.stderr
+    assert digest(ledger_path) == before
+
+
+WEEKDAY_DATES: list[tuple[str, date]] = [
+    ("Mon 1 July 2024", date(2024, 7, 1)),
+    ("Monday, 1 July 2024", date(2024, 7, 1)),
+    ("Monday, July 1, 2024", date(2024, 7, 1)),
+    ("mon. 2024-07-01", date(2024, 7, 1)),
+    ("Tues 2 July 2024", date(2024, 7, 2)),
+    ("Thurs, 4 Jul 2024", date(2024, 7, 4)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WEEKDAY_DATES)
+def test_a_weekday_that_agrees_with_its_date_is_read(text: str, expected: date) -> None:
+    assert parse_date(text, today=TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Tue 1 July 2024", "1 July 2024 is a Monday, not a Tuesday"),
+        ("Sunday, July 1, 2024", "1 July 2024 is a Monday, not a Sunday"),
+        ("Mon July 2024", "has no day"),
+        ("Mon 1 July", "has no year"),
+        ("Monday", "cannot read date"),
+    ],
+)
+def test_a_weekday_that_disagrees_or_a_missing_part_is_refused(text: str, why: str) -> None:
+    with pytest.raises(DateParseError, match=why):
+        parse_date(text, today=TODAY)
+
+
+def test_dates_with_weekdays_on_the_command_line(ledger_path: Path) -> None:
+    ok("add", "Visas", "--by", "US", "--announced", "Mon 1 July 2024", "--due", "Tue 2 July 2024")
+    ok("update", "1", "--on", "Wednesday, July 3, 2024", "--note", "n")
+    [pledge] = json.loads(ok("list", "--format", "json").stdout)
+    assert (pledge["announced_on"], pledge["deadline"]) == ("2024-07-01", "2024-07-02")
+    before = digest(ledger_path)
+    result = run("update", "1", "--on", "Tue 1 July 2024", "--note", "n")
+    assert_clean_error(result, 2)
+    assert "1 July 2024 is a Monday, not a Tuesday" in result.stderr
+    result = run("edit", "1", "--due", "Fri 2 July 2024")
+    assert_clean_error(result, 2)
+    assert "2 July 2024 is a Tuesday, not a Friday" in result.stderr
     assert digest(ledger_path) == before

@@ -1,7 +1,8 @@
 """Reading the dates people type (`2024-09-30`, `12 July 2022`, `today`) and writing them as ISO.
 
 Pure: stdlib only, no I/O; must not import storage, services or cli. It never reads the clock:
-`today` is an argument, and a missing day, month or year is refused, never filled in.
+`today` is an argument, and a missing day, month or year is refused, never filled in. A weekday
+before a date (`Mon 1 July 2024`) is read as a check: it must be the day the date falls on.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ MONTHS = {
     "november": 11,
     "december": 12,
 }
+_MONTH_TITLES = tuple(name.capitalize() for name in MONTHS)
 # Full names, three-letter abbreviations and "sept".
 MONTH_NAMES = MONTHS | {name[:3]: n for name, n in MONTHS.items()}
 MONTH_NAMES["sept"] = 9
@@ -44,6 +46,15 @@ _SEPARATED_NUMBERS = re.compile(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{1,4}"
 _HAS_MONTH_NAME = re.compile(
     r"\b(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Full names and the abbreviations articles use (Mon, Tue, Tues, Wed, Weds, Thu, Thur, Thurs...).
+_WEEKDAY_NAMES = {name.lower(): n for n, name in enumerate(_WEEKDAYS)}
+_WEEKDAY_NAMES |= {name.lower()[:3]: n for n, name in enumerate(_WEEKDAYS)}
+_WEEKDAY_NAMES |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+_WEEKDAY = re.compile(
+    r"(?P<weekday>" + "|".join(sorted(_WEEKDAY_NAMES, key=len, reverse=True)) + r")\.?,?\s+",
+    re.IGNORECASE,
+)
 _ACCEPTED = "use ISO YYYY-MM-DD (2024-09-30), a written date (12 July 2022), 'today' or 'yesterday'"
 
 
@@ -51,26 +62,47 @@ def _build(text: str, year: str, month: int, day: str) -> date:
     try:
         return date(int(year), month, int(day))
     except ValueError:
-        raise DateParseError(f"{quoted(text)} is not a real date; {_ACCEPTED}") from None
+        raise DateParseError(
+            f"{quoted(text)} is not a real date; check the day and month (2024-09-30)"
+        ) from None
 
 
-def read_full_date(text: str) -> date | None:
-    """A date written in full (ISO or with a month name), else None; refuses impossible dates."""
-    s = " ".join(text.strip().split())
+def _without_weekday(text: str) -> tuple[int | None, str]:
+    """The weekday a date starts with (`Mon 1 July 2024`), if any, and the rest of it."""
+    match = _WEEKDAY.match(text)
+    if match is None:
+        return None, text
+    return _WEEKDAY_NAMES[match["weekday"].lower()], text[match.end() :]
+
+
+def read_full_date(text: str, *, shown: str | None = None) -> date | None:
+    """A date written in full (ISO or with a month name, maybe after its weekday), else None;
+    refuses impossible dates, and a weekday the date does not fall on (quoting `shown`, the
+    text as typed, if given)."""
+    typed = text.strip() if shown is None else shown
+    weekday, s = _without_weekday(" ".join(text.split()))
+    found = None
     for pattern in (_ISO, _ISO_BASIC):
         match = pattern.fullmatch(s)
         if match:
-            return _build(text.strip(), match["year"], int(match["month"]), match["day"])
+            found = _build(typed, match["year"], int(match["month"]), match["day"])
     for pattern in _WRITTEN:
         match = pattern.fullmatch(s)
         if match:
             month = MONTH_NAMES[match["month"].lower()]
-            return _build(text.strip(), match["year"], month, match["day"])
-    return None
+            found = _build(typed, match["year"], month, match["day"])
+    if found is not None and weekday is not None and found.weekday() != weekday:
+        written = f"{found.day} {_MONTH_TITLES[found.month - 1]} {found.year}"
+        raise DateParseError(
+            f"{quoted(typed)} names the wrong day: {written} is a {_WEEKDAYS[found.weekday()]}, "
+            f"not a {_WEEKDAYS[weekday]}"
+        )
+    return found
 
 
 def parse_date(text: str, *, today: date) -> date:
-    """Read a typed date: ISO, a written date with day, month and year, `today` or `yesterday`."""
+    """Read a typed date: ISO, a written date with day, month and year (maybe after its weekday),
+    `today` or `yesterday`."""
     typed = text.strip()
     s = " ".join(typed.split())
     if not s:
@@ -80,9 +112,13 @@ def parse_date(text: str, *, today: date) -> date:
         return today
     if lowered == "yesterday":
         return today - timedelta(days=1)
-    found = read_full_date(s)
+    try:
+        found = read_full_date(typed)
+    except DateParseError as error:
+        raise DateParseError(f"date {error}") from None
     if found is not None:
         return found
+    s = _without_weekday(s)[1]
     if _PARTIAL_ISO.fullmatch(s):
         missing = "day" if "-" in s else "month and day"
         raise DateParseError(

@@ -200,11 +200,9 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int]) -> _Resolved 
     prefix = _EXPLICIT_PREFIX.match(norm)
     body = norm[prefix.end() :] if prefix else norm
     try:
-        day = read_full_date(body)
-    except DateParseError:
-        raise DeadlinePhraseError(
-            f"deadline {quoted(kept)} is not a real date; check the day and month (2024-09-30)"
-        ) from None
+        day = read_full_date(body, shown=kept)
+    except DateParseError as error:  # not a real date, or not on the weekday it names
+        raise DeadlinePhraseError(f"deadline {error}") from None
     if day is not None:
         return day, Precision.DAY
 
