@@ -1,5 +1,5 @@
 """What gets into a ledger, audited: typed text is quoted in messages as typed, with its controls
-escaped; a weekday before a date is checked.
+escaped; a weekday before a date is checked; `--limit` and `--within` have a range.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_clean_error, digest, ok, run
+from conftest import assert_clean_error, digest, ok, run, script
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.errors import DateParseError
 
@@ -84,3 +84,42 @@ def test_dates_with_weekdays_on_the_command_line(ledger_path: Path) -> None:
     assert_clean_error(result, 2)
     assert "2 July 2024 is a Tuesday, not a Friday" in result.stderr
     assert digest(ledger_path) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (("report", "--limit", "9223372036854775808"), "'--limit': 9223372036854775808 is not"),
+        (("list", "--limit", "1000000001"), "'--limit': 1000000001 is not in the range 1 to"),
+        (("export", "--limit", "0"), "'--limit': 0 is not in the range 1 to 1,000,000,000"),
+        (("search", "x", "--limit", str(2**64)), "is not in the range 1 to 1,000,000,000"),
+        (("report", "--within", "99999999999999999999"), "is not in the range 0 to 36,500"),
+        (("summary", "--within", "36501"), "'--within': 36501 is not in the range 0 to 36,500"),
+        (("report", "--within", "-1"), "'--within': -1 is not in the range 0 to 36,500"),
+    ],
+)
+def test_limit_and_within_outside_their_range_are_usage_errors(
+    ledger_path: Path, args: tuple[str, ...], why: str
+) -> None:
+    ok("add", "Visas", "--by", "US")
+    before = digest(ledger_path)
+    result = run(*args)
+    assert_clean_error(result, 2)
+    assert why in result.stderr
+    assert digest(ledger_path) == before
+
+
+def test_limit_and_within_at_their_largest_are_read(ledger_path: Path) -> None:
+    ok("add", "Visas", "--by", "US", "--due", "2030")
+    assert len(json.loads(ok("list", "--limit", "1000000000", "--format", "json").stdout)) == 1
+    [pledge] = json.loads(
+        ok("report", "--within", "36500", "--as-of", "2026-01-01", "--format", "json").stdout
+    )
+    assert pledge["due_soon"] is True
+
+
+def test_the_real_script_refuses_an_endless_limit_with_exit_2(ledger_path: Path) -> None:
+    ok("init")
+    result = script("report", "--limit", "9223372036854775808")
+    assert_clean_error(result, 2)
+    assert "is not in the range 1 to 1,000,000,000" in result.stderr
