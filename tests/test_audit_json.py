@@ -1,5 +1,6 @@
-"""What gets into a ledger, audited: typed text is quoted in messages as typed, with its controls
-escaped; a weekday before a date is checked; `--limit` and `--within` have a range.
+"""What gets into a ledger, audited: `add` and `edit` read names and tags alike; typed text is
+quoted in messages as typed, with its controls escaped; a weekday before a date is checked;
+`--limit` and `--within` have a range.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +125,33 @@ def test_the_real_script_refuses_an_endless_limit_with_exit_2(ledger_path: Path)
     result = script("report", "--limit", "9223372036854775808")
     assert_clean_error(result, 2)
     assert "is not in the range 1 to 1,000,000,000" in result.stderr
+
+
+def _whole() -> dict[str, Any]:
+    whole = json.loads(ok("export", "--what", "all", "--format", "json").stdout)
+    assert isinstance(whole, dict)
+    return whole
+
+
+def test_edit_and_add_read_blank_names_and_padded_tags_as_add_reads_them(
+    ledger_path: Path,
+) -> None:
+    ok("add", "Visas", "--by", "US", "--to", " ", "--event", "  ", "--tag", " a ")
+    assert ([a["name"] for a in _whole()["actors"]], _whole()["events"]) == (["US"], [])
+    ok("edit", "1", "--tag", " b ", "--tag", "", "--tag", "b")
+    ok("edit", "1", "--to", "Mexico", "--event", "Summit")
+    ok("edit", "1", "--to", "  ", "--event", " ")
+    [pledge] = _whole()["pledges"]
+    assert (pledge["tags"], pledge["recipient"], pledge["event"]) == (["b"], None, None)
+    assert [(e["field"], e["old"], e["new"]) for e in pledge["edits"]] == [
+        ("tags", "a", "b"),
+        ("recipient", None, "Mexico"),
+        ("event", None, "Summit"),
+        ("recipient", "Mexico", None),
+        ("event", "Summit", None),
+    ]
+    assert all(a["name"].strip() for a in _whole()["actors"])
+    before = digest(ledger_path)
+    assert_clean_error(run("edit", "1", "--title", ""), 2)
+    assert_clean_error(run("edit", "1", "--by", "  "), 2)
+    assert digest(ledger_path) == before

@@ -112,22 +112,32 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     new = NewPledge(
         title=text.title or "",
         actor=text.actor or "",
-        recipient=text.recipient,
+        recipient=_name(text.recipient),
         kind=kind,
         counts=counts,
         target=target,
         deadline=deadline,
         announced_on=announced_on,
-        event=text.event,
+        event=_name(text.event),
         event_on=parse_day(text.event_on, "event_on", today=today),
         event_place=text.event_place,
         quote=text.quote,
         note=text.note,
-        tags=tuple(t.strip() for t in text.tags or () if t.strip()),
+        tags=_tags(text.tags or ()),
         sources=text.sources,
     )
     validate_new_pledge(new, today=today)
     return new
+
+
+def _name(text: str | None) -> str | None:
+    """An optional name (recipient, event) as typed; a blank one is none, as an empty one is."""
+    return text if text is not None and text.strip() else None
+
+
+def _tags(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Tags as typed: trimmed, blank ones left out, each once, in order."""
+    return tuple(dict.fromkeys(t.strip() for t in texts if t.strip()))
 
 
 def validate_new_pledge(new: NewPledge, *, today: date) -> None:
@@ -136,6 +146,13 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
         raise InputError("a pledge needs a title", field="title")
     if not new.actor.strip():
         raise InputError("a pledge needs an actor (--by)", field="actor")
+    for field, name in (("recipient", new.recipient), ("event", new.event)):
+        if name is not None and not name.strip():
+            raise InputError(f"the {field} is blank: give its name, or none", field=field)
+    padded = next((t for t in new.tags if not t.strip() or t != t.strip()), None)
+    if padded is not None:
+        raise InputError(f"the tag {quoted(padded)} is blank or has spaces around it", field="tags")
+    validate_sources(new.sources)
     if new.target is not None and new.target.value <= 0:
         raise InputError(f"a target must be more than zero, not {new.target.value}", field="target")
     if (new.kind is Kind.ACTION) != (new.target is None):
@@ -263,16 +280,16 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     new = NewPledge(
         title=old.title if edits.title is None else edits.title,
         actor=old.actor if edits.actor is None else edits.actor,
-        recipient=old.recipient if edits.recipient is None else edits.recipient,
+        recipient=old.recipient if edits.recipient is None else _name(edits.recipient),
         kind=target.kind if target is not None else Kind.ACTION,
         counts=counts,
         target=target,
         deadline=deadline,
         announced_on=announced_on,
-        event=old.event if edits.event is None else edits.event,
+        event=old.event if edits.event is None else _name(edits.event),
         quote=old.quote if edits.quote is None else edits.quote,
         note=old.note if edits.note is None else edits.note,
-        tags=old.tags if edits.tags is None else tuple(sorted(edits.tags)),
+        tags=old.tags if edits.tags is None else tuple(sorted(_tags(edits.tags))),
         sources=old.sources,
     )
     validate_new_pledge(new, today=today)
@@ -284,3 +301,9 @@ def with_deadline(new: NewPledge, deadline: Deadline | None, *, today: date) -> 
     changed = replace(new, deadline=deadline)
     validate_new_pledge(changed, today=today)
     return changed
+
+
+def validate_sources(sources: tuple[SourceRef, ...]) -> None:
+    """Refuse a source with neither a URL nor a citation."""
+    if any(not (s.url or "").strip() and not (s.citation or "").strip() for s in sources):
+        raise InputError("a source needs a url or a citation", field="sources")
