@@ -7,8 +7,9 @@ before a date (`Mon 1 July 2024`) is read as a check: it must be the day the dat
 
 from __future__ import annotations
 
+import contextlib
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import DateParseError
@@ -55,6 +56,7 @@ _WEEKDAY = re.compile(
     r"(?P<weekday>" + "|".join(sorted(_WEEKDAY_NAMES, key=len, reverse=True)) + r")\.?,?\s+",
     re.IGNORECASE,
 )
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 _ACCEPTED = "use ISO YYYY-MM-DD (2024-09-30), a written date (12 July 2022), 'today' or 'yesterday'"
 
 
@@ -136,6 +138,23 @@ def parse_date(text: str, *, today: date) -> date:
             "or 2024-09-30"
         )
     raise DateParseError(f"cannot read date {quoted(typed)}; {_ACCEPTED}")
+
+
+def parse_timestamp(text: str) -> datetime:
+    """A recorded time as pledgetrack writes it: an ISO 8601 date and time to the second (or a
+    fraction of it) with its offset from UTC, `2024-10-01T14:03:52+00:00` or `...52Z`; a bare
+    date, a time without its offset, or another of ISO 8601's forms is refused."""
+    moment = None
+    if _TIMESTAMP.fullmatch(text):
+        # the form may still hold no real date or time (2024-02-30, 25:00)
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(text)
+    if moment is None:
+        raise DateParseError(
+            f"{quoted(text)} is not a time; write ISO 8601 with its offset from UTC, as "
+            "pledgetrack does (2024-10-01T14:03:52+00:00)"
+        )
+    return moment
 
 
 def format_date(d: date | None) -> str:

@@ -345,3 +345,17 @@ def describe_deadline(
         else:
             parts.append(f"counted from {since}")
     return f"{deadline.on.isoformat()} ({', '.join(parts)}, from {quoted(deadline.phrase)})"
+
+
+def read_again(deadline: Deadline, *, announced_on: date | None) -> Deadline:
+    """What a recorded deadline's phrase reads as today. The fiscal year start it was read with
+    is not recorded, so a phrase naming a fiscal year is read with the start its recorded date
+    implies (the day after it): `FY2024` due on 2024-03-31 was read with a year starting 04-01."""
+    read = parse_deadline(deadline.phrase, announced_on=announced_on)
+    on = deadline.on
+    if read.precision is Precision.FISCAL_YEAR and on is not None and on < date.max:
+        after = on + timedelta(days=1)
+        if (after.month, after.day) != (2, 29):  # not a start of every year: never read so
+            start = (after.month, after.day)
+            read = parse_deadline(deadline.phrase, announced_on=announced_on, fiscal_start=start)
+    return read

@@ -10,12 +10,10 @@ whose uid the ledger already has are skipped. Never opens files and never prints
 from __future__ import annotations
 
 import contextlib
-import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import IO, Any
 
 from pledgetrack.domain.model import (
@@ -28,8 +26,9 @@ from pledgetrack.domain.model import (
     SourceRef,
     parse_source,
 )
-from pledgetrack.errors import ImportRowError, InputError
+from pledgetrack.errors import InputError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
+from pledgetrack.formats.ledger_records import load_document
 from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.intake import (
     PledgeText,
@@ -38,6 +37,7 @@ from pledgetrack.services.intake import (
     parse_new_pledge,
     parse_new_update,
     reading,
+    validate_timestamp,
     with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
@@ -84,7 +84,7 @@ def import_data(
     try:
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
-                document = _load_json(lines.rest(), name)
+                document = load_document(lines.rest(), name)
                 counts = import_document(
                     db, document, name=name, now=now, today=today, progress=progress
                 )
@@ -97,17 +97,6 @@ def import_data(
     except _DryRunDone:
         pass
     return ImportSummary(pledges=counts[0], updates=counts[1], skipped=counts[2], dry_run=dry_run)
-
-
-def _load_json(text: str, name: str) -> Any:
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise ImportRowError(
-            f"{name} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    except RecursionError:
-        raise ImportRowError(f"{name}: JSON nested too deeply") from None
 
 
 def _import_csv(
@@ -266,6 +255,9 @@ def update_from_row(
         quote=row.get("quote"),
         sources=_sources(row),
     )
+    recorded_at = row.get("recorded_at")
     with _cells(row, {}):
         new = parse_new_update(typed, pledge, today=today)
-    return row.get("uid") or str(uuid.uuid4()), row.get("recorded_at"), new
+        if recorded_at is not None:
+            validate_timestamp(recorded_at, "recorded_at")
+    return row.get("uid") or str(uuid.uuid4()), recorded_at, new
