@@ -23,6 +23,19 @@ from pledgetrack.errors import DateParseError
 TODAY = date(2026, 1, 1)
 
 
+def test_a_csv_cell_in_a_message_is_quoted_with_its_controls_escaped(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "Visas", "--by", "US", "--target", "100 visas", "--announced", "2022-01-01")
+    before = digest(ledger_path)
+    path = tmp_path / "updates.csv"
+    path.write_text("pledge_id,happened_on,amount,mode\n1,2023-01-01,5,tot\u202eal\n", "utf-8")
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "column mode: unknown mode 'tot\\u202eal'" in result.stderr
+    assert digest(ledger_path) == before
+
+
 @pytest.mark.parametrize(
     ("args", "shown"),
     [

@@ -26,6 +26,7 @@ from pledgetrack.domain.model import (
     SourceRef,
     parse_source,
 )
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.formats.ledger_records import load_document
@@ -153,13 +154,13 @@ def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]
     uid = row.get("pledge_uid")
     if uid is not None:
         if uid not in by_uid:
-            raise row.fail("pledge_uid", f"no pledge with uid '{uid}' in the ledger")
+            raise row.fail("pledge_uid", f"no pledge with uid {quoted(uid)} in the ledger")
         return by_uid[uid][0]
     text = row.get("pledge_id")
     if text is None:
         raise row.fail("pledge_uid", "no pledge_uid or pledge_id: which pledge is this about?")
     if not text.isdigit() or int(text) not in by_id:
-        raise row.fail("pledge_id", f"no pledge with id '{text}' in the ledger")
+        raise row.fail("pledge_id", f"no pledge with id {quoted(text)} in the ledger")
     return int(text)
 
 
@@ -228,7 +229,9 @@ def _precision(text: str) -> Precision:
         return Precision(text.lower())
     except ValueError:
         names = ", ".join(p.value for p in Precision)
-        raise InputError(f"unknown deadline precision '{text}'; use one of: {names}") from None
+        raise InputError(
+            f"unknown deadline precision {quoted(text)}; use one of: {names}"
+        ) from None
 
 
 def update_from_row(
@@ -241,7 +244,7 @@ def update_from_row(
     amount = _with_unit(row.get("amount"), row.get("unit"))
     mode = row.get("mode")
     if mode is not None and mode.lower() not in (m.value for m in Mode):
-        raise row.fail("mode", f"unknown mode '{mode}'; use increment or total")
+        raise row.fail("mode", f"unknown mode {quoted(mode)}; use increment or total")
     if amount is None and mode is not None:
         raise row.fail("mode", "a mode without an amount")
     total = mode is not None and Mode(mode.lower()) is Mode.TOTAL
