@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -404,8 +406,6 @@ def test_due_names_its_own_option_for_a_relative_phrase() -> None:
 
 
 def test_due_in_json_gives_the_reading_as_fields() -> None:
-    import json
-
     reading = json.loads(ok("due", "in May", "--from", "2022-07-12", "--format", "json").stdout)
     assert reading == {
         "deadline": "2023-05-31", "precision": "month", "basis": "relative", "phrase": "in May",
@@ -414,3 +414,17 @@ def test_due_in_json_gives_the_reading_as_fields() -> None:
     fiscal = json.loads(ok("due", "2022-23", "--fiscal-start", "04-01", "-f", "json").stdout)
     assert (fiscal["deadline"], fiscal["fiscal_start"]) == ("2023-03-31", "04-01")
     assert_clean_error(run("due", "2024", "--format", "yaml"), 2)
+
+
+def test_a_fiscal_year_read_with_its_start_survives_the_whole_ledger_round_trip(
+    tmp_path: Path,
+) -> None:
+    ok("add", "Aid", "--by", "Canada", "--due", "in 2022-23", "--fiscal-start", "04-01",
+       "--announced", "2022-05-01")  # fmt: skip
+    document = tmp_path / "all.json"
+    document.write_text(ok("export", "--what", "all", "--format", "json").stdout)
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "init")
+    ok("--db", str(other), "import", str(document))
+    row = json.loads(ok("--db", str(other), "list", "--format", "json").stdout)[0]
+    assert (row["deadline"], row["deadline_phrase"]) == ("2023-03-31", "in 2022-23")

@@ -136,7 +136,7 @@ def formatter_for(fmt: str) -> Formatter:
     """The formatter of `--format`: table, json, ndjson, csv or markdown."""
     from pledgetrack.formats.writers import writer_for
 
-    fmt = parse_choice(fmt, FORMATS, "unknown format '{text}'")
+    fmt = parse_choice(fmt, FORMATS, "unknown format {text}")
     if fmt == "table":
         return TableFormatter()
     if fmt == "markdown":

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from pledgetrack.cli.session import today
+from pledgetrack.domain.filters import MAX_LIMIT, MAX_WITHIN_DAYS
 from pledgetrack.domain.rules import DUE_SOON_DAYS
 
 if TYPE_CHECKING:
@@ -59,11 +60,37 @@ Sort = Annotated[
     str | None,
     typer.Option("--sort", help="overdue, due, progress, actor, announced or id.", metavar="KEY"),
 ]
+
+
+def _in_range(low: int, high: int) -> Callable[[int | None], int | None]:
+    """An option callback refusing a number outside low..high, naming the range (a number past
+    SQLite's integers would otherwise fail deep inside a query)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not low <= value <= high:
+            raise typer.BadParameter(f"{value} is not in the range {low} to {high:,}")
+        return value
+
+    return check
+
+
 Limit = Annotated[
-    int | None, typer.Option("--limit", min=1, help="Show at most N pledges.", metavar="N")
+    int | None,
+    typer.Option(
+        "--limit",
+        callback=_in_range(1, MAX_LIMIT),
+        help=f"Show at most N pledges (1 to {MAX_LIMIT:,}).",
+        metavar="N",
+    ),
 ]
 Within = Annotated[
-    int, typer.Option("--within", min=0, help="Days ahead that count as due soon.", metavar="DAYS")
+    int,
+    typer.Option(
+        "--within",
+        callback=_in_range(0, MAX_WITHIN_DAYS),
+        help=f"Days ahead that count as due soon (0 to {MAX_WITHIN_DAYS:,}).",
+        metavar="DAYS",
+    ),
 ]
 FiscalStart = Annotated[
     str | None,

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from pledgetrack.domain.model import Amount, Kind
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import AmountParseError
 
 MAX_UNITS = 10**14
@@ -87,7 +88,7 @@ _LETTERS_BEFORE_DOLLAR = re.compile(r"[A-Za-z]+\s*\$")
 
 
 def _fail(text: str, why: str) -> AmountParseError:
-    return AmountParseError(f"cannot read amount '{text}': {why}")
+    return AmountParseError(f"cannot read amount {quoted(text)}: {why}")
 
 
 def format_plain(value: Decimal) -> str:
@@ -181,7 +182,9 @@ def parse_amount(
         if code_match:
             code = code_match.group(1).upper()
             if code not in ISO_CODES:
-                raise _fail(original, f"'{code_match.group(1)}' is not an ISO 4217 currency code")
+                raise _fail(
+                    original, f"{quoted(code_match.group(1))} is not an ISO 4217 currency code"
+                )
             prefix_code = code
             rest = rest[code_match.end() :]
     rest = take_sign(rest)
@@ -195,7 +198,7 @@ def parse_amount(
     if not _VALID_NUMBER.fullmatch(number):
         raise _fail(
             original,
-            f"'{number}' is not a number; use ',' only between groups of three digits "
+            f"{quoted(number)} is not a number; use ',' only between groups of three digits "
             "(1,500,000) and '.' for decimals (1.5)",
         )
     rest = rest[number_match.end() :]
@@ -206,7 +209,7 @@ def parse_amount(
         places = _SCALES[scale_match.group(1).lower()]
         rest = rest.lstrip()[scale_match.end() :]
     elif rest and not rest[0].isspace() and rest[0] not in _SYMBOLS:
-        raise _fail(original, f"unexpected '{rest.strip()}' after the number; {_EXAMPLES}")
+        raise _fail(original, f"unexpected {quoted(rest.strip())} after the number; {_EXAMPLES}")
     rest = rest.strip()
 
     suffix_code: str | None = None
@@ -224,12 +227,14 @@ def parse_amount(
         elif _UNIT.fullmatch(rest) and not _names_currency(rest):
             unit = lowered
         else:
-            raise _fail(original, f"'{rest}' is not a currency or a unit; {_EXAMPLES}")
+            raise _fail(original, f"{quoted(rest)} is not a currency or a unit; {_EXAMPLES}")
 
     if prefix_code and suffix_code and prefix_code != suffix_code:
         raise _fail(original, f"two currencies ({prefix_code} and {suffix_code}); give one")
     if prefix_code and unit:
-        raise _fail(original, f"both a currency ({prefix_code}) and a unit ('{unit}'); give one")
+        raise _fail(
+            original, f"both a currency ({prefix_code}) and a unit ({quoted(unit)}); give one"
+        )
     if len(signs) > 1:
         raise _fail(original, "more than one sign")
 

@@ -25,6 +25,7 @@ from pledgetrack.domain.relative_deadlines import (
     season_end,
     span,
 )
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import DateParseError, DeadlinePhraseError
 
 US_FEDERAL_FISCAL_START = (10, 1)
@@ -117,11 +118,9 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
     prefix = _EXPLICIT_PREFIX.match(norm)
     body = norm[prefix.end() :] if prefix else norm
     try:
-        day = read_full_date(body)
-    except DateParseError:
-        raise DeadlinePhraseError(
-            f"deadline '{kept}' is not a real date; check the day and month (2024-09-30)"
-        ) from None
+        day = read_full_date(body, shown=kept)
+    except DateParseError as error:  # not a real date, or not on the weekday it names
+        raise DeadlinePhraseError(f"deadline {error}") from None
     if day is not None:
         return day, Precision.DAY
 
@@ -139,7 +138,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
         month = int(match["month"])
         if not 1 <= month <= 12:
             raise DeadlinePhraseError(
-                f"deadline '{kept}' has no month {match['month']}; months run 01-12 "
+                f"deadline {quoted(kept)} has no month {match['month']}; months run 01-12 "
                 "(for a range of years write both in full, 2024-2027)"
             )
         return month_end(int(match["year"]), month), Precision.MONTH
@@ -162,7 +161,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
             quarter = _ORDINALS.get(match["n"]) or int(match["n"])
             if not 1 <= quarter <= 4:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' names no quarter; quarters are Q1 to Q4 (Q3 2024)"
+                    f"deadline {quoted(kept)} names no quarter; quarters are Q1 to Q4 (Q3 2024)"
                 )
             return month_end(int(match["year"]), quarter * 3), Precision.QUARTER
     for pattern in _HALF:
@@ -170,7 +169,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
             half = _ORDINALS.get(match["n"]) or int(match["n"])
             if not 1 <= half <= 2:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' names no half; halves are H1 and H2 (H1 2025)"
+                    f"deadline {quoted(kept)} names no half; halves are H1 and H2 (H1 2025)"
                 )
             return month_end(int(match["year"]), half * 6), Precision.HALF
 
@@ -180,7 +179,8 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
         last = first if match["last"] is None else _two_digit_after(first, match["last"])
         if last < first:
             raise DeadlinePhraseError(
-                f"deadline '{kept}' ends before it starts; write the earlier fiscal year first"
+                f"deadline {quoted(kept)} ends before it starts; "
+                "write the earlier fiscal year first"
             )
         start = fiscal_start or US_FEDERAL_FISCAL_START
         return _fiscal_year_end(last, start), Precision.FISCAL_YEAR
@@ -189,7 +189,7 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
         first, last = int(match["first"]), int(match["last"])
         if last < first:
             raise DeadlinePhraseError(
-                f"deadline '{kept}' ends before it starts; write the earlier year first "
+                f"deadline {quoted(kept)} ends before it starts; write the earlier year first "
                 f"({last}-{first})"
             )
         return date(last, 12, 31), Precision.YEAR
@@ -233,7 +233,7 @@ def parse_deadline(
         if relative is not None:
             if announced_on is None:
                 raise DeadlinePhraseError(
-                    f"deadline '{kept}' is counted from the date the pledge was made: give "
+                    f"deadline {quoted(kept)} is counted from the date the pledge was made: give "
                     f"{counted_from} DATE"
                 )
             on, precision = relative(announced_on)
@@ -241,10 +241,10 @@ def parse_deadline(
         explicit = _explicit(kept, norm, fiscal_start)
     except (ValueError, OverflowError):
         raise DeadlinePhraseError(
-            f"deadline '{kept}' falls outside the calendar (years 1-9999)"
+            f"deadline {quoted(kept)} falls outside the calendar (years 1-9999)"
         ) from None
     if explicit is None:
-        raise DeadlinePhraseError(f"cannot read deadline '{kept}'; {nearest_forms(kept)}")
+        raise DeadlinePhraseError(f"cannot read deadline {quoted(kept)}; {nearest_forms(kept)}")
     on, precision = explicit
     return Deadline(on=on, precision=precision, basis=Basis.EXPLICIT, phrase=kept)
 
@@ -263,7 +263,7 @@ def parse_fiscal_start(text: str) -> tuple[int, int]:
     match = _FISCAL_START.fullmatch(text.strip())
     if match is None:
         raise DeadlinePhraseError(
-            f"cannot read fiscal year start '{text}'; give MM-DD, e.g. 10-01 (US federal), "
+            f"cannot read fiscal year start {quoted(text)}; give MM-DD, e.g. 10-01 (US federal), "
             "04-01 or 07-01"
         )
     month, day = int(match["month"]), int(match["day"])
@@ -271,7 +271,7 @@ def parse_fiscal_start(text: str) -> tuple[int, int]:
         date(2001, month, day)
     except ValueError:
         raise DeadlinePhraseError(
-            f"fiscal year start '{text}' is not a day of every year; give MM-DD such as 10-01"
+            f"fiscal year start {quoted(text)} is not a day of every year; give MM-DD such as 10-01"
         ) from None
     return month, day
 
@@ -299,4 +299,29 @@ def describe_deadline(
             parts.append(f"{n} {UNIT_NAMES[unit]}{'' if n == 1 else 's'} from {since}")
         else:
             parts.append(f"counted from {since}")
-    return f"{deadline.on.isoformat()} ({', '.join(parts)}, from '{deadline.phrase}')"
+    return f"{deadline.on.isoformat()} ({', '.join(parts)}, from {quoted(deadline.phrase)})"
+
+
+def read_again(deadline: Deadline, *, announced_on: date | None) -> Deadline:
+    """What a recorded deadline's phrase reads as today. The fiscal year start it was read with
+    is not recorded, so a phrase naming a fiscal year is read with the start its recorded date
+    implies (the day after it): `FY2024` due on 2024-03-31 was read with a year starting 04-01."""
+    on = deadline.on
+    try:
+        read: Deadline | None = parse_deadline(deadline.phrase, announced_on=announced_on)
+    except DeadlinePhraseError:
+        if on is None:
+            raise
+        read = None  # `2022-23` is read only with the fiscal start its date implies
+    if (
+        (read is None or read.precision is Precision.FISCAL_YEAR)
+        and on is not None
+        and on < date.max
+    ):
+        after = on + timedelta(days=1)
+        if (after.month, after.day) != (2, 29):  # not a start of every year: never read so
+            start = (after.month, after.day)
+            read = parse_deadline(deadline.phrase, announced_on=announced_on, fiscal_start=start)
+    if read is None:
+        return parse_deadline(deadline.phrase, announced_on=announced_on)  # the refusal itself
+    return read

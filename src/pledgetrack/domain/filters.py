@@ -15,6 +15,10 @@ from pledgetrack.domain.rules import DUE_SOON_DAYS
 SORT_KEYS = ("overdue", "due", "progress", "actor", "announced", "id")
 FLAG_FILTERS = ("overdue", "due_soon", "open", "final")
 STATUS_FILTERS = tuple(s.value for s in Status) + FLAG_FILTERS
+# The largest `--limit` and `--within` read. Both end up as SQLite integers, which stop at 2**63;
+# no ledger holds a billion pledges, and a deadline a century ahead is not "due soon".
+MAX_LIMIT = 10**9
+MAX_WITHIN_DAYS = 36_500
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,9 @@ class PledgeFilter:
 
 def parse_sort(text: str) -> str:
     """A sort key from the fixed list."""
-    return parse_choice(text, SORT_KEYS, "cannot sort by '{text}'")
+    return parse_choice(text, SORT_KEYS, "cannot sort by {text}")
 
 
 def parse_status_filter(text: str) -> str:
     """A status, or one of the flags overdue, due_soon, open, final."""
-    return parse_choice(text, STATUS_FILTERS, "unknown status '{text}'")
+    return parse_choice(text, STATUS_FILTERS, "unknown status {text}")

@@ -214,24 +214,26 @@ class PledgeState:
 
 def parse_stage(text: str) -> Stage:
     """A stage of progress, as typed."""
+    from pledgetrack.domain.text import quoted
     from pledgetrack.errors import StageError
 
     try:
         return Stage(text.strip().lower())
     except ValueError:
         names = ", ".join(s.value for s in Stage)
-        raise StageError(f"unknown stage '{text}'; use one of: {names}") from None
+        raise StageError(f"unknown stage {quoted(text)}; use one of: {names}") from None
 
 
 def parse_verdict(text: str) -> Verdict:
     """A verdict, as typed."""
+    from pledgetrack.domain.text import quoted
     from pledgetrack.errors import VerdictError
 
     try:
         return Verdict(text.strip().lower().replace("-", "_"))
     except ValueError:
         names = ", ".join(v.value for v in Verdict)
-        raise VerdictError(f"unknown status '{text}'; use one of: {names}") from None
+        raise VerdictError(f"unknown status {quoted(text)}; use one of: {names}") from None
 
 
 def parse_source(text: str) -> SourceRef:

@@ -1,7 +1,9 @@
 """Making user text safe to print: escape sequences and control characters never reach a terminal.
 
 Text is otherwise kept literally (Rich markup such as `[red]` is the CLI's concern, not this
-module's). Pure: stdlib only, no I/O; must not import storage, services or cli.
+module's). Shown in a table it is cleaned (`clean_text`, `clean_line`); quoted in a message it
+is escaped (`quoted`), so the message says exactly what was typed. Pure: stdlib only, no I/O;
+must not import storage, services or cli.
 """
 
 from __future__ import annotations
@@ -44,3 +46,35 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like `clean_text`, for a one-line cell: line breaks become spaces."""
     return clean_text(text).translate(_LINE_BREAKS)
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(ch: str) -> str:
+    if ch.isprintable():
+        return ch
+    if ch in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[ch]
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def visible(text: str) -> str:
+    """User text for a message, as typed, except that a character that would not show or would
+    change the line (a control, an escape, a bidi control, a line break, a lone surrogate) is
+    written as its escape: `5 \\u202evisas`, not `5 visas`.
+
+    The escapes are plain printable text, so cleaning the message's line keeps them."""
+    if text.isprintable():
+        return text
+    return "".join(_visible(ch) for ch in text)
+
+
+def quoted(text: str) -> str:
+    """User text for a message, `visible` and in single quotes: `'5 \\u202evisas'`."""
+    return f"'{visible(text)}'"

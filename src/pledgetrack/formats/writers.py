@@ -194,7 +194,7 @@ RECORD_FORMATS = ("json", "ndjson", "csv", "markdown")
 
 def writer_for(fmt: str, *, raw: bool = False) -> RecordWriter:
     """The writer of a machine format: json, ndjson, csv or markdown."""
-    fmt = parse_choice(fmt, RECORD_FORMATS, "unknown format '{text}'")
+    fmt = parse_choice(fmt, RECORD_FORMATS, "unknown format {text}")
     if fmt == "json":
         return JsonWriter()
     if fmt == "ndjson":

@@ -29,12 +29,12 @@ EXPORT_FORMATS = ("csv", "json", "ndjson")
 
 def parse_what(text: str) -> str:
     """What to export: pledges, updates or all."""
-    return parse_choice(text, WHATS, "cannot export '{text}'")
+    return parse_choice(text, WHATS, "cannot export {text}")
 
 
 def parse_export_format(text: str) -> str:
     """An export format: csv, json or ndjson."""
-    return parse_choice(text, EXPORT_FORMATS, "unknown export format '{text}'")
+    return parse_choice(text, EXPORT_FORMATS, "unknown export format {text}")
 
 
 def check_whole_ledger(fmt: str, *, filtered: bool) -> None:

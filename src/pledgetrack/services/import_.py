@@ -11,12 +11,10 @@ opens files and never prints.
 from __future__ import annotations
 
 import contextlib
-import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import IO, Any
 
 from pledgetrack.domain.model import (
@@ -29,8 +27,10 @@ from pledgetrack.domain.model import (
     SourceRef,
     parse_source,
 )
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError, TotalTooLargeError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
+from pledgetrack.formats.ledger_records import load_document
 from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.intake import (
     PledgeText,
@@ -39,6 +39,7 @@ from pledgetrack.services.intake import (
     parse_new_pledge,
     parse_new_update,
     reading,
+    validate_timestamp,
     with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
@@ -85,7 +86,7 @@ def import_data(
     try:
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
-                document = _load_json(lines.rest(), name)
+                document = load_document(lines.rest(), name)
                 counts = import_document(
                     db, document, name=name, now=now, today=today, progress=progress
                 )
@@ -98,17 +99,6 @@ def import_data(
     except _DryRunDone:
         pass
     return ImportSummary(pledges=counts[0], updates=counts[1], skipped=counts[2], dry_run=dry_run)
-
-
-def _load_json(text: str, name: str) -> Any:
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        raise ImportRowError(
-            f"{name} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    except RecursionError:
-        raise ImportRowError(f"{name}: JSON nested too deeply") from None
 
 
 def _import_csv(
@@ -182,14 +172,14 @@ def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]
     uid = row.get("pledge_uid")
     if uid is not None:
         if uid not in by_uid:
-            raise row.fail("pledge_uid", f"no pledge with uid '{uid}' in the ledger")
+            raise row.fail("pledge_uid", f"no pledge with uid {quoted(uid)} in the ledger")
         return by_uid[uid][0]
     text = row.get("pledge_id")
     if text is None:
         raise row.fail("pledge_uid", "no pledge_uid or pledge_id: which pledge is this about?")
     pledge_id = _short_id(text)
     if pledge_id not in by_id:
-        raise row.fail("pledge_id", f"no pledge with id '{text}' in the ledger")
+        raise row.fail("pledge_id", f"no pledge with id {quoted(text)} in the ledger")
     return pledge_id
 
 
@@ -266,7 +256,9 @@ def _precision(text: str) -> Precision:
         return Precision(text.lower())
     except ValueError:
         names = ", ".join(p.value for p in Precision)
-        raise InputError(f"unknown deadline precision '{text}'; use one of: {names}") from None
+        raise InputError(
+            f"unknown deadline precision {quoted(text)}; use one of: {names}"
+        ) from None
 
 
 def update_from_row(
@@ -279,7 +271,7 @@ def update_from_row(
     amount = _with_unit(row.get("amount"), row.get("unit"))
     mode = row.get("mode")
     if mode is not None and mode.lower() not in (m.value for m in Mode):
-        raise row.fail("mode", f"unknown mode '{mode}'; use increment or total")
+        raise row.fail("mode", f"unknown mode {quoted(mode)}; use increment or total")
     if amount is None and mode is not None:
         raise row.fail("mode", "a mode without an amount")
     total = mode is not None and Mode(mode.lower()) is Mode.TOTAL
@@ -293,6 +285,9 @@ def update_from_row(
         quote=row.get("quote"),
         sources=_sources(row),
     )
+    recorded_at = row.get("recorded_at")
     with _cells(row, {}):
         new = parse_new_update(typed, pledge, today=today)
-    return row.get("uid") or str(uuid.uuid4()), row.get("recorded_at"), new
+        if recorded_at is not None:
+            validate_timestamp(recorded_at, "recorded_at")
+    return row.get("uid") or str(uuid.uuid4()), recorded_at, new

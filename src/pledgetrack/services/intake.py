@@ -3,9 +3,10 @@ CSV row, a JSON record, an entry of the example's source — becomes a checked `
 `NewUpdate` here, with the same readers, defaults and rules (docs/reading.md).
 
 `parse_*` read text; `validate_*` apply the rules to values, so a record that arrives already
-typed (the lossless JSON) is checked like one that was typed. Every error is an InputError
-naming the field it is about (`error.field`), so an import can name the column. Pure: no I/O,
-no clock (today comes in).
+typed (the lossless JSON) is checked like one that was typed: `validate_*_record` read its amounts
+and deadline phrase again with the readers of `add` and `update`, which must give what the record
+says, then apply the same rules. Every error is an InputError naming the field it is about
+(`error.field`), so an import can name the column. Pure: no I/O, no clock (today comes in).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pledgetrack.domain import rules
-from pledgetrack.domain.amounts import parse_amount, to_milli
-from pledgetrack.domain.dates import parse_date
-from pledgetrack.domain.deadlines import parse_deadline
+from pledgetrack.domain.amounts import format_amount, format_plain, parse_amount, to_milli
+from pledgetrack.domain.dates import parse_date, parse_timestamp
+from pledgetrack.domain.deadlines import parse_deadline, read_again
 from pledgetrack.domain.model import (
+    Amount,
     Basis,
     Deadline,
     Kind,
@@ -31,7 +33,15 @@ from pledgetrack.domain.model import (
     parse_stage,
     parse_verdict,
 )
+from pledgetrack.domain.names import actor_key, name_key
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
+
+EDIT_FIELDS = (
+    "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
+    "note", "counts", "tags",
+)  # fmt: skip
+"""The fields `edit` changes, as its history names them."""
 
 
 @contextlib.contextmanager
@@ -111,22 +121,32 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     new = NewPledge(
         title=text.title or "",
         actor=text.actor or "",
-        recipient=text.recipient,
+        recipient=_name(text.recipient),
         kind=kind,
         counts=counts,
         target=target,
         deadline=deadline,
         announced_on=announced_on,
-        event=text.event,
+        event=_name(text.event),
         event_on=parse_day(text.event_on, "event_on", today=today),
         event_place=text.event_place,
         quote=text.quote,
         note=text.note,
-        tags=tuple(t.strip() for t in text.tags or () if t.strip()),
+        tags=_tags(text.tags or ()),
         sources=text.sources,
     )
     validate_new_pledge(new, today=today)
     return new
+
+
+def _name(text: str | None) -> str | None:
+    """An optional name (recipient, event) as typed; a blank one is none, as an empty one is."""
+    return text if text is not None and text.strip() else None
+
+
+def _tags(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Tags as typed: trimmed, blank ones left out, each once, in order."""
+    return tuple(dict.fromkeys(t.strip() for t in texts if t.strip()))
 
 
 def validate_new_pledge(new: NewPledge, *, today: date) -> None:
@@ -135,9 +155,18 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
         raise InputError("a pledge needs a title", field="title")
     if not new.actor.strip():
         raise InputError("a pledge needs an actor (--by)", field="actor")
+    for field, name in (("recipient", new.recipient), ("event", new.event)):
+        if name is not None and not name.strip():
+            raise InputError(f"the {field} is blank: give its name, or none", field=field)
+    padded = next((t for t in new.tags if not t.strip() or t != t.strip()), None)
+    if padded is not None:
+        raise InputError(f"the tag {quoted(padded)} is blank or has spaces around it", field="tags")
+    validate_sources(new.sources)
     if new.target is not None and new.target.value <= 0:
         raise InputError(f"a target must be more than zero, not {new.target.value}", field="target")
     if (new.kind is Kind.ACTION) != (new.target is None):
+        if new.kind is Kind.ACTION:
+            raise InputError("an action pledge has no target", field="target")
         raise InputError(f"a {new.kind.value} pledge needs a target", field="target")
     announced = new.announced_on
     if announced is not None and announced > today:
@@ -149,7 +178,7 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
     deadline = new.deadline
     if deadline is not None and deadline.on is not None and announced and deadline.on < announced:
         raise InputError(
-            f"the deadline '{deadline.phrase}' ({deadline.on}) comes before the "
+            f"the deadline {quoted(deadline.phrase)} ({deadline.on}) comes before the "
             f"announced date ({announced})",
             field="deadline",
         )
@@ -197,6 +226,9 @@ def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpd
 
 def validate_update(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
     """Refuse an update that is dated in the future, lacks its evidence, or mixes units."""
+    if (new.amount is None) != (new.mode is None) or (new.amount is None) != (new.stage is None):
+        raise InputError("an amount needs its stage and mode, and they need it", field="amount")
+    validate_sources(new.sources)
     if new.happened_on > today:
         raise InputError(
             f"the update is dated {new.happened_on}, after today ({today}): "
@@ -262,16 +294,16 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     new = NewPledge(
         title=old.title if edits.title is None else edits.title,
         actor=old.actor if edits.actor is None else edits.actor,
-        recipient=old.recipient if edits.recipient is None else edits.recipient,
+        recipient=old.recipient if edits.recipient is None else _name(edits.recipient),
         kind=target.kind if target is not None else Kind.ACTION,
         counts=counts,
         target=target,
         deadline=deadline,
         announced_on=announced_on,
-        event=old.event if edits.event is None else edits.event,
+        event=old.event if edits.event is None else _name(edits.event),
         quote=old.quote if edits.quote is None else edits.quote,
         note=old.note if edits.note is None else edits.note,
-        tags=old.tags if edits.tags is None else tuple(sorted(edits.tags)),
+        tags=old.tags if edits.tags is None else tuple(sorted(_tags(edits.tags))),
         sources=old.sources,
     )
     validate_new_pledge(new, today=today)
@@ -279,7 +311,98 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
 
 
 def with_deadline(new: NewPledge, deadline: Deadline | None, *, today: date) -> NewPledge:
-    """`new` with another deadline, checked again."""
+    """`new` with another deadline (a CSV's ISO date beside its phrase), checked again: the
+    phrase must still give it."""
     changed = replace(new, deadline=deadline)
     validate_new_pledge(changed, today=today)
+    if deadline is not None:
+        _check_deadline(deadline, changed.announced_on)
     return changed
+
+
+def validate_sources(sources: tuple[SourceRef, ...]) -> None:
+    """Refuse a source with neither a URL nor a citation."""
+    if any(not (s.url or "").strip() and not (s.citation or "").strip() for s in sources):
+        raise InputError("a source needs a url or a citation", field="sources")
+
+
+def validate_pledge_record(new: NewPledge, *, today: date) -> None:
+    """Refuse a pledge that arrives as values (the whole-ledger JSON) unless `add` could have
+    recorded it: the rules of every way in hold, and its target and deadline phrase, read again
+    as `add` reads them, give the same amount, unit, date, precision and basis."""
+    validate_new_pledge(new, today=today)
+    if new.target is not None:
+        _check_amount(new.target, "target", allow_negative=False)
+    if new.deadline is not None:
+        _check_deadline(new.deadline, new.announced_on)
+
+
+def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
+    """Refuse an update that arrives as values unless `update` could have recorded it: its amount
+    read again gives the same amount and unit (negative only as an increment)."""
+    validate_update(pledge, new, today=today)
+    if new.amount is not None:
+        _check_amount(new.amount, "amount", allow_negative=new.mode is Mode.INCREMENT)
+
+
+def _check_amount(amount: Amount, field: str, *, allow_negative: bool) -> None:
+    typed = f"{format_plain(amount.value)} {amount.unit}"
+    with reading(field):
+        read = parse_amount(typed, allow_negative=allow_negative)
+        to_milli(read.value)
+    if read.kind is not amount.kind:
+        raise InputError(
+            f"{quoted(amount.unit)} is a {'currency' if read.kind is Kind.MONEY else 'unit'}: "
+            f"a {read.kind.value} amount, not a {amount.kind.value} one",
+            field="kind",
+        )
+    if read != amount:
+        raise InputError(
+            f"{quoted(amount.unit)} is not a unit as pledgetrack keeps it: {quoted(typed)} reads "
+            f"as {format_amount(read)}",
+            field="unit",
+        )
+
+
+def _check_deadline(deadline: Deadline, announced_on: date | None) -> None:
+    with reading("deadline_phrase"):
+        read = read_again(deadline, announced_on=announced_on)
+    parts = ("deadline_phrase", "deadline", "deadline_precision", "deadline_basis")
+    given = (deadline.phrase, deadline.on, deadline.precision, deadline.basis)
+    wanted = (read.phrase, read.on, read.precision, read.basis)
+    for field, value, right in zip(parts, given, wanted, strict=True):
+        if value != right:
+            raise InputError(
+                f"{quoted(deadline.phrase)} reads as {right or 'none'}, not {value or 'none'}",
+                field=field,
+            )
+
+
+def validate_timestamp(text: str, field: str) -> None:
+    """Refuse a recorded time (`created_at`, `recorded_at`, `edited_at`) pledgetrack would not
+    write (domain.dates.parse_timestamp)."""
+    with reading(field):
+        parse_timestamp(text)
+
+
+def validate_name_key(name: str, key: str, *, actor: bool) -> None:
+    """Refuse an actor, alias or event record without a name, or whose matching key is not the
+    one its name gives (an actor's with the built-in aliases: `actor_key`)."""
+    if not name.strip():
+        raise InputError("a name is needed", field="name")
+    expected = actor_key(name) if actor else name_key(name)
+    if key != expected:
+        raise InputError(
+            f"{quoted(key)} is not the key {quoted(name)} is matched by ({quoted(expected)})",
+            field="key",
+        )
+
+
+def validate_edit(field: str, edited_at: str) -> None:
+    """Refuse an edit record of a field `edit` does not change, or at no readable time."""
+    if field not in EDIT_FIELDS:
+        raise InputError(
+            f"{quoted(field)} is not a field `edit` changes; one of: {', '.join(EDIT_FIELDS)}",
+            field="field",
+        )
+    validate_timestamp(edited_at, "edited_at")

@@ -28,6 +28,7 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.progress import fold_progress
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import (
+    EDIT_FIELDS,
     PledgeText,
     UpdateText,
     apply_edits,
@@ -152,10 +153,7 @@ def edit_pledge(
         return records.pledge(db, pledge_id)
 
 
-FIELDS = (
-    "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
-    "note", "counts",
-)  # fmt: skip
+FIELDS = tuple(f for f in EDIT_FIELDS if f != "tags")  # tags are compared as a list, above
 
 
 def delete_pledge(ledger: Ledger, pledge_id: int) -> Pledge:

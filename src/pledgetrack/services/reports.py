@@ -61,7 +61,7 @@ def build_report(ledger: Ledger, pledge_filter: PledgeFilter) -> Report:
 
 def parse_summary_key(text: str) -> str:
     """One of actor, recipient, event, tag, status."""
-    return parse_choice(text, SUMMARY_KEYS, "cannot summarise by '{text}'")
+    return parse_choice(text, SUMMARY_KEYS, "cannot summarise by {text}")
 
 
 def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
