@@ -423,3 +423,16 @@ def test_a_csv_recorded_at_must_be_a_time(ledger_path: Path, tmp_path: Path) -> 
     assert_clean_error(result, 1)
     assert "line 2, column recorded_at: 'not a time' is not a time" in result.stderr
     assert digest(ledger_path) == before
+
+
+@pytest.mark.parametrize("section", ["pledges", "updates"])
+def test_a_uid_twice_in_one_document_is_refused_not_skipped(
+    ledger: Path, tmp_path: Path, document: dict[str, Any], section: str
+) -> None:
+    twin = copy.deepcopy(document[section][0])
+    if section == "pledges":
+        twin["id"] = 2
+    document[section].append(twin)
+    result = _import(tmp_path, json.dumps(document))
+    assert_clean_error(result, 1)
+    assert f"{section} record 2" in result.stderr and "is in the document twice" in result.stderr

@@ -123,8 +123,10 @@ def _add_pledges(
     ids when every one is free; returns how many were added."""
     known = archive.existing_uids(db, "pledges")
     fresh = []
+    in_document: set[str] = set()
     for record in pledges:
         uid, kept_id = record.uid(), record.whole("id", 1, MAX_KEPT_ID)
+        _once(record, uid, in_document)
         created_at = record.need("created_at")
         with record.rules():
             validate_timestamp(created_at, "created_at")
@@ -149,6 +151,13 @@ def _add_pledges(
     return len(fresh)
 
 
+def _once(record: LedgerRecord, uid: str, seen: set[str]) -> None:
+    """A uid names one record: a document holding it twice is refused, never half read."""
+    if uid in seen:
+        raise record.fail("uid", f"uid {quoted(uid)} is in the document twice")
+    seen.add(uid)
+
+
 def _edits(record: LedgerRecord) -> list[tuple[str, str | None, str | None, str]]:
     """A pledge's edit history: (field, old, new, edited_at) each."""
     found = []
@@ -171,8 +180,10 @@ def _add_updates(
     cache: dict[int, model.Pledge] = {}
     touched: set[int] = set()
     added = 0
+    in_document: set[str] = set()
     for done, update in enumerate(updates, 1):
         uid, pledge_uid = update.uid(), update.uid("pledge_uid")
+        _once(update, uid, in_document)
         if pledge_uid not in by_uid:
             raise update.fail("pledge_uid", f"no pledge with uid {quoted(pledge_uid)}")
         pledge_id = by_uid[pledge_uid][0]
