@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from pledgetrack.domain.dates import MONTH_NAMES, read_full_date
@@ -98,10 +99,11 @@ def _fiscal_year_end(year: int, fiscal_start: tuple[int, int]) -> date:
     return date(year, *fiscal_start) - timedelta(days=1)
 
 
-def _next_year_of(first: str, last: str) -> bool:
+def _next_year_of(first: str, last: str, *, fiscal: bool) -> bool:
     """Whether `2022-23` is a year and the next one (a fiscal year, or two calendar years) rather
-    than a month: `2024-12` is December 2024."""
-    return int(last) > 12 and int(last) == (int(first) + 1) % 100
+    than a month: `2024-12` is December 2024, unless a fiscal year start was given (`2010-11`
+    is then the fiscal year that ends in 2011)."""
+    return (fiscal or int(last) > 12) and int(last) == (int(first) + 1) % 100
 
 
 def _two_digit_after(first: int, text: str) -> int:
@@ -124,15 +126,17 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
     if day is not None:
         return day, Precision.DAY
 
-    if (match := _TWO_DIGIT_RANGE.fullmatch(body)) and _next_year_of(match["first"], match["last"]):
+    two_digit = _TWO_DIGIT_RANGE.fullmatch(body)
+    fiscal = fiscal_start is not None
+    if two_digit and _next_year_of(two_digit["first"], two_digit["last"], fiscal=fiscal):
+        first = two_digit["first"]
+        last = _two_digit_after(int(first), two_digit["last"])
         if fiscal_start is None:
-            last = _two_digit_after(int(match["first"]), match["last"])
             raise DeadlinePhraseError(
-                f"deadline '{kept}' may be a fiscal year or the years {match['first']} to "
-                f"{last}: give --fiscal-start MM-DD for a fiscal year (04-01 in Canada, the UK "
-                f"and India), or write {match['first']}-{last} for the calendar years"
+                f"deadline {quoted(kept)} may be a fiscal year or the years {first} to {last}: "
+                "give --fiscal-start MM-DD for a fiscal year (04-01 in Canada, the UK and "
+                f"India), or write {first}-{last} for the calendar years"
             )
-        last = _two_digit_after(int(match["first"]), match["last"])
         return _fiscal_year_end(last, fiscal_start), Precision.FISCAL_YEAR
     if match := _YEAR_MONTH.fullmatch(body):
         month = int(match["month"])
@@ -187,6 +191,8 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
 
     if match := _RANGE.fullmatch(body):
         first, last = int(match["first"]), int(match["last"])
+        if fiscal_start is not None and last == first + 1 and "-" in body:
+            return _fiscal_year_end(last, fiscal_start), Precision.FISCAL_YEAR
         if last < first:
             raise DeadlinePhraseError(
                 f"deadline {quoted(kept)} ends before it starts; write the earlier year first "
@@ -194,6 +200,32 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
             )
         return date(last, 12, 31), Precision.YEAR
     return None
+
+
+_RELATIVE_FISCAL = re.compile(
+    r"(?:(?:in|during|by|within|over)\s+)?(?:(?:the\s+)?end\s+of\s+)?(?:the\s+)?"
+    r"(?P<which>this|current|next|coming)\s+fiscal\s+year"
+)
+
+
+def _relative_fiscal_year(
+    norm: str, fiscal_start: tuple[int, int] | None
+) -> Callable[[date], Resolved] | None:
+    """`this fiscal year`, `the next financial year`: the one the announced date falls in, or the
+    one after."""
+    match = _RELATIVE_FISCAL.fullmatch(norm)
+    if match is None:
+        return None
+    start = fiscal_start or US_FEDERAL_FISCAL_START
+    step = 1 if match["which"] in ("next", "coming") else 0
+
+    def resolve(announced: date) -> Resolved:
+        end = _fiscal_year_end(announced.year, start)
+        if end < announced:
+            end = _fiscal_year_end(announced.year + 1, start)
+        return _fiscal_year_end(end.year + step, start), Precision.FISCAL_YEAR
+
+    return resolve
 
 
 def _check_fiscal_start(fiscal_start: tuple[int, int]) -> None:
@@ -229,7 +261,7 @@ def parse_deadline(
     if norm in _NONE_PHRASES:
         return Deadline(on=None, precision=None, basis=None, phrase=kept)
     try:
-        relative = relative_reading(norm)
+        relative = relative_reading(norm) or _relative_fiscal_year(norm, fiscal_start)
         if relative is not None:
             if announced_on is None:
                 raise DeadlinePhraseError(

@@ -81,6 +81,17 @@ _SEASON_ALONE = re.compile(
 _PART_OF_RELATIVE_YEAR = re.compile(
     rf"{_RELATIVE_PREFIX}(?P<part>early|mid|late)\s+(?P<which>this|next)\s+year"
 )
+_DAY_ALONE = [
+    re.compile(rf"(?:(?:by|on|before|through)\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_NAME})"),
+    re.compile(rf"(?:(?:by|on|before|through)\s+)?(?P<month>{MONTH_NAME})\s+(?P<day>\d{{1,2}})"),
+]
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    rf"(?:(?:by|on|before)\s+)?(?P<which>this|next|coming)\s+(?P<day>{'|'.join(WEEKDAYS)})"
+)
+_MONTH_OF_RELATIVE_YEAR = re.compile(
+    rf"{_RELATIVE_PREFIX}(?P<month>{MONTH_NAME})\s+(?:of\s+)?(?P<which>this|next)\s+year"
+)
 _DECADE_END = re.compile(
     r"(?:(?:by|before|through|in)\s+)?(?:the\s+)?end\s+of\s+(?:the|this)\s+decade"
 )
@@ -127,7 +138,7 @@ def relative_reading(norm: str) -> Callable[[date], Resolved] | None:
             "d": relativedelta(days=n),
         }[unit]
         return lambda announced: (announced + delta, Precision.PERIOD)
-    calendar_form = _calendarrelative_reading(norm)
+    calendar_form = _calendar_reading(norm)
     if calendar_form is not None:
         return calendar_form
     match = _CALENDAR_RELATIVE.fullmatch(norm)
@@ -149,7 +160,7 @@ def relative_reading(norm: str) -> Callable[[date], Resolved] | None:
     return resolve
 
 
-def _calendarrelative_reading(norm: str) -> Callable[[date], Resolved] | None:
+def _calendar_reading(norm: str) -> Callable[[date], Resolved] | None:
     """Months, seasons, parts of a year and the decade named without their year: the next one
     ending on or after the announced date (`in May`, `by spring`, `late this year`)."""
     if match := _MONTH_ALONE.fullmatch(norm):
@@ -178,9 +189,36 @@ def _calendarrelative_reading(norm: str) -> Callable[[date], Resolved] | None:
         step = 1 if match["which"] == "next" else 0
         month = 12 if match["part"] == "late" else 6
         return lambda announced: (month_end(announced.year + step, month), Precision.HALF)
+    for pattern in _DAY_ALONE:
+        if match := pattern.fullmatch(norm):
+            month, day = MONTH_NAMES[match["month"]], int(match["day"])
+            return lambda announced: (_next_day(announced, month, day), Precision.DAY)
+    if match := _WEEKDAY.fullmatch(norm):
+        weekday, strictly = WEEKDAYS.index(match["day"]), match["which"] != "this"
+
+        def next_weekday(announced: date) -> Resolved:
+            ahead = (weekday - announced.weekday()) % 7
+            return announced + relativedelta(days=ahead or (7 if strictly else 0)), Precision.DAY
+
+        return next_weekday
+    if match := _MONTH_OF_RELATIVE_YEAR.fullmatch(norm):
+        month, step = MONTH_NAMES[match["month"]], 1 if match["which"] == "next" else 0
+        return lambda announced: (month_end(announced.year + step, month), Precision.MONTH)
     if _DECADE_END.fullmatch(norm):
         return lambda announced: (date(announced.year // 10 * 10 + 9, 12, 31), Precision.PERIOD)
     return None
+
+
+def _next_day(announced: date, month: int, day: int) -> date:
+    """The next `day` of `month` on or after the announced date (`by 1 November`)."""
+    for year in range(announced.year, announced.year + 8):  # 29 February comes back within 8
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate >= announced:
+            return candidate
+    raise ValueError(f"no day {day} in month {month}")
 
 
 def season_end(season: str, year: int) -> date:
