@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import FiscalStart, Sources, read_fiscal_start, read_sources
+from pledgetrack.cli.options import (
+    FiscalNamed,
+    FiscalStart,
+    Sources,
+    read_fiscal_named,
+    read_fiscal_start,
+    read_sources,
+)
 from pledgetrack.cli.output import deliver, message
 from pledgetrack.cli.session import now, session, today
 
@@ -45,6 +52,7 @@ def add(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything worth keeping.")] = None,
     fiscal_start: FiscalStart = None,
+    fiscal_named: FiscalNamed = None,
 ) -> None:
     """Record a pledge.
 
@@ -62,6 +70,7 @@ def add(
         title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
         event=event, event_on=event_on, event_place=event_place, quote=quote, note=note,
         counts=counts, tags=tuple(tag or ()), sources=read_sources(source), fiscal_start=start,
+        fiscal_named_by_start=read_fiscal_named(fiscal_named),
     )  # fmt: skip
     new = parse_new_pledge(typed, today=today())
     ledger = session(ctx).open(create=True, write=True)

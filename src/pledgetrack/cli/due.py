@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import FiscalStart, read_fiscal_start
+from pledgetrack.cli.options import FiscalNamed, FiscalStart, read_fiscal_named, read_fiscal_start
 from pledgetrack.cli.output import emit_text
 
 
@@ -18,6 +18,7 @@ def due(
         typer.Option("--from", help="The announced date relative phrases count from."),
     ] = None,
     fiscal_start: FiscalStart = None,
+    fiscal_named: FiscalNamed = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="text or json.", metavar="FORMAT")
     ] = "text",
@@ -35,7 +36,11 @@ def due(
     announced_on = read_date(from_, default_today=False)
     start = read_fiscal_start(fiscal_start)
     deadline = parse_deadline(
-        phrase, announced_on=announced_on, fiscal_start=start, counted_from="--from"
+        phrase,
+        announced_on=announced_on,
+        fiscal_start=start,
+        fiscal_named_by_start=read_fiscal_named(fiscal_named),
+        counted_from="--from",
     )
     if fmt == "json":
         from pledgetrack.formats.fields import deadline_fields

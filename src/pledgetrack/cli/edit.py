@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import FiscalStart, read_fiscal_start
+from pledgetrack.cli.options import FiscalNamed, FiscalStart, read_fiscal_named, read_fiscal_start
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session, today
 
@@ -30,6 +30,7 @@ def edit(
         list[str] | None, typer.Option("--tag", help="Replace the tags (repeatable).")
     ] = None,
     fiscal_start: FiscalStart = None,
+    fiscal_named: FiscalNamed = None,
 ) -> None:
     """Change fields of a pledge (the old values stay in its history).
 
@@ -42,6 +43,7 @@ def edit(
         title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
         event=event, quote=quote, note=note, counts=counts,
         tags=tuple(tag) if tag is not None else None, fiscal_start=read_fiscal_start(fiscal_start),
+        fiscal_named_by_start=read_fiscal_named(fiscal_named),
     )  # fmt: skip
     with session(ctx).open(write=True) as ledger:
         edit_pledge(ledger, pledge_id, edits, today=today(), now=now())

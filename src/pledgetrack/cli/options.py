@@ -98,10 +98,29 @@ FiscalStart = Annotated[
         "--fiscal-start", help="Start of the fiscal year, MM-DD (default 10-01).", metavar="MM-DD"
     ),
 ]
+FiscalNamed = Annotated[
+    str | None,
+    typer.Option(
+        "--fiscal-named",
+        help="Fiscal years are named by the year they end in (end, the default) or start in "
+        "(start, as in Japan).",
+        metavar="end|start",
+    ),
+]
 Sources = Annotated[
     list[str] | None,
     typer.Option("--source", help="A URL or a citation (repeatable).", metavar="SOURCE"),
 ]
+
+
+def read_fiscal_named(text: str | None) -> bool:
+    """`--fiscal-named start|end`: whether fiscal years are named by the year they start in."""
+    from pledgetrack.domain.choices import parse_choice
+
+    return (
+        text is not None
+        and parse_choice(text, ("end", "start"), "cannot name fiscal years by '{text}'") == "start"
+    )
 
 
 def read_fiscal_start(text: str | None) -> tuple[int, int] | None:

@@ -116,7 +116,9 @@ def _two_digit_after(first: int, text: str) -> int:
     return year + 100 if wraps else year
 
 
-def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Resolved | None:
+def _explicit(
+    kept: str, norm: str, fiscal_start: tuple[int, int] | None, *, named_by_start: bool = False
+) -> Resolved | None:
     prefix = _EXPLICIT_PREFIX.match(norm)
     body = norm[prefix.end() :] if prefix else norm
     try:
@@ -187,6 +189,8 @@ def _explicit(kept: str, norm: str, fiscal_start: tuple[int, int] | None) -> Res
                 "write the earlier fiscal year first"
             )
         start = fiscal_start or US_FEDERAL_FISCAL_START
+        if named_by_start and match["last"] is None and start != (1, 1):
+            last += 1  # Japan's fiscal 2027 runs from April 2027 to March 2028
         return _fiscal_year_end(last, start), Precision.FISCAL_YEAR
 
     if match := _RANGE.fullmatch(body):
@@ -244,13 +248,16 @@ def parse_deadline(
     *,
     announced_on: date | None,
     fiscal_start: tuple[int, int] | None = None,
+    fiscal_named_by_start: bool = False,
     counted_from: str = "--announced",
 ) -> Deadline:
     """Resolve a deadline phrase to an inclusive date, a precision and a basis.
 
     `fiscal_start` is the first day of the fiscal year when the user gave one (fiscal years are
-    the US federal year, from October 1, when not); `counted_from` names the option that gives
-    the date relative phrases count from, for the message when it is missing.
+    the US federal year, from October 1, when not). A fiscal year is named by the calendar year
+    it ends in, or with `fiscal_named_by_start` by the one it starts in, as Japan names them.
+    `counted_from` names the option that gives the date relative phrases count from, for the
+    message when it is missing.
     """
     kept = phrase.strip()
     norm = canonical(_normalise(kept))
@@ -270,7 +277,7 @@ def parse_deadline(
                 )
             on, precision = relative(announced_on)
             return Deadline(on=on, precision=precision, basis=Basis.RELATIVE, phrase=kept)
-        explicit = _explicit(kept, norm, fiscal_start)
+        explicit = _explicit(kept, norm, fiscal_start, named_by_start=fiscal_named_by_start)
     except (ValueError, OverflowError):
         raise DeadlinePhraseError(
             f"deadline {quoted(kept)} falls outside the calendar (years 1-9999)"
@@ -353,7 +360,15 @@ def read_again(deadline: Deadline, *, announced_on: date | None) -> Deadline:
         after = on + timedelta(days=1)
         if (after.month, after.day) != (2, 29):  # not a start of every year: never read so
             start = (after.month, after.day)
-            read = parse_deadline(deadline.phrase, announced_on=announced_on, fiscal_start=start)
+            for by_start in (False, True):
+                read = parse_deadline(
+                    deadline.phrase,
+                    announced_on=announced_on,
+                    fiscal_start=start,
+                    fiscal_named_by_start=by_start,
+                )
+                if read.on == on:
+                    break
     if read is None:
         return parse_deadline(deadline.phrase, announced_on=announced_on)  # the refusal itself
     return read

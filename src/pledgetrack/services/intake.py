@@ -75,6 +75,7 @@ class PledgeText:
     tags: tuple[str, ...] | None = None
     sources: tuple[SourceRef, ...] = ()
     fiscal_start: tuple[int, int] | None = None  # None: the US federal year, October 1
+    fiscal_named_by_start: bool = False  # fiscal 2027 begins in 2027 (Japan)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     if text.due is not None:
         with reading("deadline"):
             deadline = parse_deadline(
-                text.due, announced_on=announced_on, fiscal_start=text.fiscal_start
+                text.due,
+                announced_on=announced_on,
+                fiscal_start=text.fiscal_start,
+                fiscal_named_by_start=text.fiscal_named_by_start,
             )
     kind = target.kind if target is not None else Kind.ACTION
     counts = rules.default_stage(kind)
@@ -285,7 +289,10 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     if phrase is not None:
         with reading("deadline"):
             deadline = parse_deadline(
-                phrase, announced_on=announced_on, fiscal_start=edits.fiscal_start
+                phrase,
+                announced_on=announced_on,
+                fiscal_start=edits.fiscal_start,
+                fiscal_named_by_start=edits.fiscal_named_by_start,
             )
     counts = old.counts
     if edits.counts is not None:
