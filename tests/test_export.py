@@ -23,7 +23,7 @@ PLEDGE_COLUMNS = (
 )
 UPDATE_COLUMNS = (
     "uid,pledge_uid,pledge_id,happened_on,recorded_at,stage,amount,unit,mode,status,note,"
-    "sources,quote"
+    "sources,quote,voided_at,void_note"
 )
 
 

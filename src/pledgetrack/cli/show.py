@@ -117,6 +117,7 @@ def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
         row("source", literal(source_text(source)))
 
     timeline = Table(title="timeline", title_justify="left", pad_edge=False)
+    timeline.add_column("#", justify="right", no_wrap=True)
     timeline.add_column("date", no_wrap=True)
     timeline.add_column("stage", no_wrap=True)
     timeline.add_column("amount", justify="right", no_wrap=True)
@@ -132,13 +133,19 @@ def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
         for source in update.sources:
             text.append("\n")
             text.append(literal(source_text(source), "dim"))
+        voided = update.void
+        if voided is not None:  # kept in the record, counted nowhere
+            mark = literal(f"VOID {voided.voided_at[:10]}: ", "bold")
+            mark.append_text(literal(voided.note))
+            text = Text.assemble(text, "\n", mark) if text.plain else mark
         timeline.add_row(
+            str(update.id) + (" void" if voided else ""),
             update.happened_on.isoformat() + (" (after as-of)" if later else ""),
             update.stage.value if update.stage else "",
             amount,
             update.verdict.value if update.verdict else "",
             text,
-            style="dim" if later else "",
+            style="strike dim" if voided else "dim" if later else "",
         )
     yield fields
     for name, lines in long_texts:

@@ -38,14 +38,37 @@ def update(
     note: Annotated[str | None, typer.Option("--note", help="What happened, or why.")] = None,
     source: Sources = None,
     quote: Annotated[str | None, typer.Option("--quote", help="The words of the evidence.")] = None,
+    void: Annotated[
+        str | None,
+        typer.Option(
+            "--void",
+            help="Void update N (its number in `show`, or its uid), recorded by mistake; "
+            "give --note saying why. It then counts nowhere.",
+            metavar="N",
+        ),
+    ] = None,
 ) -> None:
-    """Record progress or a verdict for a pledge.
+    """Record progress or a verdict for a pledge, or void an update recorded by mistake.
 
     Example: pledgetrack update 1 --on 2023-03-01 --amount '500 million USD' --stage disbursed
     --source https://example.org/report
+    pledgetrack update 1 --void 4 --note 'the ministry reported it twice'
     """
     from pledgetrack.services.intake import UpdateText
-    from pledgetrack.services.pledges import record_update
+    from pledgetrack.services.pledges import record_update, void_update
+
+    if void is not None:
+        given = [name for name, value in (("--on", on), ("--amount", amount), ("--total", total),
+                 ("--stage", stage), ("--status", status), ("--source", source),
+                 ("--quote", quote)) if value]  # fmt: skip
+        if given:
+            from pledgetrack.errors import InputError
+
+            raise InputError(f"--void records only why (--note); not {', '.join(given)}")
+        with session(ctx).open(write=True) as ledger:
+            voided = void_update(ledger, pledge_id, void, note, now=now())
+        message(f"Voided update {voided} of pledge {pledge_id}; it counts nowhere now.")
+        return
 
     typed = UpdateText(
         on=on, amount=amount, total=total, stage=stage, verdict=status, note=note, quote=quote,

@@ -30,7 +30,7 @@ Progress
 (--counts).
   "Counted" is the sum of the increments recorded at that stage, or the latest running total
   recorded there plus the increments after it. Amounts at the other stages are shown beside
-  it, never added to it.
+  it, never added to it. A voided update (recorded by mistake) counts nowhere.
   Progress = counted / target. Action pledges have no number, so no progress.
 
 Verdicts

@@ -144,8 +144,17 @@ class NewUpdate:
 
 
 @dataclass(frozen=True)
+class Void:
+    """Why and when an update was voided: it counts nowhere, and stays in the record."""
+
+    uid: str
+    voided_at: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Update:
-    """A recorded update, as stored."""
+    """A recorded update, as stored; a voided one carries its `void`."""
 
     id: int
     uid: str
@@ -160,6 +169,7 @@ class Update:
     note: str | None
     quote: str | None
     sources: tuple[SourceRef, ...] = ()
+    void: Void | None = None
 
 
 @dataclass(frozen=True)

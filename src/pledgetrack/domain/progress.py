@@ -44,6 +44,7 @@ def fold_progress(
     A `total` update replaces the running total of its stage; an `increment` adds to it.
     Amounts in another unit than the target's are not added (`check` reports them).
     A `stalled` verdict stays in force until progress or another verdict is recorded.
+    A voided update counts nowhere: it has no step.
     """
     totals: dict[Stage, Decimal] = {}
     verdict: Verdict | None = None
@@ -52,6 +53,8 @@ def fold_progress(
     reached_on: date | None = None
     steps: list[ProgressStep] = []
     for update in sorted(updates, key=update_order):
+        if update.void is not None:
+            continue
         amount = update.amount
         fell_from = None
         if amount is not None and update.stage is not None and _counts_toward(amount, target):

@@ -26,7 +26,7 @@ PLEDGE_FIELDS = (
 )  # fmt: skip
 UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
-    "mode", "status", "note", "sources", "quote",
+    "mode", "status", "note", "sources", "quote", "voided_at", "void_note",
 )  # fmt: skip
 PROGRESS_PLACES = Decimal("0.000001")
 
@@ -107,6 +107,8 @@ def update_fields(update: Update) -> dict[str, Any]:
         "note": update.note,
         "sources": [source_text(s) for s in update.sources],
         "quote": update.quote,
+        "voided_at": update.void.voided_at if update.void else None,
+        "void_note": update.void.note if update.void else None,
     }
 
 

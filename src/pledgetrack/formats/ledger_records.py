@@ -36,12 +36,14 @@ FIELDS = {
     "edits": ("edited_at", "field", "old", "new"),
     "updates": (
         "uid", "pledge_uid", "happened_on", "recorded_at", "stage", "amount", "unit", "mode",
-        "verdict", "note", "quote", "sources",
+        "verdict", "note", "quote", "sources", "void",
     ),
+    "void": ("uid", "voided_at", "note"),
 }  # fmt: skip
 _NOUNS = {
     "document": "the document", "actors": "an actor", "aliases": "an alias", "events": "an event",
     "pledges": "a pledge", "sources": "a source", "edits": "an edit", "updates": "an update",
+    "void": "a void",
 }  # fmt: skip
 
 # No number pledgetrack writes is longer (an amount has at most 15 digits before its point and 3
@@ -244,6 +246,15 @@ class LedgerRecord:
     def texts(self, field: str) -> tuple[str, ...]:
         """A list of text (tags)."""
         return tuple(self._text(field, value) for value in self.items(field))
+
+    def void(self) -> LedgerRecord | None:
+        """The record's void (uid, voided_at, note), or None when it was not voided."""
+        value = self.data.get("void")
+        return (
+            None
+            if value is None
+            else LedgerRecord(self.name, "void", value, "void", within=self.where)
+        )
 
     def sources(self) -> tuple[SourceRef, ...]:
         """The sources: url, citation and quote, each text or null."""

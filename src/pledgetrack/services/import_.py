@@ -40,6 +40,7 @@ from pledgetrack.services.intake import (
     parse_new_update,
     reading,
     validate_timestamp,
+    void_note,
     with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
@@ -135,6 +136,7 @@ def _import_csv(
     by_uid = archive.pledge_ids_by_uid(db)
     by_id = {pid for pid, _ in by_uid.values()}
     updates = UpdateBatch(db)
+    voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
     current: Pledge | None = None
     for done, row in enumerate(rows, 1):
         _one_row_per_uid(row, lines_of)
@@ -143,6 +145,9 @@ def _import_csv(
             current = records.pledge(db, pledge_id)
         uid, recorded_at, update = update_from_row(row, current, today=today)
         lines_of[uid] = row.line
+        void = _void_from_row(row)
+        if void is not None:
+            voids.append((pledge_id, uid, *void))
         if uid in known:
             skipped += 1
         else:
@@ -156,7 +161,26 @@ def _import_csv(
         if error.update_uid not in lines_of:  # an update the ledger had, dated after the file's
             raise ImportRowError(f"{name}: {error}") from None
         raise CsvRow(name, lines_of[error.update_uid], {}).fail("amount", str(error)) from None
+    voided = {
+        pledge_id
+        for pledge_id, uid, voided_at, note in voids
+        if archive.add_void(db, uid, str(uuid.uuid4()), voided_at, note)
+    }
+    for pledge_id in sorted(voided):
+        records.refresh_states(db, pledge_id)
     return [0, added, skipped]
+
+
+def _void_from_row(row: CsvRow) -> tuple[str, str] | None:
+    """An update row's void as (voided_at, note), both or neither; None when not voided."""
+    voided_at, note = row.get("voided_at"), row.get("void_note")
+    if voided_at is None and note is None:
+        return None
+    if voided_at is None:
+        raise row.fail("voided_at", "a void_note without the time it was voided (voided_at)")
+    with _cells(row, {"note": "void_note"}):
+        validate_timestamp(voided_at, "voided_at")
+        return voided_at, void_note(note)
 
 
 def _one_row_per_uid(row: CsvRow, lines_of: dict[str, int]) -> None:

@@ -30,6 +30,7 @@ from pledgetrack.domain.model import (
     NewUpdate,
     Pledge,
     SourceRef,
+    Update,
     parse_stage,
     parse_verdict,
 )
@@ -413,3 +414,28 @@ def validate_edit(field: str, edited_at: str) -> None:
             field="field",
         )
     validate_timestamp(edited_at, "edited_at")
+
+
+def validate_void(pledge_id: int, update: Update | None, which: str, note: str | None) -> str:
+    """The note of a void of `update` (named `which` by the user), once the void is allowed: the
+    update belongs to the pledge, is not voided yet, and the note says why."""
+    if update is None or update.pledge_id != pledge_id:
+        raise InputError(
+            f"pledge {pledge_id} has no update {quoted(which)}; `show {pledge_id}` lists its "
+            "updates with their numbers",
+            field="void",
+        )
+    if update.void is not None:
+        raise InputError(
+            f"update {update.id} was voided already ({update.void.voided_at}): "
+            f"{quoted(update.void.note)}",
+            field="void",
+        )
+    return void_note(note)
+
+
+def void_note(note: str | None) -> str:
+    """Why an update was voided: a void always says why."""
+    if note is None or not note.strip():
+        raise InputError("a void needs --note saying why the update was wrong", field="note")
+    return note.strip()

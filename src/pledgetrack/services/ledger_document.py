@@ -16,7 +16,7 @@ from typing import Any
 from pledgetrack.domain import model
 from pledgetrack.domain.rules import default_stage
 from pledgetrack.domain.text import quoted
-from pledgetrack.errors import ImportRowError
+from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.formats.ledger_records import LedgerRecord, described, section
 from pledgetrack.services.intake import (
     validate_edit,
@@ -24,6 +24,7 @@ from pledgetrack.services.intake import (
     validate_pledge_record,
     validate_timestamp,
     validate_update_record,
+    void_note,
 )
 from pledgetrack.storage import archive, records
 
@@ -194,6 +195,7 @@ def _add_updates(
         with update.rules(_UPDATE_FIELDS):
             validate_update_record(cache[pledge_id], new, today=today)
             validate_timestamp(recorded_at, "recorded_at")
+        void = _void(update)
         if uid not in known:
             records.insert_update(
                 db, pledge_id, new, uid=uid, recorded_at=recorded_at, refresh=False
@@ -201,10 +203,25 @@ def _add_updates(
             known.add(uid)
             touched.add(pledge_id)
             added += 1
+        if void is not None and archive.add_void(db, uid, *void):
+            touched.add(pledge_id)
         tick(done)
     for pledge_id in sorted(touched):
         records.refresh_states(db, pledge_id)
     return added
+
+
+def _void(update: LedgerRecord) -> tuple[str, str, str] | None:
+    """An update record's void as (uid, voided_at, note), checked; None when not voided."""
+    void = update.void()
+    if void is None:
+        return None
+    uid, voided_at, note = void.uid(), void.need("voided_at"), void.need("note")
+    with void.rules():
+        validate_timestamp(voided_at, "voided_at")
+        if void_note(note) != note:
+            raise InputError("a void's note has spaces around it", field="note")
+    return uid, voided_at, note
 
 
 def _amount(record: LedgerRecord, field: str, kind: model.Kind) -> model.Amount | None:

@@ -34,6 +34,7 @@ from pledgetrack.services.intake import (
     apply_edits,
     parse_new_update,
     validate_new_pledge,
+    validate_void,
 )
 from pledgetrack.storage import records
 from pledgetrack.storage.ledger import Ledger
@@ -67,6 +68,27 @@ def record_update(
         return records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )
+
+
+def void_update(
+    ledger: Ledger,
+    pledge_id: int,
+    which: str,
+    note: str | None,
+    *,
+    now: str,
+    uid: str | None = None,
+) -> int:
+    """Void one of a pledge's updates (by its number or uid), saying why: it then counts nowhere.
+    Returns the voided update's number."""
+    with ledger.write() as db:
+        records.pledge(db, pledge_id)  # no such pledge: exit 3 before anything else
+        update = records.update_named(db, which.strip())
+        why = validate_void(pledge_id, update, which, note)
+        assert update is not None
+        records.insert_void(db, update.id, uid=uid or str(uuid.uuid4()), voided_at=now, note=why)
+        records.refresh_states(db, pledge_id)
+        return update.id
 
 
 # The fields `edit` changes, each with the columns that store it.

@@ -121,8 +121,9 @@ def update_records(db: Database) -> Iterator[dict[str, Any]]:
         )
     )
     rows = db.query(
-        "SELECT u.*, p.uid AS pledge_uid FROM updates u "
-        "JOIN pledges p ON p.id = u.pledge_id ORDER BY u.id"
+        "SELECT u.*, p.uid AS pledge_uid, v.uid AS void_uid, v.voided_at, v.note AS void_note "
+        "FROM updates u JOIN pledges p ON p.id = u.pledge_id "
+        "LEFT JOIN voids v ON v.update_id = u.id ORDER BY u.id"
     )
     for row in rows:
         amount = row["amount_milli"]
@@ -139,7 +140,20 @@ def update_records(db: Database) -> Iterator[dict[str, Any]]:
             "note": row["note"],
             "quote": row["quote"],
             "sources": _sources(sources.take(int(row["id"]))),
+            "void": {
+                "uid": row["void_uid"],
+                "voided_at": row["voided_at"],
+                "note": row["void_note"],
+            }
+            if row["void_uid"]
+            else None,
         }
+
+
+def _void(row: dict[str, Any]) -> dict[str, Any] | None:
+    if row["void_uid"] is None:
+        return None
+    return {"uid": row["void_uid"], "voided_at": row["voided_at"], "note": row["void_note"]}
 
 
 def ledger_sections(db: Database) -> list[tuple[str, Iterator[dict[str, Any]]]]:
@@ -172,6 +186,21 @@ def taken_pledge_ids(db: Database, ids: Iterable[int]) -> bool:
 def pledge_ids_by_uid(db: Database) -> dict[str, tuple[int, str]]:
     """Every pledge's uid -> (short id, counting stage), for resolving imported updates."""
     return {r[0]: (int(r[1]), r[2]) for r in db.execute("SELECT uid, id, counts FROM pledges")}
+
+
+def add_void(db: Database, update_uid: str, uid: str, voided_at: str, note: str) -> bool:
+    """Void the update with `update_uid` unless it is voided already; whether it was added."""
+    row = db.execute(
+        "SELECT u.id, v.id FROM updates u LEFT JOIN voids v ON v.update_id = u.id WHERE u.uid = ?",
+        [update_uid],
+    ).fetchone()
+    if row is None or row[1] is not None:
+        return False
+    db.execute(
+        "INSERT INTO voids (uid, update_id, voided_at, note) VALUES (?, ?, ?, ?)",
+        [uid, row[0], voided_at, note],
+    )
+    return True
 
 
 def merge_actor(db: Database, name: str, key: str, aliases: Iterable[tuple[str, str]]) -> None:

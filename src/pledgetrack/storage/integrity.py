@@ -61,6 +61,10 @@ def _pledge_of(db: Database, table: str, rowid: int | None) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
+# A voided update counts nowhere, so nothing it caused is a problem any more.
+NOT_VOIDED = "NOT EXISTS (SELECT 1 FROM voids v WHERE v.update_id = u.id)"
+
+
 def falling_totals(db: Database) -> list[Problem]:
     """Running totals recorded lower than the total already reached at that stage, found by the
     same fold of the updates that writes the facts every report reads."""
@@ -104,10 +108,10 @@ def _pledges_with_totals(db: Database) -> Iterator[tuple[int, Stage, Amount | No
         yield pledge_id, counts, target, list(group)
 
 
-EARLY_UPDATES = """
+EARLY_UPDATES = f"""
 SELECT u.pledge_id, u.id, u.happened_on, p.announced_on
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
-WHERE p.announced_on IS NOT NULL AND u.happened_on < p.announced_on
+WHERE p.announced_on IS NOT NULL AND u.happened_on < p.announced_on AND {NOT_VOIDED}
 ORDER BY u.pledge_id, u.happened_on, u.id
 """
 
@@ -123,11 +127,11 @@ def early_updates(db: Database) -> list[Problem]:
     ]
 
 
-UNIT_MISMATCHES = """
+UNIT_MISMATCHES = f"""
 SELECT u.pledge_id, u.id, u.unit, p.unit, p.kind
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
 WHERE u.amount_milli IS NOT NULL AND u.unit IS NOT NULL
-  AND p.kind <> 'action' AND u.unit IS NOT p.unit
+  AND p.kind <> 'action' AND u.unit IS NOT p.unit AND {NOT_VOIDED}
 ORDER BY u.pledge_id, u.id
 """
 
@@ -143,10 +147,10 @@ def unit_mismatches(db: Database) -> list[Problem]:
     ]
 
 
-AMOUNTS_ON_ACTIONS = """
+AMOUNTS_ON_ACTIONS = f"""
 SELECT u.pledge_id, u.id, u.amount_milli, u.unit, u.stage
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
-WHERE u.amount_milli IS NOT NULL AND p.kind = 'action'
+WHERE u.amount_milli IS NOT NULL AND p.kind = 'action' AND {NOT_VOIDED}
 ORDER BY u.pledge_id, u.id
 """
 

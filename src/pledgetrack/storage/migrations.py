@@ -223,6 +223,23 @@ def m004_status_view_rules_once(db: Database) -> None:
     db.execute(M004_STATUS_VIEW)
 
 
+@MIGRATIONS()
+def m005_voids(db: Database) -> None:
+    """Voids: an update recorded by mistake is voided, with why and when, and counts nowhere;
+    the update itself stays (updates are never rewritten)."""
+    db.executescript(
+        """
+        CREATE TABLE voids (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            update_id INTEGER NOT NULL UNIQUE REFERENCES updates(id) ON DELETE CASCADE,
+            voided_at TEXT NOT NULL,
+            note TEXT NOT NULL
+        ) STRICT;
+        """
+    )
+
+
 LATEST_STATUS_VIEW = M004_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 

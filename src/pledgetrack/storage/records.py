@@ -29,6 +29,7 @@ from pledgetrack.domain.model import (
     Stage,
     Update,
     Verdict,
+    Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.progress import ProgressStep, fold_progress
@@ -52,8 +53,10 @@ LEFT JOIN events e ON e.id = p.event_id
 PLEDGE_SELECT = f"SELECT {PLEDGE_COLUMNS}{PLEDGE_FROM}"
 
 UPDATE_SELECT = """
-SELECT u.*, p.uid AS pledge_uid, p.kind AS pledge_kind
+SELECT u.*, p.uid AS pledge_uid, p.kind AS pledge_kind,
+    v.uid AS void_uid, v.voided_at AS voided_at, v.note AS void_note
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
+LEFT JOIN voids v ON v.update_id = u.id
 """
 
 
@@ -167,6 +170,14 @@ def insert_update(
     if refresh:
         refresh_states(db, pledge_id)
     return update_id
+
+
+def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note: str) -> None:
+    """Void an update (the caller checks it is not voided yet, and refreshes the states)."""
+    db.execute(
+        "INSERT INTO voids (uid, update_id, voided_at, note) VALUES (?, ?, ?, ?)",
+        [uid, update_id, voided_at, note],
+    )
 
 
 def refresh_states(
@@ -290,6 +301,17 @@ def sources_for(
     )
 
 
+def update_named(db: Database, which: str) -> Update | None:
+    """The update with this id (as `show` numbers them) or uid, if there is one."""
+    if which.isascii() and which.isdigit():
+        if int(which) >= 2**63:
+            return None
+        row = next(db.query(UPDATE_SELECT + " WHERE u.id = ?", [int(which)]), None)
+    else:
+        row = next(db.query(UPDATE_SELECT + " WHERE u.uid = ?", [which]), None)
+    return None if row is None else update_from_row(db, row)
+
+
 def updates_for(db: Database, pledge_id: int, *, with_sources: bool = True) -> list[Update]:
     """A pledge's updates in the order they happened (same day: the order recorded)."""
     rows = list(
@@ -319,6 +341,7 @@ def update_from_row(db: Database, row: Mapping[str, Any], *, with_sources: bool 
         note=row["note"],
         quote=row["quote"],
         sources=sources_for(db, update_id=int(row["id"])) if with_sources else (),
+        void=Void(row["void_uid"], row["voided_at"], row["void_note"]) if row["void_uid"] else None,
     )
 
 
