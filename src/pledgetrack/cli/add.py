@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from pledgetrack.cli import completion
 from pledgetrack.cli.options import (
     FiscalNamed,
     FiscalStart,
@@ -21,8 +22,13 @@ from pledgetrack.cli.session import now, session, today
 def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="A short title for the pledge.")],
-    by: Annotated[str, typer.Option("--by", help="Who pledges (an actor).")],
-    to: Annotated[str | None, typer.Option("--to", help="Who receives, if anyone.")] = None,
+    by: Annotated[
+        str, typer.Option("--by", help="Who pledges (an actor).", autocompletion=completion.actors)
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Who receives, if anyone.", autocompletion=completion.actors),
+    ] = None,
     target: Annotated[
         str | None,
         typer.Option("--target", help="How much: '$1.5 billion', 'EUR 675m', '20,000 refugees'."),
@@ -45,10 +51,17 @@ def add(
     quote: Annotated[
         str | None, typer.Option("--quote", help="The wording as quoted in the source.")
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="A tag (repeatable).", autocompletion=completion.tags),
+    ] = None,
     counts: Annotated[
         str | None,
-        typer.Option("--counts", help="The stage that counts (default disbursed / delivered)."),
+        typer.Option(
+            "--counts",
+            help="The stage that counts (default disbursed / delivered).",
+            autocompletion=completion.stages,
+        ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything worth keeping.")] = None,
     fiscal_start: FiscalStart = None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from pledgetrack.cli.options import PledgeId
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import session
 from pledgetrack.domain.text import clean_line
@@ -15,7 +16,7 @@ from pledgetrack.errors import InputError
 
 def delete(
     ctx: typer.Context,
-    pledge_id: Annotated[int, typer.Argument(metavar="ID", help="The pledge's id.")],
+    pledge_id: PledgeId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Delete a pledge with its updates, sources and history (asks first on a terminal).

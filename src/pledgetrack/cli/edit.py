@@ -6,17 +6,29 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import FiscalNamed, FiscalStart, read_fiscal_named, read_fiscal_start
+from pledgetrack.cli import completion
+from pledgetrack.cli.options import (
+    FiscalNamed,
+    FiscalStart,
+    PledgeId,
+    read_fiscal_named,
+    read_fiscal_start,
+)
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session, today
 
 
 def edit(
     ctx: typer.Context,
-    pledge_id: Annotated[int, typer.Argument(metavar="ID", help="The pledge's id.")],
+    pledge_id: PledgeId,
     title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="A new pledging actor.")] = None,
-    to: Annotated[str | None, typer.Option("--to", help="A new recipient.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="A new pledging actor.", autocompletion=completion.actors),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="A new recipient.", autocompletion=completion.actors)
+    ] = None,
     target: Annotated[str | None, typer.Option("--target", help="A new target amount.")] = None,
     due: Annotated[str | None, typer.Option("--due", help="A new deadline phrase.")] = None,
     announced: Annotated[
@@ -25,9 +37,15 @@ def edit(
     event: Annotated[str | None, typer.Option("--event", help="A new event.")] = None,
     quote: Annotated[str | None, typer.Option("--quote", help="New quoted wording.")] = None,
     note: Annotated[str | None, typer.Option("--note", help="A new note.")] = None,
-    counts: Annotated[str | None, typer.Option("--counts", help="A new counting stage.")] = None,
+    counts: Annotated[
+        str | None,
+        typer.Option("--counts", help="A new counting stage.", autocompletion=completion.stages),
+    ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="Replace the tags (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--tag", help="Replace the tags (repeatable).", autocompletion=completion.tags
+        ),
     ] = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 
+from pledgetrack.cli import completion
 from pledgetrack.cli.session import today
 from pledgetrack.domain.filters import MAX_LIMIT, MAX_WITHIN_DAYS
 from pledgetrack.domain.rules import DUE_SOON_DAYS
@@ -28,25 +29,43 @@ AsOf = Annotated[
 ]
 Format = Annotated[
     str,
-    typer.Option("--format", "-f", help="table, json, ndjson, csv or markdown.", metavar="FORMAT"),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, json, ndjson, csv or markdown.",
+        metavar="FORMAT",
+        autocompletion=completion.formats,
+    ),
 ]
 Actor = Annotated[
-    list[str] | None, typer.Option("--actor", help="Only pledges by this actor (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--actor", help="Only pledges by this actor (repeatable).", autocompletion=completion.actors
+    ),
 ]
 Recipient = Annotated[
-    list[str] | None, typer.Option("--to", help="Only pledges to this recipient (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--to",
+        help="Only pledges to this recipient (repeatable).",
+        autocompletion=completion.actors,
+    ),
 ]
 EventFilter = Annotated[
     list[str] | None, typer.Option("--event", help="Only pledges made at this event (repeatable).")
 ]
 TagFilter = Annotated[
-    list[str] | None, typer.Option("--tag", help="Only pledges with this tag (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--tag", help="Only pledges with this tag (repeatable).", autocompletion=completion.tags
+    ),
 ]
 StatusFilter = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
         help="Only this status (repeatable); also overdue, due_soon, open, final.",
+        autocompletion=completion.statuses,
     ),
 ]
 DueBefore = Annotated[
@@ -58,7 +77,16 @@ DueAfter = Annotated[
 ]
 Sort = Annotated[
     str | None,
-    typer.Option("--sort", help="overdue, due, progress, actor, announced or id.", metavar="KEY"),
+    typer.Option(
+        "--sort",
+        help="overdue, due, progress, actor, announced or id.",
+        metavar="KEY",
+        autocompletion=completion.sort_keys,
+    ),
+]
+PledgeId = Annotated[
+    int,
+    typer.Argument(metavar="ID", help="The pledge's id.", autocompletion=completion.pledge_ids),
 ]
 
 

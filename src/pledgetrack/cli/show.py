@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from pledgetrack.cli.options import AsOf, Format, read_as_of
+from pledgetrack.cli.options import AsOf, Format, PledgeId, read_as_of
 from pledgetrack.cli.output import IndentedLines, literal, literal_lines
 from pledgetrack.cli.session import session
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def show(
     ctx: typer.Context,
-    pledge_id: Annotated[int, typer.Argument(metavar="ID", help="The pledge's id.")],
+    pledge_id: PledgeId,
     as_of: AsOf = None,
     fmt: Format = "table",
 ) -> None:

@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from pledgetrack.cli.options import Sources, read_sources
+from pledgetrack.cli import completion
+from pledgetrack.cli.options import PledgeId, Sources, read_sources
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session, today
 
 
 def update(
     ctx: typer.Context,
-    pledge_id: Annotated[int, typer.Argument(metavar="ID", help="The pledge's id.")],
+    pledge_id: PledgeId,
     on: Annotated[
         str | None, typer.Option("--on", help="When it happened (ISO date; default today).")
     ] = None,
@@ -25,7 +26,11 @@ def update(
     ] = None,
     stage: Annotated[
         str | None,
-        typer.Option("--stage", help="committed, obligated, allocated, disbursed or delivered."),
+        typer.Option(
+            "--stage",
+            help="committed, obligated, allocated, disbursed or delivered.",
+            autocompletion=completion.stages,
+        ),
     ] = None,
     status: Annotated[
         str | None,
@@ -33,6 +38,7 @@ def update(
             "--status",
             help="A verdict: in_progress, stalled, fulfilled, partially_fulfilled, broken, "
             "withdrawn, superseded.",
+            autocompletion=completion.verdicts,
         ),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="What happened, or why.")] = None,
