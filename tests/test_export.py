@@ -19,7 +19,7 @@ from conftest import ok as cli_ok
 PLEDGE_COLUMNS = (
     "uid,id,title,actor,recipient,kind,target,unit,counts,counted,progress,deadline,"
     "deadline_precision,deadline_phrase,announced_on,event,tags,status,overdue,days_overdue,"
-    "due_soon,late,conflict,sources,quote,note"
+    "due_soon,late,conflict,as_of,sources,quote,note"
 )
 UPDATE_COLUMNS = (
     "uid,pledge_uid,pledge_id,happened_on,recorded_at,stage,amount,unit,mode,status,note,"
@@ -184,3 +184,28 @@ def test_output_to_a_pipe_writes_through_it(ledger: Path, tmp_path: Path) -> Non
     received, _ = reader.communicate(timeout=30)
     assert received.splitlines()[0].startswith("uid,id,title,actor")
     assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not replaced by a file
+
+
+def test_an_export_says_which_date_its_statuses_are_as_of(ledger_path: Path) -> None:
+    ok("add", "Ports", "--by", "US", "--target", "$3.4 billion", "--announced", "2022-01-10")
+    row = rows(ok("export", "--as-of", "2024-06-30").stdout)[0]
+    assert row["as_of"] == "2024-06-30"
+    record = json.loads(ok("list", "--format", "json", "--as-of", "2023-01-01").stdout)[0]
+    assert record["as_of"] == "2023-01-01"
+
+
+def test_a_title_typed_with_a_tab_comes_back_as_recorded_with_and_without_raw(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "\tTabbed title", "--by", "Mexico")
+    ok("add", "=1+1\t", "--by", "Mexico")
+    recorded = [r["title"] for r in json.loads(ok("list", "--format", "json").stdout)]
+    assert recorded == ["Tabbed title", "=1+1"]
+    for raw in ((), ("--raw",)):
+        path = tmp_path / f"export{len(raw)}.csv"
+        path.write_text(ok("export", *raw).stdout)
+        other = tmp_path / f"other{len(raw)}.db"
+        ok("--db", str(other), "init")
+        ok("--db", str(other), "import", str(path))
+        back = json.loads(ok("--db", str(other), "list", "--format", "json").stdout)
+        assert [r["title"] for r in back] == recorded, raw

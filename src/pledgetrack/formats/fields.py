@@ -21,7 +21,7 @@ from pledgetrack.formats.cells import guard, join_list
 PLEDGE_FIELDS = (
     "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "counts", "counted",
     "progress", "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event",
-    "tags", "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "sources",
+    "tags", "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "as_of", "sources",
     "quote", "note",
 )  # fmt: skip
 UPDATE_FIELDS = (
@@ -64,6 +64,7 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "due_soon": state.due_soon,
         "late": state.late,
         "conflict": state.conflict,
+        "as_of": state.as_of,
         "sources": [source_text(s) for s in pledge.sources],
         "quote": pledge.quote,
         "note": pledge.note,

@@ -124,8 +124,8 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
         with reading("counts"):
             counts = parse_stage(text.counts)
     new = NewPledge(
-        title=text.title or "",
-        actor=text.actor or "",
+        title=(text.title or "").strip(),  # as a CSV cell can carry it: no spaces or tabs around
+        actor=(text.actor or "").strip(),
         recipient=_name(text.recipient),
         kind=kind,
         counts=counts,
@@ -300,8 +300,8 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
         with reading("counts"):
             counts = parse_stage(edits.counts)
     new = NewPledge(
-        title=old.title if edits.title is None else edits.title,
-        actor=old.actor if edits.actor is None else edits.actor,
+        title=old.title if edits.title is None else edits.title.strip(),
+        actor=old.actor if edits.actor is None else edits.actor.strip(),
         recipient=old.recipient if edits.recipient is None else _name(edits.recipient),
         kind=target.kind if target is not None else Kind.ACTION,
         counts=counts,
