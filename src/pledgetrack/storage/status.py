@@ -365,17 +365,13 @@ def count_matching(db: Database, pledge_filter: PledgeFilter) -> int:
     return int(next(db.query(f"SELECT count(*) AS n FROM ({sql})", params))["n"])
 
 
-def milli_text_sql(expr: str) -> str:
-    """SQL turning INTEGER thousandths into exact decimal text: 1500000000000 -> '1500000000'."""
-    return (
-        f"CASE WHEN {expr} IS NULL THEN NULL ELSE "
-        f"(CASE WHEN {expr} < 0 THEN '-' ELSE '' END) || (abs({expr}) / 1000) || "
-        f"CASE WHEN abs({expr}) % 1000 = 0 THEN '' "
-        f"ELSE '.' || rtrim(printf('%03d', abs({expr}) % 1000), '0') END END"
-    )
-
-
 STATUS_VIEW = "pledge_status"
+
+
+def units_sql(expr: str) -> str:
+    """SQL turning INTEGER thousandths into a number of units, for sorting and filtering where
+    the ledger is read as a table (Datasette, sqlite-utils): 1500000000000 -> 1500000000.0."""
+    return f"{expr} / 1000.0"
 
 
 def status_view_sql() -> str:
@@ -386,10 +382,12 @@ def status_view_sql() -> str:
     as_of = "date('now', 'localtime')"
     return f"""CREATE VIEW {STATUS_VIEW} AS
 SELECT p.id, p.uid, p.title, a.name AS actor, r.name AS recipient, e.name AS event, p.kind,
-  {milli_text_sql("p.target_milli")} AS target, p.unit, p.counts,
-  CASE WHEN p.target_milli IS NOT NULL THEN {milli_text_sql("st.counted_milli")} END AS counted,
+  {units_sql("p.target_milli")} AS target, p.unit, p.counts,
+  CASE WHEN p.target_milli IS NOT NULL THEN {units_sql("st.counted_milli")} END AS counted,
   round(st.progress, 6) AS progress, p.deadline_on AS deadline, p.announced_on,
-  st.status, st.overdue, st.days_overdue, st.due_soon, st.late, st.conflict, st.as_of
+  st.status, st.overdue, st.days_overdue, st.due_soon, st.late, st.conflict, st.as_of,
+  (SELECT group_concat(tag, '; ') FROM (SELECT tag FROM pledge_tags t WHERE t.pledge_id = p.id
+     ORDER BY tag)) AS tags
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
 LEFT JOIN actors r ON r.id = p.recipient_id
