@@ -113,3 +113,15 @@ def test_show_in_ndjson_is_the_json_document_on_one_line() -> None:
     assert [u["note"] for u in document["updates"]] == ["first"]
     csv_lines = ok("show", "1", "--format", "csv").stdout.splitlines()
     assert len(csv_lines) == 2 and csv_lines[0].startswith("uid,id,title")
+
+
+def test_every_amount_is_a_json_number_digit_for_digit() -> None:
+    exact = Decimal("99999999999999.125")  # more digits than a float keeps
+    for fmt in ("json", "ndjson"):
+        out = io.StringIO()
+        writer_for(fmt).write(out, ("target",), [{"target": exact}, {"target": Decimal(5)}])
+        assert "99999999999999.125" in out.getvalue() and '"99999' not in out.getvalue()
+        parsed = json.loads(out.getvalue()) if fmt == "json" else None
+        if parsed is not None:
+            assert json.loads(out.getvalue(), parse_float=Decimal)[0]["target"] == exact
+            assert parsed[1]["target"] == 5

@@ -7,6 +7,7 @@ of a CSV cell are `formats.cells`). The writers of whole formats are in `formats
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -114,9 +115,7 @@ def update_fields(update: Update) -> dict[str, Any]:
 
 
 def json_value(value: Any) -> Any:
-    """A field as JSON: ISO dates, exact numbers (ints, or floats only where they are exact)."""
-    if isinstance(value, Decimal):
-        return decimal_json(value)
+    """A field ready for `json_text`: ISO dates; amounts stay Decimal, written as exact numbers."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
@@ -126,19 +125,37 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def decimal_json(value: Decimal) -> int | float | str:
-    """An exact JSON number: an int when whole, a float when it round-trips, else a string."""
-    if value == value.to_integral_value():
-        return int(value)
-    as_float = float(value)
-    if Decimal(repr(as_float)) == value:
-        return as_float
-    return format_plain(value)
-
-
 def json_record(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A record ready for json.dumps."""
+    """A record ready for `json_text`."""
     return {key: json_value(value) for key, value in fields.items()}
+
+
+def json_text(value: Any, *, indent: int | None = None, level: int = 0) -> str:
+    """JSON as `json.dumps(value, ensure_ascii=False, indent=indent)` writes it, except that a
+    Decimal is written as the number it is, digit for digit (`1500000000.125`): every amount is
+    a JSON number, never rounded through a float and never a string."""
+    if isinstance(value, Decimal):
+        return format_plain(value)
+    if isinstance(value, Mapping):
+        items = [
+            f"{json.dumps(str(key), ensure_ascii=False)}: "
+            + json_text(item, indent=indent, level=level + 1)
+            for key, item in value.items()
+        ]
+        return _joined("{", items, "}", indent, level)
+    if isinstance(value, list | tuple):
+        items = [json_text(item, indent=indent, level=level + 1) for item in value]
+        return _joined("[", items, "]", indent, level)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _joined(opening: str, items: list[str], closing: str, indent: int | None, level: int) -> str:
+    if not items:
+        return opening + closing
+    if indent is None:
+        return opening + ", ".join(items) + closing
+    inner = "\n" + " " * (indent * (level + 1))
+    return opening + inner + ("," + inner).join(items) + "\n" + " " * (indent * level) + closing
 
 
 def csv_cell(value: Any, *, raw: bool = False) -> str:

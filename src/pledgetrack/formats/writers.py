@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.text import clean_line
 from pledgetrack.errors import FileProblemError
-from pledgetrack.formats.fields import csv_cell, json_record
+from pledgetrack.formats.fields import csv_cell, json_record, json_text
 from pledgetrack.formats.lines import MAX_LINE_CHARS
 
 Record = Mapping[str, Any]
@@ -53,8 +53,7 @@ def _started(records: Iterable[Record]) -> Iterator[Record]:
 
 def _indented(record: Record, depth: int) -> str:
     """A record as `json.dumps(indent=2)` writes it `depth` levels inside a document."""
-    text = json.dumps(json_record(record), ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n" + "  " * depth)
+    return json_text(json_record(record), indent=2, level=depth)
 
 
 def _write_array(out: IO[str], records: Iterable[Record], depth: int) -> None:
@@ -97,7 +96,7 @@ class NdjsonWriter:
 
     def write_one(self, out: IO[str], columns: Sequence[str], record: Record) -> None:
         """Write one record on one line."""
-        out.write(json.dumps(json_record(record), ensure_ascii=False) + "\n")
+        out.write(json_text(json_record(record)) + "\n")
 
 
 @dataclass(frozen=True)
@@ -213,7 +212,7 @@ def write_document(
     first = True
     for key, value in header.items():
         out.write(("\n" if first else ",\n") + f"  {json.dumps(key)}: ")
-        out.write(json.dumps(value, ensure_ascii=False))
+        out.write(json_text(value))
         first = False
     for key, records in sections:
         out.write(("\n" if first else ",\n") + f"  {json.dumps(key)}: ")
