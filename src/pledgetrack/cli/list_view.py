@@ -8,14 +8,8 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from pledgetrack.cli import render
 from pledgetrack.cli.output import literal
-from pledgetrack.cli.render import (
-    amount_text,
-    counted_text,
-    percent_text,
-    status_label,
-    status_style,
-)
 from pledgetrack.cli.report_view import MIN_TITLE, pledge_blocks
 from pledgetrack.domain.model import PledgeState
 
@@ -34,11 +28,11 @@ def pledge_row(state: PledgeState) -> list[Text]:
         literal(str(pledge.id)),
         literal(pledge.actor),
         literal(pledge.title),
-        literal(amount_text(pledge.target)),
-        literal(counted_text(state)),
-        literal(percent_text(state.progress)),
+        literal(render.amount_text(pledge.target)),
+        literal(render.counted_text(state)),
+        literal(render.percent_text(state.progress)),
         literal(pledge.deadline.on.isoformat() if pledge.deadline and pledge.deadline.on else ""),
-        literal(status_label(state), status_style(state)),
+        literal(render.status_label(state), render.status_style(state)),
     ]
 
 

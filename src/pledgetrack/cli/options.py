@@ -37,37 +37,22 @@ Format = Annotated[
         autocompletion=completion.formats,
     ),
 ]
-Actor = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--actor", help="Only pledges by this actor (repeatable).", autocompletion=completion.actors
-    ),
-]
-Recipient = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--to",
-        help="Only pledges to this recipient (repeatable).",
-        autocompletion=completion.actors,
-    ),
-]
-EventFilter = Annotated[
-    list[str] | None, typer.Option("--event", help="Only pledges made at this event (repeatable).")
-]
-TagFilter = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--tag", help="Only pledges with this tag (repeatable).", autocompletion=completion.tags
-    ),
-]
-StatusFilter = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--status",
-        help="Only this status (repeatable); also overdue, due_soon, open, final.",
-        autocompletion=completion.statuses,
-    ),
-]
+
+
+def _repeatable(flag: str, text: str, complete: Any = None) -> Any:
+    """A filter option that may be given several times (`--actor A --actor B`)."""
+    return Annotated[list[str] | None, typer.Option(flag, help=text, autocompletion=complete)]
+
+
+Actor = _repeatable("--actor", "Only pledges by this actor (repeatable).", completion.actors)
+Recipient = _repeatable("--to", "Only pledges to this recipient (repeatable).", completion.actors)
+EventFilter = _repeatable("--event", "Only pledges made at this event (repeatable).")
+TagFilter = _repeatable("--tag", "Only pledges with this tag (repeatable).", completion.tags)
+StatusFilter = _repeatable(
+    "--status",
+    "Only this status (repeatable); also overdue, due_soon, open, final.",
+    completion.statuses,
+)
 DueBefore = Annotated[
     str | None,
     typer.Option("--due-before", help="Only deadlines before this date.", metavar="DATE"),

@@ -66,6 +66,11 @@ _HALF = [
     re.compile(r"(?P<year>\d{4})\s*-?\s*h(?P<n>\d)"),
     re.compile(r"(?P<n>first|second|1st|2nd)\s+half\s+(?:of\s+)?(?P<year>\d{4})"),
 ]
+# Quarters and halves: the patterns, the months in one, and the hint for one that does not exist.
+_PARTS_OF_A_YEAR = (
+    (_QUARTER, 3, Precision.QUARTER, "quarters are Q1 to Q4 (Q3 2024)"),
+    (_HALF, 6, Precision.HALF, "halves are H1 and H2 (H1 2025)"),
+)
 _FISCAL = re.compile(
     r"(?:fy|fiscal(?:\s+years?)?)\s*(?P<first>\d{4}|\d{2})"
     r"(?:\s*[-/]\s*(?:fy\s*)?(?P<last>\d{4}|\d{2}))?"
@@ -162,22 +167,15 @@ def _explicit(
     if match := _SEASON_OF_YEAR.fullmatch(body):
         return season_end(match["season"], int(match["year"])), Precision.PERIOD
 
-    for pattern in _QUARTER:
-        if match := pattern.fullmatch(body):
-            quarter = _ORDINALS.get(match["n"]) or int(match["n"])
-            if not 1 <= quarter <= 4:
-                raise DeadlinePhraseError(
-                    f"deadline {quoted(kept)} names no quarter; quarters are Q1 to Q4 (Q3 2024)"
-                )
-            return month_end(int(match["year"]), quarter * 3), Precision.QUARTER
-    for pattern in _HALF:
-        if match := pattern.fullmatch(body):
-            half = _ORDINALS.get(match["n"]) or int(match["n"])
-            if not 1 <= half <= 2:
-                raise DeadlinePhraseError(
-                    f"deadline {quoted(kept)} names no half; halves are H1 and H2 (H1 2025)"
-                )
-            return month_end(int(match["year"]), half * 6), Precision.HALF
+    for patterns, months, precision, names in _PARTS_OF_A_YEAR:
+        for pattern in patterns:
+            if match := pattern.fullmatch(body):
+                part = _ORDINALS.get(match["n"]) or int(match["n"])
+                if not 1 <= part <= 12 // months:
+                    raise DeadlinePhraseError(
+                        f"deadline {quoted(kept)} names no {precision.value}; {names}"
+                    )
+                return month_end(int(match["year"]), part * months), precision
 
     if match := _FISCAL.fullmatch(body):
         first_text = match["first"]

@@ -242,64 +242,22 @@ def m005_voids(db: Database) -> None:
 
 # m006: amounts as numbers of units (Datasette and sqlite-utils sort and filter them as numbers,
 # not as text), and the pledge's tags.
-M006_STATUS_VIEW = """\
-CREATE VIEW pledge_status AS
-SELECT p.id, p.uid, p.title, a.name AS actor, r.name AS recipient, e.name AS event, p.kind,
-  p.target_milli / 1000.0 AS target, p.unit, p.counts,
-  CASE WHEN p.target_milli IS NOT NULL THEN st.counted_milli / 1000.0 END AS counted,
-  round(st.progress, 6) AS progress, p.deadline_on AS deadline, p.announced_on,
-  st.status, st.overdue, st.days_overdue, st.due_soon, st.late, st.conflict, st.as_of,
-  (SELECT group_concat(tag, '; ') FROM (SELECT tag FROM pledge_tags t WHERE t.pledge_id = p.id
-     ORDER BY tag)) AS tags
-FROM pledges p
-JOIN actors a ON a.id = p.actor_id
-LEFT JOIN actors r ON r.id = p.recipient_id
-LEFT JOIN events e ON e.id = p.event_id
-JOIN (
-    WITH facts AS (
-      SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
-        COALESCE(s.counted_milli, 0) AS counted_milli, s.verdict, s.verdict_on,
-        COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
-        s.reached_on, s.happened_on AS last_update_on, date('now', 'localtime') AS as_of
-      FROM pledges p
-      LEFT JOIN pledge_states s ON s.update_id = (
-        SELECT s2.update_id FROM pledge_states s2
-        WHERE s2.pledge_id = p.id AND s2.happened_on <= date('now', 'localtime')
-        ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
-      WHERE p.announced_on IS NULL OR p.announced_on <= date('now', 'localtime')
-    ),
-    ruled AS MATERIALIZED (  -- each rule once per pledge, not once per flag that reads it
-      SELECT f.*,
-        CASE
-          WHEN f.verdict IN ('fulfilled', 'partially_fulfilled', 'broken', 'withdrawn', 'superseded') THEN f.verdict
-          WHEN f.target_milli IS NOT NULL AND f.counted_milli >= f.target_milli THEN 'fulfilled'
-          WHEN f.stalled_verdict = 1 OR (f.last_update_on IS NOT NULL
-               AND julianday(f.as_of) - julianday(f.last_update_on) > 180) THEN 'stalled'
-          WHEN f.counted_milli > 0 OR f.progressed = 1 OR f.verdict = 'in_progress'
-               THEN 'in_progress'
-          ELSE 'not_started'
-        END AS status,
-        CAST(julianday(f.as_of) - julianday(f.deadline_on) AS INTEGER) AS days_past_deadline
-      FROM facts f
+M006_STATUS_VIEW = (
+    M004_STATUS_VIEW.replace(
+        "CASE WHEN p.target_milli IS NULL THEN NULL ELSE (CASE WHEN p.target_milli < 0 THEN '-' ELSE '' END) || (abs(p.target_milli) / 1000) || CASE WHEN abs(p.target_milli) % 1000 = 0 THEN '' ELSE '.' || rtrim(printf('%03d', abs(p.target_milli) % 1000), '0') END END AS target",
+        "p.target_milli / 1000.0 AS target",
     )
-    SELECT r.pledge_id, r.status, r.counted_milli, r.as_of,
-      CASE WHEN r.target_milli > 0 THEN CAST(r.counted_milli AS REAL) / r.target_milli END
-        AS progress,
-      COALESCE(r.status IN ('not_started', 'in_progress', 'stalled') AND r.days_past_deadline > 0, 0) AS overdue,
-      CASE WHEN r.status IN ('not_started', 'in_progress', 'stalled') AND r.days_past_deadline > 0
-        THEN r.days_past_deadline END AS days_overdue,
-      COALESCE(r.status IN ('not_started', 'in_progress', 'stalled') AND r.days_past_deadline BETWEEN -(30) AND 0, 0)
-        AS due_soon,
-      COALESCE(r.status = 'fulfilled' AND r.deadline_on IS NOT NULL
-        AND COALESCE(r.reached_on, r.verdict_on) > r.deadline_on, 0) AS late,
-      COALESCE(r.target_milli IS NOT NULL AND (
-        (r.verdict = 'fulfilled' AND r.counted_milli * 10 < r.target_milli * 9)
-        OR (r.verdict = 'broken' AND r.counted_milli * 2 >= r.target_milli)
-        OR (r.verdict = 'partially_fulfilled' AND r.counted_milli >= r.target_milli)), 0)
-        AS conflict,
-      -r.days_past_deadline AS days_left
-    FROM ruled r
-    ) st ON st.pledge_id = p.id"""
+    .replace(
+        "CASE WHEN st.counted_milli IS NULL THEN NULL ELSE (CASE WHEN st.counted_milli < 0 THEN '-' ELSE '' END) || (abs(st.counted_milli) / 1000) || CASE WHEN abs(st.counted_milli) % 1000 = 0 THEN '' ELSE '.' || rtrim(printf('%03d', abs(st.counted_milli) % 1000), '0') END END END AS counted",
+        "st.counted_milli / 1000.0 END AS counted",
+    )
+    .replace(
+        "st.late, st.conflict, st.as_of\n",
+        "st.late, st.conflict, st.as_of,\n"
+        "  (SELECT group_concat(tag, '; ') FROM (SELECT tag FROM pledge_tags t WHERE t.pledge_id = p.id\n"
+        "     ORDER BY tag)) AS tags\n",
+    )
+)
 
 AMOUNT_VIEWS = """
 CREATE VIEW pledge_amounts AS
