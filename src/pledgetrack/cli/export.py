@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -32,7 +32,7 @@ def export(
         ),
     ] = "pledges",
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="csv, json or ndjson.", metavar="FORMAT")
+        str, typer.Option("--format", "-f", help="csv, json, ndjson or xlsx.", metavar="FORMAT")
     ] = "csv",
     output: Annotated[
         Path | None,
@@ -60,6 +60,7 @@ def export(
         parse_export_format,
         parse_what,
         write_export,
+        write_workbook,
     )
 
     what = parse_what(what)
@@ -67,7 +68,21 @@ def export(
     if what == "all":
         check_whole_ledger(fmt, filtered=filters.given())
     pledge_filter = filters.pledge_filter(default_sort="id")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise FileProblemError("an xlsx workbook is a file: give -o FILE.xlsx")
     with session(ctx).open() as ledger:
+        if fmt == "xlsx":
+
+            def write_binary(out: IO[bytes]) -> None:
+                write_workbook(ledger, out, what=what, pledge_filter=pledge_filter)
+
+            if output is None:
+                sys.stdout.flush()
+                write_binary(sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                write_atomically(output, write_binary, binary=True)
+            return
 
         def write(out: IO[str]) -> None:
             write_export(ledger, out, what=what, fmt=fmt, pledge_filter=pledge_filter, raw=raw)
@@ -80,7 +95,7 @@ def export(
 
 
 @contextlib.contextmanager
-def _temp_beside(path: Path) -> Iterator[tuple[IO[str], Path]]:
+def _temp_beside(path: Path, *, binary: bool = False) -> Iterator[tuple[IO[Any], Path]]:
     folder = path.parent
     if not folder.is_dir():
         raise FileProblemError(f"cannot write {path}: the folder {folder} does not exist")
@@ -92,7 +107,8 @@ def _temp_beside(path: Path) -> Iterator[tuple[IO[str], Path]]:
         raise FileProblemError(f"cannot write in {folder}: {error.strerror}") from None
     temp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        stream = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with stream as out:
             yield out, temp
     except OSError as error:
         temp.unlink(missing_ok=True)
@@ -102,7 +118,7 @@ def _temp_beside(path: Path) -> Iterator[tuple[IO[str], Path]]:
         raise
 
 
-def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
+def write_atomically(path: Path, write: Callable[[Any], None], *, binary: bool = False) -> None:
     """Write through `write` into a temporary file beside `path`, then rename it into place.
 
     A path that exists and is not a regular file (a device such as /dev/stdout, a pipe) is
@@ -114,12 +130,12 @@ def write_atomically(path: Path, write: Callable[[IO[str]], None]) -> None:
         raise FileProblemError(f"cannot write {path}: {error.strerror}") from None
     if special:
         try:
-            with path.open("w", encoding="utf-8", newline="") as out:
+            with path.open("wb") if binary else path.open("w", encoding="utf-8", newline="") as out:
                 write(out)
         except OSError as error:
             raise FileProblemError(f"cannot write {path}: {error.strerror}") from None
         return
-    with _temp_beside(path) as (out, temp):
+    with _temp_beside(path, binary=binary) as (out, temp):
         write(out)
         out.flush()
         os.fsync(out.fileno())

@@ -24,7 +24,7 @@ from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states
 
 WHATS = ("pledges", "updates", "all")
-EXPORT_FORMATS = ("csv", "json", "ndjson")
+EXPORT_FORMATS = ("csv", "json", "ndjson", "xlsx")
 
 
 def parse_what(text: str) -> str:
@@ -33,7 +33,7 @@ def parse_what(text: str) -> str:
 
 
 def parse_export_format(text: str) -> str:
-    """An export format: csv, json or ndjson."""
+    """An export format: csv, json, ndjson or xlsx."""
     return parse_choice(text, EXPORT_FORMATS, "unknown export format {text}")
 
 
@@ -80,6 +80,18 @@ def write_export(
     else:
         columns, rows = UPDATE_FIELDS, update_records(ledger, pledge_filter)
     writer_for(fmt, raw=raw).write(out, columns, rows)
+
+
+def write_workbook(
+    ledger: Ledger, out: IO[bytes], *, what: str, pledge_filter: PledgeFilter
+) -> None:
+    """The export as an xlsx workbook of one sheet (`pledges` or `updates`)."""
+    from pledgetrack.formats.xlsx import write_xlsx
+
+    if what == "pledges":
+        write_xlsx(out, "pledges", PLEDGE_FIELDS, pledge_records(ledger, pledge_filter))
+    else:
+        write_xlsx(out, "updates", UPDATE_FIELDS, update_records(ledger, pledge_filter))
 
 
 def write_whole_ledger(ledger: Ledger, out: IO[str]) -> None:
