@@ -169,7 +169,7 @@ def test_output_into_missing_folder(ledger: Path, tmp_path: Path) -> None:
         ("--what", "all"),
         ("--what", "all", "--format", "json", "--actor", "Mexico"),
         ("--what", "everything"),
-        ("--format", "xlsx"),
+        ("--format", "yaml"),
     ],
 )
 def test_bad_choices_are_usage_errors(ledger: Path, args: tuple[str, ...]) -> None:

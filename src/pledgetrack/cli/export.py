@@ -18,7 +18,7 @@ import typer
 
 from pledgetrack.cli.options import FilterOptions, filter_options
 from pledgetrack.cli.session import session
-from pledgetrack.errors import FileProblemError
+from pledgetrack.errors import FileProblemError, OutputError
 
 
 @filter_options(without=("within",))
@@ -77,9 +77,7 @@ def export(
                 write_workbook(ledger, out, what=what, pledge_filter=pledge_filter)
 
             if output is None:
-                sys.stdout.flush()
-                write_binary(sys.stdout.buffer)
-                sys.stdout.buffer.flush()
+                write_binary_stdout(write_binary)
             else:
                 write_atomically(output, write_binary, binary=True)
             return
@@ -92,6 +90,21 @@ def export(
             sys.stdout.flush()
         else:
             write_atomically(output, write)
+
+
+def write_binary_stdout(write: Callable[[IO[bytes]], None]) -> None:
+    """Write bytes (a workbook) to stdout, its failures one `Error:` line like text's."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        raise OutputError("standard output takes text only here: give -o FILE.xlsx")
+    try:
+        write(binary)
+        binary.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror}") from None
 
 
 @contextlib.contextmanager
