@@ -52,3 +52,18 @@ def test_updates_and_a_pipe(ledger_path: Path) -> None:
     assert sheet is not None and sheet.title == "updates"
     values = [c.value for c in sheet[2]]
     assert "@first" in values and 1_000_000_000 in values
+
+
+def test_a_workbook_to_a_full_device_is_one_error_line(ledger_path: Path) -> None:
+    build()
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [str(SCRIPT), "export", "--format", "xlsx"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write to standard output: No space left on device\n"

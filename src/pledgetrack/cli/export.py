@@ -98,8 +98,19 @@ def write_binary_stdout(write: Callable[[IO[bytes]], None]) -> None:
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None:
         raise OutputError("standard output takes text only here: give -o FILE.xlsx")
+    # Built aside first: a zip that fails half-way to a full device would keep writing as it is
+    # collected, long after the error.
+    with tempfile.SpooledTemporaryFile(max_size=64 * 2**20) as built:
+        write(built)
+        built.seek(0)
+        _copy_to(built, binary)
+
+
+def _copy_to(source: IO[bytes], binary: IO[bytes]) -> None:
+    import shutil
+
     try:
-        write(binary)
+        shutil.copyfileobj(source, binary)
         binary.flush()
     except BrokenPipeError:
         raise
