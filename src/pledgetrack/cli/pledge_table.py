@@ -47,6 +47,7 @@ BAR_WIDTH = 10
 ACTOR_MAX = 22  # a wider actor column would take lines from the title
 WIDE_TITLE = 40  # the least title room `wide` leaves; below it `table` reads better
 TABLE_TEXT = 36  # the least room `table` leaves "actor: title"; below it, `split`
+FITTED_ROWS = 200  # the rows the actor's width is fitted to (a report may show thousands)
 
 
 def progress_bar(progress: Decimal | None, style: str, label_width: int = 4) -> Text:
@@ -361,7 +362,8 @@ class PledgeTables:
         cells = [pledge_cells(state, days=self.days) for state in states]
         for each in cells:
             self.widths.grow(each)
-        rows = cells if self.layout is None else ()  # later chunks keep these columns
+        # the actor's width is fitted to the first rows; later chunks keep these columns
+        rows = cells[:FITTED_ROWS] if self.layout is None else ()
         layout = choose_layout(self.widths, self.width, days=self.days, rows=rows)
         merged = layout.merged(self.layout, self.width) if self.layout else None
         header = merged is None
