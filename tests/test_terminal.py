@@ -2,8 +2,8 @@
 emulator (pyte), at the widths people use: no id, amount, date, percentage or status is cut or
 replaced by `…`, no line is wider than the terminal, and the colours follow the status.
 
-Each screen is one process; the ledger is built once per module, with long titles and names,
-big amounts in three currencies, every status and every flag.
+Each screen is one process, drawn side by side with others; the ledger is built once per module,
+with long titles and names, big amounts in several currencies, every status and every flag.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 import select
 import struct
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -189,11 +190,10 @@ def ledger(built: Path, ledger_path: Path) -> Path:
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
-def in_terminal(
-    args: list[str], columns: int, env: dict[str, str] | None = None
-) -> tuple[pyte.Screen, str]:
+def in_terminal(args: list[str], columns: int, env: dict[str, str]) -> tuple[pyte.Screen, str]:
     """Run the console script with a pseudo-terminal of `columns` as its stdin, stdout and
-    stderr; return the emulator's screen of what it printed, and the raw text."""
+    stderr, in the environment `env` (no COLUMNS, LINES or NO_COLOR unless it has them);
+    return the emulator's screen of what it printed, and the raw text."""
     import fcntl
     import termios
 
@@ -201,7 +201,7 @@ def in_terminal(
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     environment.pop("NO_COLOR", None)
-    environment.update({"TERM": "xterm-256color", **(env or {})})
+    environment.update({"TERM": "xterm-256color", **env})
     process = subprocess.Popen(
         [str(SCRIPT), *args],
         stdin=terminal,
@@ -227,6 +227,27 @@ def in_terminal(
     screen = pyte.Screen(columns, lines)
     pyte.Stream(screen).feed(raw)
     return screen, raw
+
+
+POOL = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+# Under pytest-xdist the workers already draw screens side by side, and a worker drawing every
+# width of a command would draw some that another worker draws too.
+AHEAD = "PYTEST_XDIST_WORKER" not in os.environ
+SCREENS: dict[tuple[tuple[str, ...], int, str], Future[tuple[pyte.Screen, str]]] = {}
+
+
+def terminal_at(
+    ledger: Path, args: list[str], columns: int, env: dict[str, str] | None = None
+) -> tuple[pyte.Screen, str]:
+    """`in_terminal` on this module's ledger (the commands only read it). Outside xdist, the
+    first call for a command starts it at every width of WIDTHS at once, so the screens of its
+    tests are drawn side by side, a process each."""
+    environment = {"PLEDGETRACK_DB": str(ledger), **(env or {})}
+    key = (tuple(args), json.dumps(environment, sort_keys=True))
+    for width in WIDTHS if AHEAD and columns in WIDTHS else (columns,):
+        if (key[0], width, key[1]) not in SCREENS:
+            SCREENS[key[0], width, key[1]] = POOL.submit(in_terminal, args, width, environment)
+    return SCREENS[key[0], columns, key[1]].result()
 
 
 def screen_text(screen: pyte.Screen) -> str:
@@ -363,10 +384,10 @@ TABLES = {
 @pytest.mark.parametrize("columns", WIDTHS)
 @pytest.mark.parametrize("command", list(TABLES))
 def test_pledge_tables_keep_ids_amounts_dates_and_statuses_whole(
-    ledger: Path, command: str, columns: int
+    built: Path, ledger: Path, command: str, columns: int
 ) -> None:
     args = [*TABLES[command], "--as-of", AS_OF]
-    screen, raw = in_terminal(args, columns)
+    screen, raw = terminal_at(built, args, columns)
     text = assert_fits(screen, raw, columns)
     records = pledge_records(*TABLES[command])
     assert len(records) == len(PLEDGES)
@@ -384,8 +405,8 @@ AMOUNT = re.compile(r"\b[A-Z]{3} \d|\d (refugees|schools|technicians|trees)\b")
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-def test_summary_reads_one_group_at_a_time(ledger: Path, columns: int) -> None:
-    screen, raw = in_terminal(["summary", "--as-of", AS_OF], columns)
+def test_summary_reads_one_group_at_a_time(built: Path, ledger: Path, columns: int) -> None:
+    screen, raw = terminal_at(built, ["summary", "--as-of", AS_OF], columns)
     text = assert_fits(screen, raw, columns)
     lines = text.splitlines()
     groups = json.loads(cli_ok("summary", "--format", "json", "--as-of", AS_OF).stdout)
@@ -403,9 +424,11 @@ def test_summary_reads_one_group_at_a_time(ledger: Path, columns: int) -> None:
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-def test_show_keeps_the_fields_and_the_timeline_whole(ledger: Path, columns: int) -> None:
+def test_show_keeps_the_fields_and_the_timeline_whole(
+    built: Path, ledger: Path, columns: int
+) -> None:
     pledge_id = 5  # an amount, a verdict with its note and source, an edit
-    screen, raw = in_terminal(["show", str(pledge_id), "--as-of", AS_OF], columns)
+    screen, raw = terminal_at(built, ["show", str(pledge_id), "--as-of", AS_OF], columns)
     text = assert_fits(screen, raw, columns)
     lines = text.splitlines()
     detail = json.loads(cli_ok("show", str(pledge_id), "--format", "json", "--as-of", AS_OF).stdout)
@@ -443,18 +466,20 @@ BARS = {  # a line where each pledge's bar shows, and the bar's colour
 
 
 @pytest.mark.parametrize(("command", "columns"), [("report", 80), ("report", 120), ("list", 160)])
-def test_the_bar_takes_the_colour_of_the_status(ledger: Path, command: str, columns: int) -> None:
-    screen, _ = in_terminal([command, "--as-of", AS_OF], columns)
+def test_the_bar_takes_the_colour_of_the_status(built: Path, command: str, columns: int) -> None:
+    screen, _ = terminal_at(built, [command, "--as-of", AS_OF], columns)
     for marker, colour in BARS.items():
         assert bar_colours(screen, marker) == {colour}, (marker, screen_text(screen))
 
 
-def test_no_colour_with_no_color_or_in_a_pipe(ledger: Path) -> None:
-    screen, _ = in_terminal(["report", "--as-of", AS_OF], 120, env={"NO_COLOR": "1"})
+def test_no_colour_with_no_color_or_in_a_pipe(built: Path) -> None:
+    screen, _ = in_terminal(["report", "--as-of", AS_OF], 120, {"PLEDGETRACK_DB": str(built),
+                                                                 "NO_COLOR": "1"})  # fmt: skip
     colours = {char.fg for row in screen.buffer.values() for char in row.values()}
     assert colours == {"default"}
     assert bar_colours(screen, "USD 1,500,000,000") == {"default"}
     environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environment["PLEDGETRACK_DB"] = str(built)
     piped = subprocess.run(
         [str(SCRIPT), "report", "--as-of", AS_OF],
         capture_output=True,
