@@ -71,16 +71,16 @@ class TableFormatter:
     def summary(self, summary: Summary) -> None:
         """The summary view for this terminal's width."""
         from pledgetrack.cli.output import emit, stdout_console
-        from pledgetrack.cli.report_view import summary_view
+        from pledgetrack.cli.summary_view import summary_view
 
         emit(summary_view(summary, stdout_console().width))
 
     def detail(self, detail: PledgeDetail) -> None:
         """The pledge's fields, then its timeline and edits."""
-        from pledgetrack.cli.output import emit
-        from pledgetrack.cli.show import detail_view
+        from pledgetrack.cli.detail_view import detail_view
+        from pledgetrack.cli.output import emit, stdout_console
 
-        for part in detail_view(detail):
+        for part in detail_view(detail, stdout_console().width):
             emit(part)
 
 

@@ -146,18 +146,6 @@ def literal(text: str | None, style: str = "", *, one_line: bool = True) -> Text
     return Text(clean_line(text) if one_line else clean_text(text), style=style)
 
 
-def literal_lines(text: str | None) -> RenderableType:
-    """Multi-line user text as one Rich Text per line (cleaned like `literal`): Rich splits one
-    long text at each newline by copying the rest, so a note of 500,000 lines would take
-    minutes; line by line it takes time in proportion to its length."""
-    from rich.console import Group
-    from rich.text import Text
-
-    if not text:
-        return Text("")
-    return Group(*(Text(line) for line in clean_text(text).split("\n")))
-
-
 class IndentedLines:
     """Lines of cleaned user text, indented, each wrapped at the terminal's width only when it is
     longer: a Rich renderable that costs a little per line, for texts of any length (Rich's own

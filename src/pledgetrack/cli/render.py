@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, PledgeState, Status
+from pledgetrack.domain.rules import is_open
 
 STATUS_STYLES = {
     Status.FULFILLED: "green",
@@ -29,15 +30,24 @@ def status_style(state: PledgeState) -> str:
     return STATUS_STYLES[state.status]
 
 
+def status_parts(state: PledgeState) -> list[str]:
+    """The status, then each flag: `["in_progress", "overdue"]`, `["fulfilled (late)"]`."""
+    label = state.status.value + (" (late)" if state.late else "")
+    flags = [
+        name
+        for name, on in (
+            ("overdue", state.overdue),
+            ("due soon", state.due_soon),
+            ("conflict", state.conflict),
+        )
+        if on
+    ]
+    return [label, *flags]
+
+
 def status_label(state: PledgeState) -> str:
     """The status with its flags, e.g. `in_progress, overdue` or `fulfilled (late)`."""
-    label = state.status.value
-    flags = [name for name, on in (("overdue", state.overdue), ("due soon", state.due_soon)) if on]
-    if state.late:
-        label += " (late)"
-    if state.conflict:
-        flags.append("conflict")
-    return ", ".join([label, *flags])
+    return ", ".join(status_parts(state))
 
 
 def amount_text(amount: Amount | None) -> str:
@@ -58,3 +68,33 @@ def percent_text(progress: Decimal | None) -> str:
     if progress is None:
         return ""
     return f"{(progress * 100).quantize(Decimal(1))}%"
+
+
+def _days(state: PledgeState) -> tuple[int, str, str] | None:
+    """Days overdue or left, which of the two, and its style; None for final or open-ended
+    pledges."""
+    if state.days_overdue:
+        return state.days_overdue, "overdue", "red"
+    if state.days_left is not None and is_open(state.status):
+        return state.days_left, "left", "yellow" if state.due_soon else ""
+    return None
+
+
+def days_text(state: PledgeState) -> tuple[str, str]:
+    """`456 overdue` or `15 left`, with its style; empty for final or open-ended pledges."""
+    days = _days(state)
+    return (f"{days[0]} {days[1]}", days[2]) if days else ("", "")
+
+
+def days_words(state: PledgeState) -> str:
+    """`456 days overdue`, `1 day left`; empty for final or open-ended pledges."""
+    days = _days(state)
+    if days is None:
+        return ""
+    return f"{days[0]} {'day' if days[0] == 1 else 'days'} {days[1]}"
+
+
+def deadline_text(state: PledgeState) -> str:
+    """The deadline as an ISO date, or nothing when open-ended."""
+    deadline = state.pledge.deadline
+    return deadline.on.isoformat() if deadline and deadline.on else ""

@@ -1,0 +1,163 @@
+"""The one table layout of the terminal views: rows of cells at column widths the view chose,
+paragraphs across the whole width, and lines of unbreakable pieces.
+
+A view measures its cells, picks widths that add up to no more than the terminal and hands them
+here; nothing is narrowed behind its back (Rich's own Table shrinks no-wrap columns and cuts
+them with `…` when a table is too wide, which is how amounts and dates used to lose digits).
+A cell wraps at spaces within its column, a word longer than the column folds; `flow` puts
+pieces such as amounts and dates on lines without ever splitting one. Functions here build and
+return; `output.emit` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+    from rich.segment import Segment
+    from rich.text import Text
+
+GAP = 2  # spaces between two columns
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's header (lines split at `\\n`), width and alignment."""
+
+    header: str
+    width: int
+    right: bool = False
+
+
+@dataclass(frozen=True)
+class Span:
+    """A paragraph across the grid's width, its lines indented by `indent`: `lead` sits in the
+    first `indent` cells of its first line; or the first line is indented by `first` instead."""
+
+    text: Text
+    indent: int = 0
+    lead: str = ""
+    lead_style: str = ""
+    first: int | None = None
+
+
+def flow(pieces: Sequence[tuple[Text, str]], room: int | None) -> Text:
+    """Pieces on as few lines of `room` cells as they fit (one line when None). A piece is
+    followed by its separator while the next stays on its line, and by the separator's mark
+    alone (`·`, `,`) at the end of a line; a piece is never split (one longer than `room` has a
+    line of its own)."""
+    from rich.text import Text
+
+    out = Text()
+    used = 0
+    for index, (piece, sep) in enumerate(pieces):
+        last = index == len(pieces) - 1
+        need = piece.cell_len + (0 if last else len(sep.rstrip()))
+        before = pieces[index - 1][1] if index else ""
+        if index and room is not None and used + len(before) + need > room:
+            out.append(before.rstrip() + "\n")
+            used = 0
+        elif index:
+            out.append(before)
+            used += len(before)
+        out.append_text(piece)
+        used += piece.cell_len
+    return out
+
+
+def _pad(line: Text, width: int, *, right: bool) -> Text:
+    from rich.text import Text
+
+    room = width - line.cell_len
+    if room <= 0:
+        return line
+    return Text.assemble(" " * room, line) if right else Text.assemble(line, " " * room)
+
+
+class Grid:
+    """Rows of cells under an optional header and rule, and paragraphs across the width."""
+
+    def __init__(
+        self, columns: Sequence[Column], *, header: bool = True, blank_first: bool = False
+    ) -> None:
+        self.columns = list(columns)
+        self.header = header and bool(columns)
+        self.blank_first = blank_first  # an empty line first, after what came before
+        self.rows: list[Sequence[Text] | Span | None] = []
+
+    @property
+    def width(self) -> int:
+        """The cells the columns take, with the gaps between them."""
+        return sum(c.width for c in self.columns) + GAP * max(len(self.columns) - 1, 0)
+
+    def add_row(self, *cells: Text) -> None:
+        """A row: one cell per column, wrapped at the column's width."""
+        self.rows.append(cells)
+
+    def add_span(self, span: Span) -> None:
+        """A paragraph across the whole width."""
+        self.rows.append(span)
+
+    def add_blank(self) -> None:
+        """An empty line."""
+        self.rows.append(None)
+
+    def _cells(self, console: Console, cells: Sequence[Text]) -> Iterator[Text]:
+        from rich.text import Text
+
+        columns: list[list[Text]] = []
+        for column, cell in zip(self.columns, cells, strict=True):
+            lines = list(cell.wrap(console, column.width, overflow="fold")) if cell else []
+            for line in lines:
+                line.rstrip()
+            columns.append(lines)
+        for row in range(max(len(lines) for lines in columns)):
+            line = Text()
+            for index, (column, lines) in enumerate(zip(self.columns, columns, strict=True)):
+                if index:
+                    line.append(" " * GAP)
+                piece = lines[row] if row < len(lines) else Text()
+                line.append_text(_pad(piece, column.width, right=column.right))
+            line.rstrip()
+            yield line
+
+    def _span(self, console: Console, span: Span, width: int) -> Iterator[Text]:
+        from rich.text import Text
+
+        first = span.indent if span.first is None else span.first
+        room = max(width - max(span.indent, first), 1)
+        for index, line in enumerate(span.text.wrap(console, room, overflow="fold")):
+            line.rstrip()
+            if index == 0:
+                lead = Text(span.lead, style=span.lead_style)
+                yield Text.assemble(_pad(lead, first, right=False), line)
+            else:
+                yield Text.assemble(" " * span.indent, line)
+
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The grid as lines of at most `width` cells (the columns were chosen to fit)."""
+        from rich.text import Text
+
+        if self.blank_first:
+            yield Text()
+        if self.header:
+            headers = [Text(c.header, style="bold") for c in self.columns]
+            yield from self._cells(console, headers)
+            yield Text("─" * self.width, style="dim")
+        for row in self.rows:
+            if row is None:
+                yield Text()
+            elif isinstance(row, Span):
+                yield from self._span(console, row, width)
+            else:
+                yield from self._cells(console, row)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
+        for line in self.lines(console, options.max_width):
+            yield from line.render(console)
+            yield Segment.line()
