@@ -89,6 +89,40 @@ class Amount:
     kind: Kind  # MONEY or QUANTITY
 
 
+class Qualifier(enum.StrEnum):
+    """What a qualifier says of an amount's figure: the most (`up to`), the least (`at least`), or
+    a round estimate (`about`)."""
+
+    CEILING = "ceiling"
+    FLOOR = "floor"
+    APPROXIMATE = "approximate"
+
+
+class Rate(enum.StrEnum):
+    """The period an amount recurs over (`$300 billion a year`)."""
+
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+
+
+@dataclass(frozen=True)
+class AmountReading:
+    """How the wording of an amount reads: the amount (a range's low end), its qualifier and the
+    words that said it, a range's high end, its rate, and the text as typed.
+
+    `currency_text` is the currency as written (`$`, `dollars`, `US$`, `EUR`), None for a unit."""
+
+    amount: Amount
+    qualifier: Qualifier | None = None
+    qualifier_text: str | None = None
+    high: Decimal | None = None
+    rate: Rate | None = None
+    text: str = ""
+    currency_text: str | None = None
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A deadline phrase resolved to an inclusive date; `on` is None for an open-ended pledge."""

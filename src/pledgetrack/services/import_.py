@@ -209,6 +209,7 @@ def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
 
 
 def _with_unit(number: str | None, unit: str | None) -> str | None:
+    """A number cell with its unit cell, read as pledgetrack writes them (`plain`)."""
     return f"{number} {unit}" if number is not None and unit else number
 
 
@@ -227,6 +228,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
         actor=row.get("actor"),
         recipient=row.get("recipient"),
         target=_with_unit(row.get("target"), row.get("unit")),
+        plain_target=bool(row.get("unit")),
         due=phrase if phrase is not None else on,
         announced=row.get("announced_on"),
         event=row.get("event"),
@@ -284,6 +286,7 @@ def update_from_row(
         note=row.get("note"),
         quote=row.get("quote"),
         sources=_sources(row),
+        plain_amount=amount is not None and bool(row.get("unit")),
     )
     recorded_at = row.get("recorded_at")
     with _cells(row, {}):

@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pledgetrack.domain import rules
-from pledgetrack.domain.amounts import format_amount, format_plain, parse_amount, to_milli
+from pledgetrack.domain.amounts import (
+    figure_only,
+    format_amount,
+    format_plain,
+    parse_amount,
+    read_amount,
+    to_milli,
+)
 from pledgetrack.domain.dates import parse_date, parse_timestamp
 from pledgetrack.domain.deadlines import parse_deadline, read_again
 from pledgetrack.domain.model import (
@@ -75,6 +82,7 @@ class PledgeText:
     tags: tuple[str, ...] | None = None
     sources: tuple[SourceRef, ...] = ()
     fiscal_start: tuple[int, int] | None = None  # None: the US federal year, October 1
+    plain_target: bool = False  # the target as a CSV's `target` and `unit` cells write it
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,19 @@ class UpdateText:
     note: str | None = None
     quote: str | None = None
     sources: tuple[SourceRef, ...] = ()
+    plain_amount: bool = False  # the amount as a CSV's `amount` and `unit` cells write it
+
+
+TARGET_FIGURE = "pledgetrack keeps a target's figure, not yet its qualifier, range or rate"
+UPDATE_FIGURE = "an update records the figure reported"
+
+
+def parse_target(text: str, *, plain: bool = False) -> Amount:
+    """A pledge's target as typed (`add --target`, `edit --target`, a CSV's cells)."""
+    with reading("target"):
+        target = figure_only(read_amount(text, plain=plain), why=TARGET_FIGURE)
+        to_milli(target.value)
+    return target
 
 
 def parse_day(text: str | None, field: str, *, today: date) -> date | None:
@@ -103,9 +124,7 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     """A checked NewPledge from what was typed."""
     target = None
     if text.target is not None:
-        with reading("target"):
-            target = parse_amount(text.target)
-            to_milli(target.value)
+        target = parse_target(text.target, plain=text.plain_target)
     announced_on = parse_day(text.announced, "announced_on", today=today)
     deadline = None
     if text.due is not None:
@@ -202,9 +221,13 @@ def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpd
     if typed is not None:
         default_unit = pledge.target.unit if pledge.target else None
         with reading("amount"):
-            amount = parse_amount(
-                typed, allow_negative=text.amount is not None, default_unit=default_unit
+            said = read_amount(
+                typed,
+                allow_negative=text.amount is not None,
+                default_unit=default_unit,
+                plain=text.plain_amount,
             )
+            amount = figure_only(said, why=UPDATE_FIGURE)
             to_milli(amount.value)
     verdict = None
     if text.verdict is not None:
@@ -273,9 +296,7 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     """
     target = old.target
     if edits.target is not None:
-        with reading("target"):
-            target = parse_amount(edits.target)
-            to_milli(target.value)
+        target = parse_target(edits.target)
     announced_on = parse_day(edits.announced, "announced_on", today=today) or old.announced_on
     deadline = old.deadline
     phrase = edits.due
@@ -348,7 +369,7 @@ def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date) -> No
 def _check_amount(amount: Amount, field: str, *, allow_negative: bool) -> None:
     typed = f"{format_plain(amount.value)} {amount.unit}"
     with reading(field):
-        read = parse_amount(typed, allow_negative=allow_negative)
+        read = parse_amount(typed, allow_negative=allow_negative, plain=True)
         to_milli(read.value)
     if read.kind is not amount.kind:
         raise InputError(
