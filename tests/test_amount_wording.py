@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_clean_error, digest, ok, run
+from conftest import assert_clean_error, digest, ok, run, script
 from pledgetrack.domain.amounts import parse_amount, read_amount
 from pledgetrack.domain.model import AmountReading, Kind, Qualifier, Rate
 from pledgetrack.errors import AmountParseError
@@ -336,6 +336,48 @@ def test_plain_reads_a_number_and_its_unit_as_written_by_pledgetrack() -> None:
     assert parse_amount("1.234 personas", plain=True).value == Decimal("1.234")
     assert parse_amount("4.000 visas a year", plain=True).unit == "visas a year"
     assert parse_amount("1.234 personas").value == Decimal("1234")
+
+
+# The command ---------------------------------------------------------------------------------
+
+
+def test_amount_command_shows_the_reading() -> None:
+    result = ok("amount", "up to €50 billion a year")
+    assert result.stdout == "EUR 50,000,000,000 (ceiling 'up to', per year)\n"
+    assert ok("amount", "15,000–20,000 workers").stdout == "15,000 to 20,000 workers\n"
+    assert ok("amount", "22,500 visas").stdout == "22,500 visas\n"
+    assert ok("amount", "al menos un 3,5 %").stdout == "3.5% (floor 'al menos')\n"
+
+
+def test_amount_command_json() -> None:
+    record = json.loads(ok("amount", "up to €50 billion a year", "--format", "json").stdout)
+    assert record == {
+        "value": 50000000000, "unit": "EUR", "kind": "money", "qualifier": "ceiling",
+        "qualifier_text": "up to", "high": None, "rate": "year",
+        "text": "up to €50 billion a year",
+    }  # fmt: skip
+    ranged = json.loads(ok("amount", "entre 2,5 y 3 millones de personas", "-f", "json").stdout)
+    assert (ranged["value"], ranged["high"], ranged["unit"]) == (2500000, 3000000, "personas")
+    exact = json.loads(ok("amount", "1.001 billion USD", "-f", "json").stdout)
+    assert exact["value"] == 1001000000
+
+
+def test_amount_command_refuses_cleanly_through_the_script() -> None:
+    result = script("amount", "4.000 people")
+    assert_clean_error(result, 2)
+    assert "write 4,000 or 4.0" in result.stderr
+    assert result.stdout == ""
+
+
+def test_amount_command_refuses_an_unknown_format() -> None:
+    assert_clean_error(run("amount", "5 visas", "--format", "xml"), 2)
+
+
+def test_amount_command_shows_typed_controls_as_escapes() -> None:
+    result = run("amount", "5 visas\x1b[31m")
+    assert_clean_error(result, 2)
+    assert "\x1b" not in result.stderr
+    assert "'5 visas\\x1b[31m'" in result.stderr
 
 
 # Through the ledger ----------------------------------------------------------------------------

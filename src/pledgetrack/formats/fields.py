@@ -13,7 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
-from pledgetrack.domain.model import Basis, Deadline, PledgeState, SourceRef, Status, Update
+from pledgetrack.domain.model import (
+    AmountReading,
+    Basis,
+    Deadline,
+    PledgeState,
+    SourceRef,
+    Status,
+    Update,
+)
 from pledgetrack.domain.tallies import Summary, Tally
 from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
@@ -81,6 +89,20 @@ def deadline_fields(
         "phrase": deadline.phrase,
         "counted_from": announced_on if deadline.basis is Basis.RELATIVE else None,
         "fiscal_start": f"{fiscal_start[0]:02d}-{fiscal_start[1]:02d}" if fiscal_start else None,
+    }
+
+
+def amount_fields(reading: AmountReading) -> dict[str, Any]:
+    """How an amount's wording was read (`amount --format json`)."""
+    return {
+        "value": reading.amount.value,
+        "unit": reading.amount.unit,
+        "kind": reading.amount.kind.value,
+        "qualifier": reading.qualifier.value if reading.qualifier else None,
+        "qualifier_text": reading.qualifier_text,
+        "high": reading.high,
+        "rate": reading.rate.value if reading.rate else None,
+        "text": reading.text,
     }
 
 
