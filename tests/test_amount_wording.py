@@ -403,6 +403,34 @@ def test_add_reads_the_new_forms(ledger_path: Path) -> None:
     assert (shown["target"], shown["unit"]) == (1224000000, "USD")
 
 
+NOTE = (
+    "note: '$' reads as USD; if Canada meant Canadian dollars, write C$26.9 million or "
+    "CAD 26.9 million"
+)
+
+
+def test_add_notes_a_bare_dollar_of_a_pledger_with_its_own(ledger_path: Path) -> None:
+    result = ok("add", "Aid", "--by", "Canada", "--target", "$26.9 million")
+    assert result.stderr.splitlines().count(NOTE) == 1
+    assert not any(line.startswith("Error") for line in result.stderr.splitlines())
+    assert json.loads(ok("show", "1", "--format", "json").stdout)["unit"] == "USD"
+    words = ok("add", "Aid", "--by", "canada", "--target", "26.9 million dollars").stderr
+    assert "if canada meant Canadian dollars, write 26.9 million Canadian dollars" in words
+    rupees = ok("add", "Aid", "--by", "Nepal", "--target", "Rs 44.8 billion").stderr
+    assert "note: 'Rs' reads as INR; if Nepal meant Nepalese rupees, write NPR 44.8" in rupees
+
+
+@pytest.mark.parametrize(
+    ("by", "target"),
+    [("Mexico", "$26.9 million"), ("Canada", "C$26.9 million"), ("Canada", "CAD 26.9m"),
+     ("Canada", "US$26.9 million"), ("Canada", "26.9 million US dollars"),
+     ("Canada", "20,000 refugees")],
+)  # fmt: skip
+def test_no_note_when_the_currency_is_said(ledger_path: Path, by: str, target: str) -> None:
+    result = ok("add", "Aid", "--by", by, "--target", target)
+    assert "note:" not in result.stderr
+
+
 def test_a_csv_number_beside_its_unit_is_read_as_pledgetrack_wrote_it(ledger_path: Path) -> None:
     ok("add", "Shelter", "--by", "Mexico", "--target", "1.2340 personas")
     exported = ok("export", "--format", "csv").stdout
