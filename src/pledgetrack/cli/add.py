@@ -52,7 +52,7 @@ def add(
     --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
     --source https://example.org/statement --tag border
     """
-    from pledgetrack.domain.amounts import format_amount, read_amount
+    from pledgetrack.domain.amounts import describe_reading, read_amount, target_reading
     from pledgetrack.domain.deadlines import describe_deadline
     from pledgetrack.domain.home_currencies import currency_note
     from pledgetrack.services.intake import PledgeText, parse_new_pledge
@@ -70,7 +70,9 @@ def add(
         pledge_id = record_pledge(ledger, new, today=today(), now=now())
         deliver(str(pledge_id))
     if new.target is not None and target is not None:
-        message(f"read target as {format_amount(new.target)}")
+        reading = target_reading(new)
+        assert reading is not None
+        message(f"read target as {describe_reading(reading)}")
         note = currency_note(read_amount(target), by)
         if note is not None:
             message(note)

@@ -48,13 +48,12 @@ def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
     from rich.text import Text
 
     from pledgetrack.cli.render import (
-        amount_text,
         counted_text,
         percent_text,
         status_label,
         status_style,
     )
-    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.amounts import describe_reading, format_amount, target_reading
     from pledgetrack.domain.model import Amount
     from pledgetrack.domain.rules import is_open
     from pledgetrack.domain.text import clean_text
@@ -75,7 +74,10 @@ def detail_view(detail: PledgeDetail) -> Iterator[RenderableType]:
     row("by", literal(pledge.actor))
     row("to", literal(pledge.recipient))
     row("kind", pledge.kind.value)
-    row("target", amount_text(pledge.target))
+    reading = target_reading(pledge)
+    row("target", describe_reading(reading) if reading is not None else None)
+    if pledge.target_text is not None:
+        row("as written", literal(pledge.target_text))
     if pledge.target is not None:
         row("counts", pledge.counts.value)
         row("counted", f"{counted_text(state)}  ({percent_text(state.progress)})")

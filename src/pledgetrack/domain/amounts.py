@@ -12,13 +12,14 @@ from decimal import Decimal
 
 from pledgetrack.domain.amount_numbers import MAX_UNITS, format_plain, normal, shift
 from pledgetrack.domain.amount_reader import read_amount
-from pledgetrack.domain.model import Amount, AmountReading, Kind
+from pledgetrack.domain.model import Amount, AmountReading, Kind, NewPledge, Pledge
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import AmountParseError
 
 __all__ = [
     "MAX_UNITS",
     "SCALE",
+    "beyond_figure",
     "describe_amount",
     "describe_reading",
     "figure_only",
@@ -27,8 +28,8 @@ __all__ = [
     "from_milli",
     "parse_amount",
     "read_amount",
+    "target_reading",
     "to_milli",
-    "wording",
 ]
 
 SCALE = 1000
@@ -55,7 +56,7 @@ def from_milli(n: int) -> Decimal:
     return normal(shift(Decimal(n), -3))
 
 
-def wording(reading: AmountReading) -> str | None:
+def beyond_figure(reading: AmountReading) -> str | None:
     """What a reading says beyond its figure, for a message: `'about' (approximate)`, `a range up
     to 20,000`, `a rate (per year)`; None when it says only the figure."""
     said = []
@@ -71,7 +72,7 @@ def wording(reading: AmountReading) -> str | None:
 def figure_only(reading: AmountReading, *, why: str) -> Amount:
     """The reading's amount, refusing a qualifier, a range or a rate, which would be lost: `why`
     says where the figure goes."""
-    said = wording(reading)
+    said = beyond_figure(reading)
     if said is not None:
         raise AmountParseError(
             f"{why}: {quoted(reading.text)} says {said}; give the figure alone "
@@ -89,6 +90,20 @@ def parse_amount(
         text, allow_negative=allow_negative, default_unit=default_unit, plain=plain
     )
     return figure_only(reading, why="only one figure is kept here")
+
+
+def target_reading(pledge: Pledge | NewPledge) -> AmountReading | None:
+    """A pledge's target with the wording it keeps, as a reading; None for an action pledge."""
+    if pledge.target is None:
+        return None
+    return AmountReading(
+        amount=pledge.target,
+        qualifier=pledge.target_qualifier,
+        qualifier_text=pledge.target_qualifier_text,
+        high=pledge.target_high,
+        rate=pledge.target_rate,
+        text=pledge.target_text or "",
+    )
 
 
 def _grouped(value: Decimal) -> str:

@@ -144,7 +144,8 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class NewPledge:
-    """What `add` records."""
+    """What `add` records. A target keeps the wording it was read with (`domain.amount_reader`):
+    its qualifier, a range's high end, its rate, and the text as written."""
 
     title: str
     actor: str
@@ -161,6 +162,11 @@ class NewPledge:
     note: str | None = None
     tags: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    target_qualifier: Qualifier | None = None
+    target_qualifier_text: str | None = None
+    target_high: Decimal | None = None
+    target_rate: Rate | None = None
+    target_text: str | None = None  # the target as it was written, when it was read from text
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,11 @@ class Pledge:
     created_at: str
     tags: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    target_qualifier: Qualifier | None = None
+    target_qualifier_text: str | None = None
+    target_high: Decimal | None = None
+    target_rate: Rate | None = None
+    target_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,11 @@ from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
 
 PLEDGE_FIELDS = (
-    "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "counts", "counted",
-    "progress", "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event",
-    "tags", "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "sources",
-    "quote", "note",
+    "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "target_high",
+    "target_qualifier", "target_rate", "target_text", "counts", "counted", "progress",
+    "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event", "tags",
+    "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "sources", "quote",
+    "note",
 )  # fmt: skip
 UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
@@ -57,6 +58,10 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "kind": pledge.kind.value,
         "target": pledge.target.value if pledge.target else None,
         "unit": pledge.target.unit if pledge.target else None,
+        "target_high": pledge.target_high,
+        "target_qualifier": pledge.target_qualifier.value if pledge.target_qualifier else None,
+        "target_rate": pledge.target_rate.value if pledge.target_rate else None,
+        "target_text": pledge.target_text,
         "counts": pledge.counts.value,
         "counted": state.counted,
         "progress": rounded_progress(state.progress),

@@ -43,6 +43,7 @@ from pledgetrack.services.intake import (
     with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
+from pledgetrack.services.targets import TargetCells
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.ledger import Ledger
@@ -229,6 +230,12 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
         recipient=row.get("recipient"),
         target=_with_unit(row.get("target"), row.get("unit")),
         plain_target=bool(row.get("unit")),
+        target_cells=TargetCells(
+            text=row.get("target_text"),
+            high=row.get("target_high"),
+            qualifier=row.get("target_qualifier"),
+            rate=row.get("target_rate"),
+        ),
         due=phrase if phrase is not None else on,
         announced=row.get("announced_on"),
         event=row.get("event"),

@@ -23,6 +23,7 @@ from pledgetrack.domain.amounts import (
     format_plain,
     parse_amount,
     read_amount,
+    target_reading,
     to_milli,
 )
 from pledgetrack.domain.dates import parse_date, parse_timestamp
@@ -43,6 +44,13 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
+from pledgetrack.services.targets import (
+    TargetCells,
+    read_target,
+    validate_record_wording,
+    validate_wording,
+    wording_fields,
+)
 
 EDIT_FIELDS = (
     "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
@@ -83,6 +91,7 @@ class PledgeText:
     sources: tuple[SourceRef, ...] = ()
     fiscal_start: tuple[int, int] | None = None  # None: the US federal year, October 1
     plain_target: bool = False  # the target as a CSV's `target` and `unit` cells write it
+    target_cells: TargetCells | None = None  # a CSV's target_text, target_high, ... cells
 
 
 @dataclass(frozen=True)
@@ -100,16 +109,7 @@ class UpdateText:
     plain_amount: bool = False  # the amount as a CSV's `amount` and `unit` cells write it
 
 
-TARGET_FIGURE = "pledgetrack keeps a target's figure, not yet its qualifier, range or rate"
 UPDATE_FIGURE = "an update records the figure reported"
-
-
-def parse_target(text: str, *, plain: bool = False) -> Amount:
-    """A pledge's target as typed (`add --target`, `edit --target`, a CSV's cells)."""
-    with reading("target"):
-        target = figure_only(read_amount(text, plain=plain), why=TARGET_FIGURE)
-        to_milli(target.value)
-    return target
 
 
 def parse_day(text: str | None, field: str, *, today: date) -> date | None:
@@ -122,9 +122,8 @@ def parse_day(text: str | None, field: str, *, today: date) -> date | None:
 
 def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     """A checked NewPledge from what was typed."""
-    target = None
-    if text.target is not None:
-        target = parse_target(text.target, plain=text.plain_target)
+    read = read_target(text.target, plain=text.plain_target, cells=text.target_cells)
+    target = read.amount if read is not None else None
     announced_on = parse_day(text.announced, "announced_on", today=today)
     deadline = None
     if text.due is not None:
@@ -153,6 +152,7 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
         note=text.note,
         tags=_tags(text.tags or ()),
         sources=text.sources,
+        **wording_fields(read),
     )
     validate_new_pledge(new, today=today)
     return new
@@ -187,6 +187,7 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
         if new.kind is Kind.ACTION:
             raise InputError("an action pledge has no target", field="target")
         raise InputError(f"a {new.kind.value} pledge needs a target", field="target")
+    validate_wording(new)
     announced = new.announced_on
     if announced is not None and announced > today:
         raise InputError(
@@ -294,9 +295,11 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     A deadline counted from the announced date (`+2y`, `this year`) is counted again from a new
     announced date, so the phrase keeps meaning what it said.
     """
-    target = old.target
+    target, kept = old.target, wording_fields(target_reading(old))
     if edits.target is not None:
-        target = parse_target(edits.target)
+        read = read_target(edits.target)
+        assert read is not None
+        target, kept = read.amount, wording_fields(read)
     announced_on = parse_day(edits.announced, "announced_on", today=today) or old.announced_on
     deadline = old.deadline
     phrase = edits.due
@@ -326,6 +329,7 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
         note=old.note if edits.note is None else edits.note,
         tags=old.tags if edits.tags is None else tuple(sorted(_tags(edits.tags))),
         sources=old.sources,
+        **kept,
     )
     validate_new_pledge(new, today=today)
     return new
@@ -354,6 +358,7 @@ def validate_pledge_record(new: NewPledge, *, today: date) -> None:
     validate_new_pledge(new, today=today)
     if new.target is not None:
         _check_amount(new.target, "target", allow_negative=False)
+    validate_record_wording(new)
     if new.deadline is not None:
         _check_deadline(new.deadline, new.announced_on)
 
