@@ -17,7 +17,8 @@ from conftest import assert_clean_error, build_once, copy_ledger, digest, ok, ru
 from conftest import ok as cli_ok
 
 PLEDGE_COLUMNS = (
-    "uid,id,title,actor,recipient,kind,target,unit,counts,counted,progress,deadline,"
+    "uid,id,title,actor,recipient,kind,target,unit,target_high,target_qualifier,target_rate,"
+    "target_text,counts,counted,progress,deadline,"
     "deadline_precision,deadline_phrase,announced_on,event,tags,status,overdue,days_overdue,"
     "due_soon,late,conflict,as_of,sources,quote,note"
 )

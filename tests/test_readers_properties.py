@@ -7,7 +7,14 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pledgetrack.domain.amounts import MAX_UNITS, format_plain, from_milli, parse_amount, to_milli
+from pledgetrack.domain.amounts import (
+    MAX_UNITS,
+    format_plain,
+    from_milli,
+    parse_amount,
+    read_amount,
+    to_milli,
+)
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.domain.deadlines import describe_deadline, parse_deadline, parse_fiscal_start
 from pledgetrack.domain.model import Amount, Deadline
@@ -26,6 +33,11 @@ FRAGMENTS = [
     "months", "days", "weeks", "+18m", "+2y", "next year", "this year", "none", "open-ended",
     "July", "Sep", "12", "today", "yesterday", "first half of", "quarter", "10-01", "02-29",
     "\x1b[31m", "\x00", "\u202e", "\n", "\t", "é", "🇲🇽",
+    # the wording of amounts (tests/test_amount_wording.py)
+    "up to", "about", "more than", "hasta", "más de", "unos", "a year", "per month", "al mes",
+    "anuales", "mil", "millones", "mil millones", "de", "dólares", "mdd", "por ciento", "%",
+    "percent", "half", "medio", "un", "y", "entre", "or", "a", "hundred", "C$", "US$", "Rs", "Q",
+    "(", ")", "(about $213)", "–", "4.000", "1.500", "60 388", "2,5", "-billion-", "billion-a-year",
 ]  # fmt: skip
 PLAUSIBLE = st.lists(st.sampled_from(FRAGMENTS), max_size=6).map("".join) | st.lists(
     st.sampled_from(FRAGMENTS), max_size=6
@@ -53,6 +65,24 @@ def test_parse_amount_answers_or_refuses(
     assert allow_negative or amount.value >= 0
     assert from_milli(to_milli(amount.value)) == amount.value
     assert str(amount.value) == format_plain(amount.value)
+
+
+@FAST
+@given(text=TYPED, plain=st.booleans(), default=st.none() | st.sampled_from(["USD", "visas"]))
+def test_read_amount_answers_or_refuses(text: str, plain: bool, default: str | None) -> None:
+    try:
+        reading = read_amount(text, plain=plain, default_unit=default)
+    except PledgetrackError:
+        return
+    assert reading.text == text.strip()
+    for value in (reading.amount.value, reading.high):
+        if value is not None:
+            assert 0 <= value <= MAX_UNITS
+            assert from_milli(to_milli(value)) == value
+            assert str(value) == format_plain(value)
+    assert reading.high is None or reading.amount.value < reading.high
+    assert (reading.qualifier is None) == (reading.qualifier_text is None)
+    assert plain is False or (reading.qualifier, reading.high, reading.rate) == (None,) * 3
 
 
 @FAST

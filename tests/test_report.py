@@ -244,7 +244,7 @@ def test_the_view_agrees_with_report_as_of_today(ledger_path: Path) -> None:
     )
     ok("update", "4", "--on", ago(90), "--total", "10")
     ok("add", "Broken in conflict", "--by", "C", "--target", "10 doses", "--announced", ago(400))
-    ok("update", "5", "--on", ago(30), "--total", "7.125")
+    ok("update", "5", "--on", ago(30), "--total", "7.1250")
     ok("update", "5", "--on", ago(20), "--status", "broken", "--note", "n", "--source", URL)
     ok("add", "Action", "--by", "C", "--announced", ago(400), "--due", ago(-100))
     rows = report_json("--as-of", "today")

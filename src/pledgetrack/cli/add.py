@@ -73,8 +73,9 @@ def add(
     --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
     --source https://example.org/statement --tag border
     """
-    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.amounts import describe_reading, read_amount, target_reading
     from pledgetrack.domain.deadlines import describe_deadline
+    from pledgetrack.domain.home_currencies import currency_note
     from pledgetrack.services.intake import PledgeText, parse_new_pledge
     from pledgetrack.services.pledges import record_pledge
 
@@ -90,8 +91,13 @@ def add(
     with ledger, ledger.write():  # the id reaches stdout, or the pledge is not recorded
         pledge_id = record_pledge(ledger, new, today=today(), now=now())
         deliver(str(pledge_id))
-    if new.target is not None:
-        message(f"read target as {format_amount(new.target)}")
+    if new.target is not None and target is not None:
+        reading = target_reading(new)
+        assert reading is not None
+        message(f"read target as {describe_reading(reading)}")
+        note = currency_note(read_amount(target), by)
+        if note is not None:
+            message(note)
     if new.deadline is not None:
         message(
             "due "

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "edit": ("pledgetrack.cli.edit", "edit"),
     "delete": ("pledgetrack.cli.delete", "delete"),
     "due": ("pledgetrack.cli.due", "due"),
+    "amount": ("pledgetrack.cli.amount", "amount"),
     "methodology": ("pledgetrack.cli.methodology", "methodology"),
     "export": ("pledgetrack.cli.export", "export"),
     "import": ("pledgetrack.cli.import_", "import_"),

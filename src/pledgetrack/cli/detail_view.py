@@ -63,7 +63,7 @@ def _field_rows(
         status_parts,
         status_style,
     )
-    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.amounts import describe_reading, format_amount, target_reading
     from pledgetrack.domain.model import Amount
     from pledgetrack.domain.rules import is_open
     from pledgetrack.domain.text import clean_text
@@ -87,7 +87,10 @@ def _field_rows(
     text("to", pledge.recipient)
     rows.append(("kind", words(pledge.kind.value)))
     if pledge.target is not None:
-        rows.append(("target", words(amount_text(pledge.target))))
+        reading = target_reading(pledge)
+        shown = describe_reading(reading) if reading is not None else amount_text(pledge.target)
+        rows.append(("target", words(shown)))
+        text("as written", pledge.target_text)
         rows.append(("counts", words(pledge.counts.value)))
         rows.append(("counted", words(counted_text(state), f"({percent_text(state.progress)})")))
         for stage, value in detail.stage_totals.items():

@@ -89,6 +89,40 @@ class Amount:
     kind: Kind  # MONEY or QUANTITY
 
 
+class Qualifier(enum.StrEnum):
+    """What a qualifier says of an amount's figure: the most (`up to`), the least (`at least`), or
+    a round estimate (`about`)."""
+
+    CEILING = "ceiling"
+    FLOOR = "floor"
+    APPROXIMATE = "approximate"
+
+
+class Rate(enum.StrEnum):
+    """The period an amount recurs over (`$300 billion a year`)."""
+
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+
+
+@dataclass(frozen=True)
+class AmountReading:
+    """How the wording of an amount reads: the amount (a range's low end), its qualifier and the
+    words that said it, a range's high end, its rate, and the text as typed.
+
+    `currency_text` is the currency as written (`$`, `dollars`, `US$`, `EUR`), None for a unit."""
+
+    amount: Amount
+    qualifier: Qualifier | None = None
+    qualifier_text: str | None = None
+    high: Decimal | None = None
+    rate: Rate | None = None
+    text: str = ""
+    currency_text: str | None = None
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A deadline phrase resolved to an inclusive date; `on` is None for an open-ended pledge."""
@@ -110,7 +144,8 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class NewPledge:
-    """What `add` records."""
+    """What `add` records. A target keeps the wording it was read with (`domain.amount_reader`):
+    its qualifier, a range's high end, its rate, and the text as written."""
 
     title: str
     actor: str
@@ -127,6 +162,11 @@ class NewPledge:
     note: str | None = None
     tags: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    target_qualifier: Qualifier | None = None
+    target_qualifier_text: str | None = None
+    target_high: Decimal | None = None
+    target_rate: Rate | None = None
+    target_text: str | None = None  # the target as it was written, when it was read from text
 
 
 @dataclass(frozen=True)
@@ -192,6 +232,11 @@ class Pledge:
     created_at: str
     tags: tuple[str, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    target_qualifier: Qualifier | None = None
+    target_qualifier_text: str | None = None
+    target_high: Decimal | None = None
+    target_rate: Rate | None = None
+    target_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,24 @@ from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
-from pledgetrack.domain.model import Basis, Deadline, PledgeState, SourceRef, Status, Update
+from pledgetrack.domain.model import (
+    AmountReading,
+    Basis,
+    Deadline,
+    PledgeState,
+    SourceRef,
+    Status,
+    Update,
+)
 from pledgetrack.domain.tallies import Summary, Tally
 from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
 
 PLEDGE_FIELDS = (
-    "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "counts", "counted",
-    "progress", "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event",
-    "tags", "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "as_of", "sources",
+    "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "target_high",
+    "target_qualifier", "target_rate", "target_text", "counts", "counted", "progress",
+    "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event", "tags",
+    "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "as_of", "sources",
     "quote", "note",
 )  # fmt: skip
 UPDATE_FIELDS = (
@@ -50,6 +59,10 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "kind": pledge.kind.value,
         "target": pledge.target.value if pledge.target else None,
         "unit": pledge.target.unit if pledge.target else None,
+        "target_high": pledge.target_high,
+        "target_qualifier": pledge.target_qualifier.value if pledge.target_qualifier else None,
+        "target_rate": pledge.target_rate.value if pledge.target_rate else None,
+        "target_text": pledge.target_text,
         "counts": pledge.counts.value,
         "counted": state.counted,
         "progress": rounded_progress(state.progress),
@@ -83,6 +96,20 @@ def deadline_fields(
         "phrase": deadline.phrase,
         "counted_from": announced_on if deadline.basis is Basis.RELATIVE else None,
         "fiscal_start": f"{fiscal_start[0]:02d}-{fiscal_start[1]:02d}" if fiscal_start else None,
+    }
+
+
+def amount_fields(reading: AmountReading) -> dict[str, Any]:
+    """How an amount's wording was read (`amount --format json`)."""
+    return {
+        "value": reading.amount.value,
+        "unit": reading.amount.unit,
+        "kind": reading.amount.kind.value,
+        "qualifier": reading.qualifier.value if reading.qualifier else None,
+        "qualifier_text": reading.qualifier_text,
+        "high": reading.high,
+        "rate": reading.rate.value if reading.rate else None,
+        "text": reading.text,
     }
 
 

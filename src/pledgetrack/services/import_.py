@@ -44,6 +44,7 @@ from pledgetrack.services.intake import (
     with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
+from pledgetrack.services.targets import TargetCells
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.ledger import Ledger
@@ -233,6 +234,7 @@ def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
 
 
 def _with_unit(number: str | None, unit: str | None) -> str | None:
+    """A number cell with its unit cell, read as pledgetrack writes them (`plain`)."""
     return f"{number} {unit}" if number is not None and unit else number
 
 
@@ -251,6 +253,13 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
         actor=row.get("actor"),
         recipient=row.get("recipient"),
         target=_with_unit(row.get("target"), row.get("unit")),
+        plain_target=bool(row.get("unit")),
+        target_cells=TargetCells(
+            text=row.get("target_text"),
+            high=row.get("target_high"),
+            qualifier=row.get("target_qualifier"),
+            rate=row.get("target_rate"),
+        ),
         due=phrase if phrase is not None else on,
         announced=row.get("announced_on"),
         event=row.get("event"),
@@ -308,6 +317,7 @@ def update_from_row(
         note=row.get("note"),
         quote=row.get("quote"),
         sources=_sources(row),
+        plain_amount=amount is not None and bool(row.get("unit")),
     )
     recorded_at = row.get("recorded_at")
     with _cells(row, {}):

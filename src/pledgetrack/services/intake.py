@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pledgetrack.domain import rules
-from pledgetrack.domain.amounts import format_amount, format_plain, parse_amount, to_milli
+from pledgetrack.domain.amounts import (
+    figure_only,
+    format_amount,
+    format_plain,
+    parse_amount,
+    read_amount,
+    target_reading,
+    to_milli,
+)
 from pledgetrack.domain.dates import parse_date, parse_timestamp
 from pledgetrack.domain.deadlines import parse_deadline, read_again
 from pledgetrack.domain.model import (
@@ -37,6 +45,13 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
+from pledgetrack.services.targets import (
+    TargetCells,
+    read_target,
+    validate_record_wording,
+    validate_wording,
+    wording_fields,
+)
 
 EDIT_FIELDS = (
     "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
@@ -77,6 +92,8 @@ class PledgeText:
     sources: tuple[SourceRef, ...] = ()
     fiscal_start: tuple[int, int] | None = None  # None: the US federal year, October 1
     fiscal_named_by_start: bool = False  # fiscal 2027 begins in 2027 (Japan)
+    plain_target: bool = False  # the target as a CSV's `target` and `unit` cells write it
+    target_cells: TargetCells | None = None  # a CSV's target_text, target_high, ... cells
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,10 @@ class UpdateText:
     note: str | None = None
     quote: str | None = None
     sources: tuple[SourceRef, ...] = ()
+    plain_amount: bool = False  # the amount as a CSV's `amount` and `unit` cells write it
+
+
+UPDATE_FIGURE = "an update records the figure reported"
 
 
 def parse_day(text: str | None, field: str, *, today: date) -> date | None:
@@ -103,11 +124,8 @@ def parse_day(text: str | None, field: str, *, today: date) -> date | None:
 
 def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     """A checked NewPledge from what was typed."""
-    target = None
-    if text.target is not None:
-        with reading("target"):
-            target = parse_amount(text.target)
-            to_milli(target.value)
+    read = read_target(text.target, plain=text.plain_target, cells=text.target_cells)
+    target = read.amount if read is not None else None
     announced_on = parse_day(text.announced, "announced_on", today=today)
     deadline = None
     if text.due is not None:
@@ -139,6 +157,7 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
         note=text.note,
         tags=_tags(text.tags or ()),
         sources=text.sources,
+        **wording_fields(read),
     )
     validate_new_pledge(new, today=today)
     return new
@@ -173,6 +192,7 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
         if new.kind is Kind.ACTION:
             raise InputError("an action pledge has no target", field="target")
         raise InputError(f"a {new.kind.value} pledge needs a target", field="target")
+    validate_wording(new)
     announced = new.announced_on
     if announced is not None and announced > today:
         raise InputError(
@@ -207,9 +227,13 @@ def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpd
     if typed is not None:
         default_unit = pledge.target.unit if pledge.target else None
         with reading("amount"):
-            amount = parse_amount(
-                typed, allow_negative=text.amount is not None, default_unit=default_unit
+            said = read_amount(
+                typed,
+                allow_negative=text.amount is not None,
+                default_unit=default_unit,
+                plain=text.plain_amount,
             )
+            amount = figure_only(said, why=UPDATE_FIGURE)
             to_milli(amount.value)
     verdict = None
     if text.verdict is not None:
@@ -276,11 +300,11 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     A deadline counted from the announced date (`+2y`, `this year`) is counted again from a new
     announced date, so the phrase keeps meaning what it said.
     """
-    target = old.target
+    target, kept = old.target, wording_fields(target_reading(old))
     if edits.target is not None:
-        with reading("target"):
-            target = parse_amount(edits.target)
-            to_milli(target.value)
+        read = read_target(edits.target)
+        assert read is not None
+        target, kept = read.amount, wording_fields(read)
     announced_on = parse_day(edits.announced, "announced_on", today=today) or old.announced_on
     deadline = old.deadline
     phrase = edits.due
@@ -313,6 +337,7 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
         note=old.note if edits.note is None else edits.note,
         tags=old.tags if edits.tags is None else tuple(sorted(_tags(edits.tags))),
         sources=old.sources,
+        **kept,
     )
     validate_new_pledge(new, today=today)
     return new
@@ -341,6 +366,7 @@ def validate_pledge_record(new: NewPledge, *, today: date) -> None:
     validate_new_pledge(new, today=today)
     if new.target is not None:
         _check_amount(new.target, "target", allow_negative=False)
+    validate_record_wording(new)
     if new.deadline is not None:
         _check_deadline(new.deadline, new.announced_on)
 
@@ -356,7 +382,7 @@ def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date) -> No
 def _check_amount(amount: Amount, field: str, *, allow_negative: bool) -> None:
     typed = f"{format_plain(amount.value)} {amount.unit}"
     with reading(field):
-        read = parse_amount(typed, allow_negative=allow_negative)
+        read = parse_amount(typed, allow_negative=allow_negative, plain=True)
         to_milli(read.value)
     if read.kind is not amount.kind:
         raise InputError(

@@ -263,6 +263,11 @@ def _new_pledge(record: LedgerRecord, *, today: date) -> model.NewPledge:
         note=record.text("note"),
         tags=record.texts("tags"),
         sources=record.sources(),
+        target_qualifier=record.choice("target_qualifier", model.Qualifier),
+        target_qualifier_text=record.text("target_qualifier_text"),
+        target_high=record.number("target_high"),
+        target_rate=record.choice("target_rate", model.Rate),
+        target_text=record.text("target_text"),
     )
     with record.rules():
         validate_pledge_record(new, today=today)

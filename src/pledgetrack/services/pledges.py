@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pledgetrack.domain.amounts import to_milli
+from pledgetrack.domain.amounts import beyond_figure, target_reading, to_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import (
     Amount,
@@ -37,6 +37,7 @@ from pledgetrack.services.intake import (
     validate_void,
 )
 from pledgetrack.storage import records
+from pledgetrack.storage.inserts import TARGET_WORDING_COLUMNS, target_wording_values
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.search import search_states
 from pledgetrack.storage.status import pledge_states
@@ -105,6 +106,7 @@ def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
             "target_milli": to_milli(new.target.value) if new.target else None,
             "unit": new.target.unit if new.target else None,
             "kind": new.kind.value,
+            **dict(zip(TARGET_WORDING_COLUMNS, target_wording_values(new), strict=True)),
         },
         "deadline": {
             "deadline_on": deadline.on.isoformat() if deadline and deadline.on else None,
@@ -126,6 +128,12 @@ def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
 def _field_text(pledge: Pledge | NewPledge, field: str) -> str | None:
     """A field of a pledge as the edit history keeps it; a deadline counted from the announced
     date keeps the date it came to as well."""
+    if field == "target":
+        target = target_reading(pledge)
+        if target is None:
+            return None
+        said = beyond_figure(target)
+        return f"{_text(target.amount)}, {said}" if said else _text(target.amount)
     value = getattr(pledge, field)
     if isinstance(value, Deadline):
         if value.basis is Basis.RELATIVE and value.on is not None:

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a pledge keeps its target's wording (target_qualifier, ...)
 SECTIONS = ("actors", "events", "pledges", "updates")
 
 
@@ -94,6 +94,13 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
             "kind": row["kind"],
             "target": from_milli(target) if target is not None else None,
             "unit": row["unit"],
+            "target_qualifier": row["target_qualifier"],
+            "target_qualifier_text": row["target_qualifier_text"],
+            "target_high": from_milli(high)
+            if (high := row["target_high_milli"]) is not None
+            else None,
+            "target_rate": row["target_rate"],
+            "target_text": row["target_text"],
             "counts": row["counts"],
             "deadline": row["deadline_on"],
             "deadline_precision": row["deadline_precision"],

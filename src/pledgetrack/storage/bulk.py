@@ -21,7 +21,7 @@ from pledgetrack.domain.model import Amount, NewPledge, NewUpdate, Pledge, Stage
 from pledgetrack.storage import inserts, records
 
 BATCH = 2000
-ROWS_PER_STATEMENT = 500  # 500 x 18 parameters stays far below SQLite's limit of 32,766
+ROWS_PER_STATEMENT = 500  # 500 x 23 parameters stays far below SQLite's limit of 32,766
 CACHE_KIB = 65536  # the unique and full-text indexes of 100,000 pledges fit; SQLite's 2 MiB do not
 
 

@@ -15,8 +15,9 @@ from pledgetrack.domain.model import NewPledge, NewUpdate, SourceRef
 
 PLEDGE_INSERT = """INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind,
        target_milli, unit, counts, deadline_on, deadline_precision, deadline_basis,
-       deadline_phrase, announced_on, quote, note, created_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+       deadline_phrase, announced_on, quote, note, created_at, target_qualifier,
+       target_qualifier_text, target_high_milli, target_rate, target_text)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 UPDATE_INSERT = """INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage,
        amount_milli, unit, mode, verdict, note, quote)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
@@ -57,6 +58,23 @@ def pledge_values(
         new.quote,
         new.note,
         created_at,
+        *target_wording_values(new),
+    )
+
+
+TARGET_WORDING_COLUMNS = (
+    "target_qualifier", "target_qualifier_text", "target_high_milli", "target_rate", "target_text",
+)  # fmt: skip
+
+
+def target_wording_values(new: NewPledge) -> tuple[Any, ...]:
+    """The values of TARGET_WORDING_COLUMNS, which keep a target's wording."""
+    return (
+        new.target_qualifier.value if new.target_qualifier else None,
+        new.target_qualifier_text,
+        to_milli(new.target_high) if new.target_high is not None else None,
+        new.target_rate.value if new.target_rate else None,
+        new.target_text,
     )
 
 

@@ -279,6 +279,27 @@ def m006_amounts_in_units(db: Database) -> None:
     db.executescript(AMOUNT_VIEWS)
 
 
+@MIGRATIONS()
+def m007_target_wording(db: Database) -> None:
+    """Keep the wording of a pledge's target: its qualifier (ceiling, floor or approximate, and
+    the words that said it), a range's high end, its rate, and the text it was read from. The
+    status view is left as it was: the rules do not read them."""
+    db.executescript(
+        """
+        ALTER TABLE pledges ADD COLUMN target_qualifier TEXT CHECK (target_qualifier IS NULL
+            OR (target_qualifier IN ('ceiling', 'floor', 'approximate') AND target_milli IS NOT NULL));
+        ALTER TABLE pledges ADD COLUMN target_qualifier_text TEXT
+            CHECK (target_qualifier_text IS NULL OR target_qualifier IS NOT NULL);
+        ALTER TABLE pledges ADD COLUMN target_high_milli INTEGER CHECK (target_high_milli IS NULL
+            OR (target_milli IS NOT NULL AND target_high_milli > target_milli));
+        ALTER TABLE pledges ADD COLUMN target_rate TEXT CHECK (target_rate IS NULL
+            OR (target_rate IN ('year', 'month', 'week', 'day') AND target_milli IS NOT NULL));
+        ALTER TABLE pledges ADD COLUMN target_text TEXT
+            CHECK (target_text IS NULL OR target_milli IS NOT NULL);
+        """
+    )
+
+
 LATEST_STATUS_VIEW = M006_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 

@@ -25,6 +25,8 @@ from pledgetrack.domain.model import (
     Pledge,
     PledgeEdit,
     Precision,
+    Qualifier,
+    Rate,
     SourceRef,
     Stage,
     Update,
@@ -285,6 +287,11 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
         created_at=row["created_at"],
         tags=tags,
         sources=sources,
+        target_qualifier=Qualifier(row["target_qualifier"]) if row["target_qualifier"] else None,
+        target_qualifier_text=row["target_qualifier_text"],
+        target_high=from_milli(high) if (high := row["target_high_milli"]) is not None else None,
+        target_rate=Rate(row["target_rate"]) if row["target_rate"] else None,
+        target_text=row["target_text"],
     )
 
 
