@@ -39,11 +39,13 @@ from pledgetrack.services.intake import (
     parse_new_pledge,
     parse_new_update,
     reading,
-    validate_timestamp,
     void_note,
     with_deadline,
 )
 from pledgetrack.services.ledger_document import import_document
+from pledgetrack.services.record_checks import (
+    validate_timestamp,
+)
 from pledgetrack.services.targets import TargetCells
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch

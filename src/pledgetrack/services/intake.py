@@ -3,9 +3,9 @@ CSV row, a JSON record, an entry of the example's source — becomes a checked `
 `NewUpdate` here, with the same readers, defaults and rules (docs/reading.md).
 
 `parse_*` read text; `validate_*` apply the rules to values, so a record that arrives already
-typed (the lossless JSON) is checked like one that was typed: `validate_*_record` read its amounts
-and deadline phrase again with the readers of `add` and `update`, which must give what the record
-says, then apply the same rules. Every error is an InputError naming the field it is about
+typed (the lossless JSON) is checked like one that was typed: `services.record_checks` reads its
+amounts and deadline phrase again with the readers of `add` and `update`, which must give what the
+record says, then applies the same rules. Every error is an InputError naming the field it is about
 (`error.field`), so an import can name the column. Pure: no I/O, no clock (today comes in).
 """
 
@@ -19,17 +19,13 @@ from datetime import date
 from pledgetrack.domain import rules
 from pledgetrack.domain.amounts import (
     figure_only,
-    format_amount,
-    format_plain,
-    parse_amount,
     read_amount,
     target_reading,
     to_milli,
 )
-from pledgetrack.domain.dates import parse_date, parse_timestamp
+from pledgetrack.domain.dates import parse_date
 from pledgetrack.domain.deadlines import parse_deadline, read_again
 from pledgetrack.domain.model import (
-    Amount,
     Basis,
     Deadline,
     Kind,
@@ -42,13 +38,11 @@ from pledgetrack.domain.model import (
     parse_stage,
     parse_verdict,
 )
-from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
 from pledgetrack.services.targets import (
     TargetCells,
     read_target,
-    validate_record_wording,
     validate_wording,
     wording_fields,
 )
@@ -349,56 +343,12 @@ def with_deadline(new: NewPledge, deadline: Deadline | None, *, today: date) -> 
     changed = replace(new, deadline=deadline)
     validate_new_pledge(changed, today=today)
     if deadline is not None:
-        _check_deadline(deadline, changed.announced_on)
+        check_deadline(deadline, changed.announced_on)
     return changed
 
 
-def validate_sources(sources: tuple[SourceRef, ...]) -> None:
-    """Refuse a source with neither a URL nor a citation."""
-    if any(not (s.url or "").strip() and not (s.citation or "").strip() for s in sources):
-        raise InputError("a source needs a url or a citation", field="sources")
-
-
-def validate_pledge_record(new: NewPledge, *, today: date) -> None:
-    """Refuse a pledge that arrives as values (the whole-ledger JSON) unless `add` could have
-    recorded it: the rules of every way in hold, and its target and deadline phrase, read again
-    as `add` reads them, give the same amount, unit, date, precision and basis."""
-    validate_new_pledge(new, today=today)
-    if new.target is not None:
-        _check_amount(new.target, "target", allow_negative=False)
-    validate_record_wording(new)
-    if new.deadline is not None:
-        _check_deadline(new.deadline, new.announced_on)
-
-
-def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
-    """Refuse an update that arrives as values unless `update` could have recorded it: its amount
-    read again gives the same amount and unit (negative only as an increment)."""
-    validate_update(pledge, new, today=today)
-    if new.amount is not None:
-        _check_amount(new.amount, "amount", allow_negative=new.mode is Mode.INCREMENT)
-
-
-def _check_amount(amount: Amount, field: str, *, allow_negative: bool) -> None:
-    typed = f"{format_plain(amount.value)} {amount.unit}"
-    with reading(field):
-        read = parse_amount(typed, allow_negative=allow_negative, plain=True)
-        to_milli(read.value)
-    if read.kind is not amount.kind:
-        raise InputError(
-            f"{quoted(amount.unit)} is a {'currency' if read.kind is Kind.MONEY else 'unit'}: "
-            f"a {read.kind.value} amount, not a {amount.kind.value} one",
-            field="kind",
-        )
-    if read != amount:
-        raise InputError(
-            f"{quoted(amount.unit)} is not a unit as pledgetrack keeps it: {quoted(typed)} reads "
-            f"as {format_amount(read)}",
-            field="unit",
-        )
-
-
-def _check_deadline(deadline: Deadline, announced_on: date | None) -> None:
+def check_deadline(deadline: Deadline, announced_on: date | None) -> None:
+    """Refuse a deadline whose phrase, read again, gives another date, precision or basis."""
     with reading("deadline_phrase"):
         read = read_again(deadline, announced_on=announced_on)
     parts = ("deadline_phrase", "deadline", "deadline_precision", "deadline_basis")
@@ -412,34 +362,10 @@ def _check_deadline(deadline: Deadline, announced_on: date | None) -> None:
             )
 
 
-def validate_timestamp(text: str, field: str) -> None:
-    """Refuse a recorded time (`created_at`, `recorded_at`, `edited_at`) pledgetrack would not
-    write (domain.dates.parse_timestamp)."""
-    with reading(field):
-        parse_timestamp(text)
-
-
-def validate_name_key(name: str, key: str, *, actor: bool) -> None:
-    """Refuse an actor, alias or event record without a name, or whose matching key is not the
-    one its name gives (an actor's with the built-in aliases: `actor_key`)."""
-    if not name.strip():
-        raise InputError("a name is needed", field="name")
-    expected = actor_key(name) if actor else name_key(name)
-    if key != expected:
-        raise InputError(
-            f"{quoted(key)} is not the key {quoted(name)} is matched by ({quoted(expected)})",
-            field="key",
-        )
-
-
-def validate_edit(field: str, edited_at: str) -> None:
-    """Refuse an edit record of a field `edit` does not change, or at no readable time."""
-    if field not in EDIT_FIELDS:
-        raise InputError(
-            f"{quoted(field)} is not a field `edit` changes; one of: {', '.join(EDIT_FIELDS)}",
-            field="field",
-        )
-    validate_timestamp(edited_at, "edited_at")
+def validate_sources(sources: tuple[SourceRef, ...]) -> None:
+    """Refuse a source with neither a URL nor a citation."""
+    if any(not (s.url or "").strip() and not (s.citation or "").strip() for s in sources):
+        raise InputError("a source needs a url or a citation", field="sources")
 
 
 def validate_void(pledge_id: int, update: Update | None, which: str, note: str | None) -> str:

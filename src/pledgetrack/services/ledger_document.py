@@ -19,12 +19,14 @@ from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.formats.ledger_records import LedgerRecord, described, section
 from pledgetrack.services.intake import (
+    void_note,
+)
+from pledgetrack.services.record_checks import (
     validate_edit,
     validate_name_key,
     validate_pledge_record,
     validate_timestamp,
     validate_update_record,
-    void_note,
 )
 from pledgetrack.storage import archive, records
 
