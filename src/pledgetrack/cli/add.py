@@ -8,6 +8,7 @@ import typer
 
 from pledgetrack.cli import completion
 from pledgetrack.cli.options import (
+    Counts,
     FiscalNamed,
     FiscalStart,
     Sources,
@@ -55,14 +56,7 @@ def add(
         list[str] | None,
         typer.Option("--tag", help="A tag (repeatable).", autocompletion=completion.tags),
     ] = None,
-    counts: Annotated[
-        str | None,
-        typer.Option(
-            "--counts",
-            help="The stage that counts (default disbursed / delivered).",
-            autocompletion=completion.stages,
-        ),
-    ] = None,
+    counts: Counts = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything worth keeping.")] = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,

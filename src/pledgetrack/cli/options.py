@@ -87,24 +87,27 @@ def _in_range(low: int, high: int) -> Callable[[int | None], int | None]:
     return check
 
 
-Limit = Annotated[
-    int | None,
-    typer.Option(
-        "--limit",
-        callback=_in_range(1, MAX_LIMIT),
-        help=f"Show at most N pledges (1 to {MAX_LIMIT:,}).",
-        metavar="N",
-    ),
-]
-Within = Annotated[
-    int,
-    typer.Option(
-        "--within",
-        callback=_in_range(0, MAX_WITHIN_DAYS),
-        help=f"Days ahead that count as due soon (0 to {MAX_WITHIN_DAYS:,}).",
-        metavar="DAYS",
-    ),
-]
+def _bounded(flag: str, low: int, high: int, text: str, metavar: str, *, optional: bool) -> Any:
+    """A whole-number option refused outside low..high, its range in its help."""
+    option = typer.Option(
+        flag, callback=_in_range(low, high), help=f"{text} ({low} to {high:,}).", metavar=metavar
+    )
+    return Annotated[int | None, option] if optional else Annotated[int, option]
+
+
+Limit = _bounded("--limit", 1, MAX_LIMIT, "Show at most N pledges", "N", optional=True)
+Within = _bounded(
+    "--within", 0, MAX_WITHIN_DAYS, "Days ahead that count as due soon", "DAYS", optional=False
+)
+
+
+def _stage(flag: str, text: str) -> Any:
+    """An option naming one stage of progress."""
+    return Annotated[str | None, typer.Option(flag, help=text, autocompletion=completion.stages)]
+
+
+StageOf = _stage("--stage", "committed, obligated, allocated, disbursed or delivered.")
+Counts = _stage("--counts", "The stage that counts (default disbursed / delivered).")
 FiscalStart = Annotated[
     str | None,
     typer.Option(

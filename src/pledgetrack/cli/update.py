@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from pledgetrack.cli import completion
-from pledgetrack.cli.options import PledgeId, Sources, read_sources
+from pledgetrack.cli.options import PledgeId, Sources, StageOf, read_sources
 from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session, today
 
@@ -24,14 +24,7 @@ def update(
     total: Annotated[
         str | None, typer.Option("--total", help="A new running total at the stage.")
     ] = None,
-    stage: Annotated[
-        str | None,
-        typer.Option(
-            "--stage",
-            help="committed, obligated, allocated, disbursed or delivered.",
-            autocompletion=completion.stages,
-        ),
-    ] = None,
+    stage: StageOf = None,
     status: Annotated[
         str | None,
         typer.Option(

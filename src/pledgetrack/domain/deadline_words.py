@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from pledgetrack.domain.amount_words import SPANISH_NUMBERS, SPANISH_TENS
+
 SPANISH_MONTHS = {
     "enero": "january", "febrero": "february", "marzo": "march", "abril": "april",
     "mayo": "may", "junio": "june", "julio": "july", "agosto": "august",
@@ -18,12 +20,6 @@ SPANISH_MONTHS = {
     "noviembre": "november", "diciembre": "december",
 }  # fmt: skip
 
-SPANISH_NUMBERS = {
-    "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15,
-    "dieciocho": 18, "veinte": 20, "veinticuatro": 24, "treinta": 30, "treinta y seis": 36,
-    "cuarenta": 40, "sesenta": 60, "noventa": 90, "cien": 100, "ciento ochenta": 180,
-}  # fmt: skip
 
 _MONTHS = "|".join(SPANISH_MONTHS)
 Replacement = str | Callable[[re.Match[str]], str]
@@ -32,6 +28,9 @@ _EN_MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _NUMBERS = "|".join(sorted(SPANISH_NUMBERS, key=len, reverse=True))
+_COMPOUND = re.compile(  # `treinta y seis meses`: the tens, `y`, the unit
+    rf"\b(?P<tens>{'|'.join(SPANISH_TENS)}) y (?P<unit>{_NUMBERS})\b"
+)
 
 # Spanish first, word by word into English, so the English rules below read both.
 SPANISH: tuple[tuple[str, Replacement], ...] = (
@@ -164,6 +163,9 @@ def canonical(text: str) -> str:
     """Lower-cased, single-spaced text rewritten to the reader's forms (see the tables)."""
     text = text.replace("\u2019", "'")
     if _SPANISH_HINT.search(text):
+        text = _COMPOUND.sub(
+            lambda m: str(SPANISH_NUMBERS[m["tens"]] + SPANISH_NUMBERS[m["unit"]]), text
+        )
         text = _SPANISH_NUMBER.sub(lambda m: str(SPANISH_NUMBERS[m["n"]]), text)
         for pattern, replacement in _SPANISH:
             text = pattern.sub(replacement, text)

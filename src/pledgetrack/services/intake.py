@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pledgetrack.domain import rules
+from pledgetrack.domain import model, rules
 from pledgetrack.domain.amounts import (
     figure_only,
     read_amount,
@@ -26,15 +26,12 @@ from pledgetrack.domain.amounts import (
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.domain.deadlines import parse_deadline, read_again
 from pledgetrack.domain.model import (
-    Basis,
     Deadline,
     Kind,
-    Mode,
     NewPledge,
     NewUpdate,
     Pledge,
     SourceRef,
-    Update,
     parse_stage,
     parse_verdict,
 )
@@ -237,7 +234,11 @@ def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpd
         happened_on=happened_on,
         stage=stage or (pledge.counts if amount is not None else None),
         amount=amount,
-        mode=None if amount is None else Mode.INCREMENT if text.amount is not None else Mode.TOTAL,
+        mode=None
+        if amount is None
+        else model.Mode.INCREMENT
+        if text.amount is not None
+        else model.Mode.TOTAL,
         verdict=verdict,
         note=text.note,
         quote=text.quote,
@@ -303,7 +304,7 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     deadline = old.deadline
     phrase = edits.due
     moved = announced_on != old.announced_on
-    if phrase is None and moved and deadline is not None and deadline.basis is Basis.RELATIVE:
+    if phrase is None and moved and deadline is not None and deadline.basis is model.Basis.RELATIVE:
         phrase = deadline.phrase
     if phrase is not None:
         with reading("deadline"):
@@ -368,7 +369,7 @@ def validate_sources(sources: tuple[SourceRef, ...]) -> None:
         raise InputError("a source needs a url or a citation", field="sources")
 
 
-def validate_void(pledge_id: int, update: Update | None, which: str, note: str | None) -> str:
+def validate_void(pledge_id: int, update: model.Update | None, which: str, note: str | None) -> str:
     """The note of a void of `update` (named `which` by the user), once the void is allowed: the
     update belongs to the pledge, is not voided yet, and the note says why."""
     if update is None or update.pledge_id != pledge_id:
