@@ -330,7 +330,7 @@ def describe_deadline(
             parts.append(f"fiscal year starting {fiscal_start[0]:02d}-{fiscal_start[1]:02d}")
     if deadline.basis is Basis.RELATIVE:
         since = announced_on.isoformat() if announced_on else "the announced date"
-        counted = span(_normalise(deadline.phrase))
+        counted = span(canonical(_normalise(deadline.phrase)))
         if counted is not None and deadline.precision is Precision.PERIOD:
             n, unit = counted
             parts.append(f"{n} {UNIT_NAMES[unit]}{'' if n == 1 else 's'} from {since}")
