@@ -32,9 +32,7 @@ def soffice(source: Path, target_format: str, folder: Path) -> Path:
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed on this machine")
-def test_libreoffice_reads_the_workbook_as_typed(
-    ledger_path: Path, tmp_path: Path
-) -> None:
+def test_libreoffice_reads_the_workbook_as_typed(ledger_path: Path, tmp_path: Path) -> None:
     ok("add", "=SUM(1,2)", "--by", "Côte d'Ivoire", "--target", "€5 million", "--to", "México")
     book = tmp_path / "pledges.xlsx"
     ok("export", "--format", "xlsx", "-o", str(book))
