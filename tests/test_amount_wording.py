@@ -646,3 +646,15 @@ def test_an_older_ledger_gains_the_wording_with_its_view_unchanged(ledger_path: 
     view = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'pledge_status'").fetchone()
     conn.close()
     assert view[0] == LATEST_STATUS_VIEW
+
+
+def test_the_tables_show_a_target_with_its_wording(ledger_path: Path) -> None:
+    ok("add", "Climate finance", "--by", "Developed countries", "--target", "$100 billion a year",
+       "--announced", "2009-12-18")  # fmt: skip
+    ok("add", "Workers", "--by", "US", "--target", "up to 30,000 people a month")
+    ok("add", "Seasonal", "--by", "Canada", "--target", "15,000–20,000 workers")
+    for command in ("list", "report"):
+        shown = ok(command).stdout
+        assert "USD 100,000,000,000 a year" in shown, command
+        assert "up to 30,000 people a month" in shown, command
+        assert "15,000 to 20,000 workers" in shown, command

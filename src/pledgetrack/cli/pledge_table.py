@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
 from pledgetrack.cli.render import (
-    amount_text,
     counted_text,
     days_text,
     days_words,
@@ -35,6 +34,7 @@ from pledgetrack.cli.render import (
     percent_text,
     status_parts,
     status_style,
+    target_text,
 )
 from pledgetrack.domain.text import clean_line
 
@@ -99,7 +99,7 @@ def pledge_cells(state: PledgeState, *, days: bool) -> PledgeCells:
         id=str(pledge.id),
         actor=literal(pledge.actor, "bold"),
         title=literal(pledge.title),
-        target=clean_line(amount_text(pledge.target)),  # a unit is typed text
+        target=clean_line(target_text(pledge)),  # a unit is typed text
         counted=clean_line(counted_text(state)),
         percent=percent_text(state.progress),
         progress=state.progress,

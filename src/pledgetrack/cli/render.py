@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pledgetrack.domain.amounts import format_amount
-from pledgetrack.domain.model import Amount, PledgeState, Status
+from pledgetrack.domain.model import Amount, Pledge, PledgeState, Status
 from pledgetrack.domain.rules import is_open
 
 STATUS_STYLES = {
@@ -53,6 +53,15 @@ def status_label(state: PledgeState) -> str:
 def amount_text(amount: Amount | None) -> str:
     """An amount for people, e.g. `USD 1,500,000,000`; empty for none."""
     return format_amount(amount) if amount is not None else ""
+
+
+def target_text(pledge: Pledge) -> str:
+    """A pledge's target with its wording (`up to EUR 50,000,000,000 a year`); empty for an
+    action pledge."""
+    from pledgetrack.domain.amounts import format_target, target_reading
+
+    reading = target_reading(pledge)
+    return format_target(reading) if reading is not None else ""
 
 
 def counted_text(state: PledgeState) -> str:

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
 from pledgetrack.cli.render import (
-    amount_text,
     counted_text,
     days_text,
     deadline_text,
     percent_text,
     status_label,
+    target_text,
 )
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, Kind
@@ -136,7 +136,7 @@ def report_markdown(report: Report) -> str:
                 str(state.pledge.id),
                 state.pledge.actor,
                 state.pledge.title,
-                amount_text(state.pledge.target),
+                target_text(state.pledge),
                 counted_text(state),
                 percent_text(state.progress),
                 deadline_text(state),

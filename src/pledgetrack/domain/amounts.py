@@ -123,17 +123,35 @@ def describe_amount(amount: Amount) -> str:
     return format_amount(amount)
 
 
+QUALIFIER_WORDS = {"ceiling": "up to", "floor": "at least", "approximate": "about"}
+RATE_WORDS = {"year": "a year", "month": "a month", "week": "a week", "day": "a day"}
+
+
+def format_target(reading: AmountReading) -> str:
+    """A target for a table cell, with its wording in plain words: `up to EUR 50,000,000,000 a
+    year`, `about USD 50,000,000,000`, `15,000 to 20,000 workers`."""
+    text = _amount_or_range(reading)
+    if reading.qualifier is not None:
+        text = f"{QUALIFIER_WORDS[reading.qualifier.value]} {text}"
+    if reading.rate is not None:
+        text = f"{text} {RATE_WORDS[reading.rate.value]}"
+    return text
+
+
+def _amount_or_range(reading: AmountReading) -> str:
+    amount = reading.amount
+    if reading.high is None:
+        return format_amount(amount)
+    span = f"{_grouped(amount.value)} to {_grouped(reading.high)}"
+    if amount.kind is Kind.MONEY:
+        return f"{amount.unit} {span}"
+    return f"{span}%" if amount.unit == "%" else f"{span} {amount.unit}"
+
+
 def describe_reading(reading: AmountReading) -> str:
     """How an amount's wording was read (`pledgetrack amount`): `EUR 50,000,000,000 (ceiling
     'up to', per year)`, `15,000 to 20,000 workers`."""
-    amount = reading.amount
-    text = format_amount(amount)
-    if reading.high is not None:
-        span = f"{_grouped(amount.value)} to {_grouped(reading.high)}"
-        if amount.kind is Kind.MONEY:
-            text = f"{amount.unit} {span}"
-        else:
-            text = f"{span}%" if amount.unit == "%" else f"{span} {amount.unit}"
+    text = _amount_or_range(reading)
     details = []
     if reading.qualifier is not None:
         details.append(f"{reading.qualifier.value} {quoted(reading.qualifier_text or '')}")
