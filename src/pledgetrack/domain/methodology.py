@@ -31,6 +31,8 @@ Progress
   "Counted" is the sum of the increments recorded at that stage, or the latest running total
   recorded there plus the increments after it. Amounts at the other stages are shown beside
   it, never added to it. A voided update (recorded by mistake) counts nowhere.
+  A level ("$100 billion a year", "4,500 pesos a month") counts its latest reading at that
+  stage, not the sum of its readings: every amount recorded for it is a reading.
   Progress = counted / target. Action pledges have no number, so no progress.
 
 Verdicts
@@ -41,7 +43,10 @@ Verdicts
 
 Status: the first rule that applies
   1. The latest verdict dated on or before A is final: the status is that verdict.
-  2. The pledge has a target and counted >= target: fulfilled.
+  2. The pledge has a target and counted >= target: fulfilled. An approximate target ("about
+     20,000") is reached at {rules.percent(rules.APPROXIMATE_REACHED)} of its number; a range \
+("15,000-20,000") at its low end; a ceiling
+     ("up to") or a floor ("at least") at its number.
   3. The latest verdict is stalled, or the pledge has updates and the latest of them is more
      than {rules.STALE_DAYS} days before A: stalled. A stalled verdict stays in force until later
      progress or another verdict is recorded.

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
-from pledgetrack.domain.model import Amount, Mode, Stage, Update, Verdict
+from pledgetrack.domain import rules
+from pledgetrack.domain.model import Amount, Mode, Pledge, Qualifier, Stage, Update, Verdict
 
 
 @dataclass(frozen=True)
@@ -36,16 +38,49 @@ def update_order(update: Update) -> tuple[date, int]:
     return (update.happened_on, update.id)
 
 
+@dataclass(frozen=True)
+class Counting:
+    """How a pledge's updates count toward its target: at which stage; whether an approximate
+    target (`about 5,000`) is reached at rules.APPROXIMATE_REACHED of it; whether it is a level
+    (`$100 billion a year`), whose latest reading counts rather than the sum of them."""
+
+    stage: Stage
+    target: Amount | None
+    approximate: bool = False
+    level: bool = False
+
+
+def counting_of(pledge: Pledge) -> Counting:
+    """How `pledge`'s updates count."""
+    return Counting(
+        stage=pledge.counts,
+        target=pledge.target,
+        approximate=pledge.target_qualifier is Qualifier.APPROXIMATE,
+        level=pledge.target_rate is not None,
+    )
+
+
 def fold_progress(
-    updates: Sequence[Update], *, counts: Stage, target: Amount | None
+    updates: Sequence[Update],
+    *,
+    counts: Stage,
+    target: Amount | None,
+    approximate: bool = False,
+    level: bool = False,
 ) -> list[ProgressStep]:
     """The facts after each update, oldest first.
 
     A `total` update replaces the running total of its stage; an `increment` adds to it.
     Amounts in another unit than the target's are not added (`check` reports them).
     A `stalled` verdict stays in force until progress or another verdict is recorded.
-    A voided update counts nowhere: it has no step.
+    A voided update counts nowhere: it has no step. For a `level` pledge every amount is a
+    reading that replaces the last (a level may go down); an `approximate` target is reached at
+    rules.APPROXIMATE_REACHED of it.
     """
+    reached_at = None
+    if target is not None:
+        share = _share(rules.APPROXIMATE_REACHED) if approximate else Decimal(1)
+        reached_at = target.value * share
     totals: dict[Stage, Decimal] = {}
     verdict: Verdict | None = None
     verdict_on: date | None = None
@@ -58,9 +93,9 @@ def fold_progress(
         amount = update.amount
         fell_from = None
         if amount is not None and update.stage is not None and _counts_toward(amount, target):
-            if update.mode is Mode.TOTAL:
+            if update.mode is Mode.TOTAL or level:
                 before = totals.get(update.stage, Decimal(0))
-                fell_from = before if amount.value < before else None
+                fell_from = before if amount.value < before and not level else None
                 totals[update.stage] = amount.value
             else:
                 totals[update.stage] = totals.get(update.stage, Decimal(0)) + amount.value
@@ -70,7 +105,7 @@ def fold_progress(
             verdict_on = update.happened_on
             stalled = update.verdict is Verdict.STALLED
         counted = totals.get(counts, Decimal(0))
-        if reached_on is None and target is not None and counted >= target.value:
+        if reached_on is None and reached_at is not None and counted >= reached_at:
             reached_on = update.happened_on
         steps.append(
             ProgressStep(
@@ -87,6 +122,10 @@ def fold_progress(
             )
         )
     return steps
+
+
+def _share(fraction: Fraction) -> Decimal:
+    return Decimal(fraction.numerator) / Decimal(fraction.denominator)
 
 
 def _counts_toward(amount: Amount, target: Amount | None) -> bool:

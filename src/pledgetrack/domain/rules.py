@@ -32,6 +32,7 @@ DUE_SOON_DAYS = 30
 """An open pledge is due soon when its deadline is this many days ahead or fewer (`--within`)."""
 
 # A recorded verdict conflicts with the numbers when progress (counted / target) is:
+APPROXIMATE_REACHED = Fraction(19, 20)  # `about 5,000`: reached at 95% of the number
 CONFLICT_FULFILLED_BELOW = Fraction(9, 10)  # `fulfilled` below this
 CONFLICT_BROKEN_FROM = Fraction(1, 2)  # `broken` at or above this
 CONFLICT_PARTIAL_FROM = Fraction(1)  # `partially_fulfilled` at or above this

@@ -25,7 +25,7 @@ from pledgetrack.domain.model import (
     Stage,
     Update,
 )
-from pledgetrack.domain.progress import fold_progress
+from pledgetrack.domain.progress import counting_of, fold_progress
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
@@ -220,8 +220,13 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
             "it has no status yet",
             field="as_of",
         )
+    counting = counting_of(pledge)
     steps = fold_progress(
-        [u for u in updates if u.happened_on <= as_of], counts=pledge.counts, target=pledge.target
+        [u for u in updates if u.happened_on <= as_of],
+        counts=counting.stage,
+        target=counting.target,
+        approximate=counting.approximate,
+        level=counting.level,
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
     return PledgeDetail(

@@ -17,7 +17,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.model import Amount, NewPledge, NewUpdate, Pledge, Stage
+from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge
+from pledgetrack.domain.progress import Counting, counting_of
 from pledgetrack.storage import inserts, records
 
 BATCH = 2000
@@ -89,7 +90,7 @@ class UpdateBatch:
         self.db = db
         _roomy_cache(db)
         self.next_id = _next_id(db, "updates")
-        self.touched: dict[int, tuple[Stage, Amount | None]] = {}
+        self.touched: dict[int, Counting] = {}
         self._updates: list[tuple[Any, ...]] = []
         self._sources: list[tuple[Any, ...]] = []
 
@@ -104,7 +105,7 @@ class UpdateBatch:
             )
         )
         self._sources.extend(inserts.source_values(new.sources, update_id=update_id))
-        self.touched[pledge_id] = (pledge.counts, pledge.target)
+        self.touched[pledge_id] = counting_of(pledge)
         if len(self._updates) >= BATCH:
             self.flush()
         return update_id

@@ -93,7 +93,8 @@ def _pledges_with_totals(db: Database) -> Iterator[tuple[int, Stage, Amount | No
         int(row[0]): (Stage(row[1]), row[2], row[3], row[4])
         for row in db.execute(
             "SELECT id, counts, target_milli, unit, kind FROM pledges WHERE id IN "
-            "(SELECT pledge_id FROM updates WHERE mode = 'total')"
+            "(SELECT pledge_id FROM updates WHERE mode = 'total') "
+            "AND target_rate IS NULL"  # a level's readings may go down: nothing falls
         )
     }
     rows = db.query(
@@ -103,6 +104,8 @@ def _pledges_with_totals(db: Database) -> Iterator[tuple[int, Stage, Amount | No
     )
     updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
     for pledge_id, group in itertools.groupby(updates, key=lambda u: u.pledge_id):
+        if pledge_id not in pledges:  # a level
+            continue
         counts, milli, unit, kind = pledges[pledge_id]
         target = Amount(from_milli(milli), unit, Kind(kind)) if milli is not None else None
         yield pledge_id, counts, target, list(group)

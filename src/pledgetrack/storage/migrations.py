@@ -300,7 +300,26 @@ def m007_target_wording(db: Database) -> None:
     )
 
 
-LATEST_STATUS_VIEW = M006_STATUS_VIEW
+# m008: an approximate target (`about 5,000`) is reached at 95% of its number.
+M008_STATUS_VIEW = M006_STATUS_VIEW.replace(
+    "      SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,\n",
+    "      SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,\n"
+    "        COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,\n",
+).replace(
+    "          WHEN f.target_milli IS NOT NULL AND f.counted_milli >= f.target_milli THEN 'fulfilled'\n",
+    "          WHEN f.target_milli IS NOT NULL AND (f.counted_milli >= f.target_milli\n"
+    "               OR (f.approximate = 1 AND f.counted_milli * 20 >= f.target_milli * 19)) THEN 'fulfilled'\n",
+)
+
+
+@MIGRATIONS()
+def m008_approximate_targets(db: Database) -> None:
+    """Recreate `pledge_status`: an approximate target is reached at 95% of its number."""
+    db.execute("DROP VIEW IF EXISTS pledge_status")
+    db.execute(M008_STATUS_VIEW)
+
+
+LATEST_STATUS_VIEW = M008_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

@@ -34,7 +34,7 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import ProgressStep, fold_progress
+from pledgetrack.domain.progress import Counting, ProgressStep, counting_of, fold_progress
 from pledgetrack.errors import AmountParseError, PledgeNotFoundError, TotalTooLargeError
 from pledgetrack.storage import inserts
 
@@ -182,19 +182,22 @@ def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note:
     )
 
 
-def refresh_states(
-    db: Database, pledge_id: int, counting: tuple[Stage, Amount | None] | None = None
-) -> None:
+def refresh_states(db: Database, pledge_id: int, counting: Counting | None = None) -> None:
     """Recompute the derived `pledge_states` rows of one pledge from its updates.
 
-    `counting` is the pledge's (counted stage, target) when the caller has them at hand; else
-    they are read.
+    `counting` is how the pledge's updates count, when the caller has it at hand; else it is
+    read.
     """
     if counting is None:
-        current = pledge(db, pledge_id)
-        counting = (current.counts, current.target)
+        counting = counting_of(pledge(db, pledge_id))
     updates = updates_for(db, pledge_id, with_sources=False)
-    steps = fold_progress(updates, counts=counting[0], target=counting[1])
+    steps = fold_progress(
+        updates,
+        counts=counting.stage,
+        target=counting.target,
+        approximate=counting.approximate,
+        level=counting.level,
+    )
     counted = [_counted_milli(pledge_id, step, updates) for step in steps]
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(

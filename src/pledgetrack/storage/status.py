@@ -45,6 +45,7 @@ OPEN = sql_in(rules.OPEN_STATUSES)
 STALE_DAYS = rules.STALE_DAYS
 FINAL = sql_in(rules.FINAL_VERDICTS)
 _COUNTED, _TARGET = "r.counted_milli", "r.target_milli"
+REACHED_ABOUT = at_least("f.counted_milli", rules.APPROXIMATE_REACHED, "f.target_milli")
 CONFLICTS = (
     ("fulfilled", at_least(_COUNTED, rules.CONFLICT_FULFILLED_BELOW, _TARGET, below=True)),
     ("broken", at_least(_COUNTED, rules.CONFLICT_BROKEN_FROM, _TARGET)),
@@ -67,6 +68,7 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
     return f"""
     WITH facts AS (
       SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
+        COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,
         COALESCE(s.counted_milli, 0) AS counted_milli, s.verdict, s.verdict_on,
         COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
         s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts}
@@ -81,7 +83,8 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
       SELECT f.*,
         CASE
           WHEN f.verdict IN {FINAL} THEN f.verdict
-          WHEN f.target_milli IS NOT NULL AND f.counted_milli >= f.target_milli THEN 'fulfilled'
+          WHEN f.target_milli IS NOT NULL AND (f.counted_milli >= f.target_milli
+               OR (f.approximate = 1 AND {REACHED_ABOUT})) THEN 'fulfilled'
           WHEN f.stalled_verdict = 1 OR (f.last_update_on IS NOT NULL
                AND julianday(f.as_of) - julianday(f.last_update_on) > {STALE_DAYS}) THEN 'stalled'
           WHEN f.counted_milli > 0 OR f.progressed = 1 OR f.verdict = 'in_progress'
