@@ -210,3 +210,39 @@ def test_a_title_typed_with_a_tab_comes_back_as_recorded_with_and_without_raw(
         ok("--db", str(other), "import", str(path))
         back = json.loads(ok("--db", str(other), "list", "--format", "json").stdout)
         assert [r["title"] for r in back] == recorded, raw
+
+
+def test_the_whole_ledger_one_record_a_line_is_stable_and_imports_back(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok("add", "Ports", "--by", "US", "--target", "$3.4 billion", "--announced", "2022-01-10")
+    ok("add", "Visas", "--by", "US", "--target", "22,500 visas", "--tag", "visas")
+    ok("update", "1", "--on", "2023-01-01", "--amount", "$1 billion", "--note", "first")
+    first = ok("export", "--what", "all", "--format", "ndjson").stdout
+    assert ok("export", "--what", "all", "--format", "ndjson").stdout == first
+    lines = first.splitlines()
+    assert json.loads(lines[0])["format"] == "pledgetrack-ledger"
+    assert [next(iter(json.loads(line))) for line in lines[1:]] == [
+        "actors", "pledges", "pledges", "updates",
+    ]  # fmt: skip
+    path = tmp_path / "ledger.ndjson"
+    path.write_text(first)
+    other = tmp_path / "other.db"
+    ok("--db", str(other), "init")
+    ok("--db", str(other), "import", str(path))
+    env = {"PLEDGETRACK_DB": str(other)}
+    assert ok("export", "--what", "all", "--format", "ndjson", env=env).stdout == first
+    ok("edit", "2", "--title", "H-2B visas")
+    changed = ok("export", "--what", "all", "--format", "ndjson").stdout.splitlines()
+    assert sum(a != b for a, b in zip(lines, changed, strict=True)) == 1
+
+
+def test_a_line_that_is_no_record_is_named(ledger_path: Path, tmp_path: Path) -> None:
+    ok("init")
+    path = tmp_path / "bad.ndjson"
+    path.write_text('{"format": "pledgetrack-ledger", "version": 2}\n{"pledge": {}}\n')
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert "bad.ndjson line 2" in result.stderr
+    assert digest(ledger_path) == before

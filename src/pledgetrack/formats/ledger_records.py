@@ -99,6 +99,40 @@ def load_document(text: str, name: str) -> Any:
         raise ImportRowError(f"{name}: JSON nested too deeply") from None
 
 
+def load_ledger_text(text: str, name: str) -> Any:
+    """A whole-ledger export as Python values, from either of its forms: one JSON document, or
+    one record a line (a header line, then `{"section": record}` lines)."""
+    first, _, rest = text.partition("\n")
+    if rest.strip():
+        try:
+            header = json.loads(first)
+        except ValueError:
+            header = None
+        if isinstance(header, dict) and "format" in header and set(header) <= HEADER:
+            return _from_lines(text.splitlines(), name)
+    return load_document(text, name)
+
+
+HEADER = frozenset({"format", "version"})
+
+
+def _from_lines(lines: list[str], name: str) -> dict[str, Any]:
+    document: dict[str, Any] = dict(load_document(lines[0], name))
+    sections = [key for key in FIELDS["document"] if key not in HEADER]
+    for number, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        record = load_document(line, f"{name} line {number}")
+        if not isinstance(record, dict) or len(record) != 1 or next(iter(record)) not in sections:
+            raise ImportRowError(
+                f"{name} line {number}: expected one record as {{\"SECTION\": {{...}}}}, SECTION "
+                f"one of {', '.join(sections)}"
+            )
+        ((section, value),) = record.items()
+        document.setdefault(section, []).append(value)
+    return document
+
+
 def described(value: Any) -> str:
     """What a JSON value is, in JSON's words, for an error."""
     if isinstance(value, bool):

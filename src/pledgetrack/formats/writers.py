@@ -219,3 +219,15 @@ def write_document(
         first = False
         _write_array(out, records, depth=1)
     out.write("\n}\n" if not first else "}\n")
+
+
+def write_document_lines(
+    out: IO[str], header: Record, sections: Iterable[tuple[str, Iterable[Record]]]
+) -> None:
+    """The whole-ledger document one record a line (`export --what all --format ndjson`): the
+    header first, then each record as `{"section": record}`, in the document's fixed order, so
+    two exports of the same ledger are the same bytes and a diff shows one line per record."""
+    out.write(json_text(header) + "\n")
+    for key, records in sections:
+        for record in records:
+            out.write(json_text({key: json_record(record)}) + "\n")

@@ -18,7 +18,7 @@ from pledgetrack.formats.fields import (
     pledge_fields,
     update_fields,
 )
-from pledgetrack.formats.writers import write_document, writer_for
+from pledgetrack.formats.writers import write_document, write_document_lines, writer_for
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states
@@ -38,9 +38,12 @@ def parse_export_format(text: str) -> str:
 
 
 def check_whole_ledger(fmt: str, *, filtered: bool) -> None:
-    """`--what all` is one lossless JSON document of everything as stored."""
-    if fmt != "json":
-        raise ChoiceError("--what all is one JSON document of the whole ledger: use --format json")
+    """`--what all` is the lossless document of everything as stored, in JSON or NDJSON."""
+    if fmt not in ("json", "ndjson"):
+        raise ChoiceError(
+            "--what all is the whole ledger as one JSON document or one record a line: "
+            "use --format json or ndjson"
+        )
     if filtered:
         raise ChoiceError(
             "--what all exports the whole ledger as stored; filters and --as-of go with "
@@ -72,7 +75,7 @@ def write_export(
 ) -> None:
     """Write the export to `out` as it is read, never holding the ledger in memory."""
     if what == "all":
-        write_whole_ledger(ledger, out)
+        write_whole_ledger(ledger, out, lines=fmt == "ndjson")
         return
     columns: tuple[str, ...]
     if what == "pledges":
@@ -94,8 +97,11 @@ def write_workbook(
         write_xlsx(out, "updates", UPDATE_FIELDS, update_records(ledger, pledge_filter))
 
 
-def write_whole_ledger(ledger: Ledger, out: IO[str]) -> None:
+def write_whole_ledger(ledger: Ledger, out: IO[str], *, lines: bool = False) -> None:
     """The lossless document: a format marker, actors, events, pledges (with their edit history),
     updates; everything as stored, so that importing it into an empty ledger gives it back."""
     header = {"format": archive.FORMAT_NAME, "version": archive.FORMAT_VERSION}
-    write_document(out, header, archive.ledger_sections(ledger.db))
+    if lines:
+        write_document_lines(out, header, archive.ledger_sections(ledger.db))
+    else:
+        write_document(out, header, archive.ledger_sections(ledger.db))

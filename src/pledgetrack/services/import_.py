@@ -30,7 +30,7 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError, TotalTooLargeError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
-from pledgetrack.formats.ledger_records import load_document
+from pledgetrack.formats.ledger_records import load_ledger_text
 from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.intake import (
     PledgeText,
@@ -90,7 +90,7 @@ def import_data(
     try:
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
-                document = load_document(lines.rest(), name)
+                document = load_ledger_text(lines.rest(), name)
                 counts = import_document(
                     db, document, name=name, now=now, today=today, progress=progress
                 )
