@@ -206,6 +206,7 @@ def test_a_long_note_is_shown_whole_below_the_fields(tmp_path: Path) -> None:
     ok("add", "Long", "--by", "Mexico", "--note", "short")
     exported = json.loads(ok("export", "--what", "all", "--format", "json").stdout)
     exported["pledges"][0]["note"] = note
+    exported["pledges"][0]["title"] = "Long, in full"
     exported["pledges"][0]["uid"] = "00000000-0000-4000-8000-000000000001"
     exported["pledges"][0]["id"] = 2
     document.update(pledges=[exported["pledges"][0]], actors=exported["actors"])

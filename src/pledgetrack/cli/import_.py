@@ -36,6 +36,14 @@ def import_(
             readable=False,  # open_file says why a file cannot be read, as an error of the file
         ),
     ],
+    allow_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicates",
+            help="Add a pledge even when one with the same actor, title and announced date is "
+            "in the ledger.",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything and say what would be added.")
     ] = False,
@@ -63,6 +71,7 @@ def import_(
                 today=today(),
                 size=size,
                 dry_run=dry_run,
+                allow_duplicates=allow_duplicates,
                 progress=progress,
             )
     message(summary_line(summary))

@@ -125,7 +125,7 @@ def _from_lines(lines: list[str], name: str) -> dict[str, Any]:
         record = load_document(line, f"{name} line {number}")
         if not isinstance(record, dict) or len(record) != 1 or next(iter(record)) not in sections:
             raise ImportRowError(
-                f"{name} line {number}: expected one record as {{\"SECTION\": {{...}}}}, SECTION "
+                f'{name} line {number}: expected one record as {{"SECTION": {{...}}}}, SECTION '
                 f"one of {', '.join(sections)}"
             )
         ((section, value),) = record.items()

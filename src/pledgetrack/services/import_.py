@@ -32,6 +32,7 @@ from pledgetrack.errors import ImportRowError, InputError, TotalTooLargeError
 from pledgetrack.formats.csv_rows import CsvRow, header_kind, read_csv
 from pledgetrack.formats.ledger_records import load_ledger_text
 from pledgetrack.formats.lines import TextLines
+from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.intake import (
     PledgeText,
     UpdateText,
@@ -78,6 +79,7 @@ def import_data(
     today: date,
     size: int = 0,
     dry_run: bool = False,
+    allow_duplicates: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import a file (JSON or CSV, told apart by how it starts) in one transaction.
@@ -92,11 +94,24 @@ def import_data(
             if lines.first_text().startswith(("{", "[")):
                 document = load_ledger_text(lines.rest(), name)
                 counts = import_document(
-                    db, document, name=name, now=now, today=today, progress=progress
+                    db,
+                    document,
+                    name=name,
+                    now=now,
+                    today=today,
+                    progress=progress,
+                    allow_duplicates=allow_duplicates,
                 )
             else:
                 counts = _import_csv(
-                    db, lines, name=name, now=now, today=today, size=size, progress=progress
+                    db,
+                    lines,
+                    name=name,
+                    now=now,
+                    today=today,
+                    size=size,
+                    progress=progress,
+                    allow_duplicates=allow_duplicates,
                 )
             if dry_run:
                 raise _DryRunDone
@@ -114,6 +129,7 @@ def _import_csv(
     today: date,
     size: int,
     progress: Progress | None,
+    allow_duplicates: bool = False,
 ) -> list[int]:
     header, rows = read_csv(lines, name)
     kind = header_kind(header, name)
@@ -121,14 +137,21 @@ def _import_csv(
     lines_of: dict[str, int] = {}  # the uid of each row (given or made), and its line
     if kind == "pledges":
         known = archive.existing_uids(db, "pledges")
+        duplicates = Duplicates(db)
         pledges = PledgeBatch(db)
         for done, row in enumerate(rows, 1):
             _one_row_per_uid(row, lines_of)
             uid, new = pledge_from_row(row, today=today)
             lines_of[uid] = row.line
+            seen, pledge_id = duplicates.match(new)
             if uid in known:
                 skipped += 1
+            elif seen and not allow_duplicates:
+                if row.get("uid") is not None:  # a record of its own, not this file again
+                    raise row.fail("title", duplicate_message(pledge_id))
+                skipped += 1  # a file without uids imported again adds nothing
             else:
+                duplicates.add(new)
                 pledges.add(new, uid=uid, created_at=now)
                 added += 1
             if progress is not None and done % 500 == 0:

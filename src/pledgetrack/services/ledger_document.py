@@ -18,6 +18,7 @@ from pledgetrack.domain.rules import default_stage
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.formats.ledger_records import LedgerRecord, described, section
+from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.intake import (
     void_note,
 )
@@ -77,6 +78,7 @@ def import_document(
     now: str,
     today: date,
     progress: Callable[[int, int], None] | None = None,
+    allow_duplicates: bool = False,
 ) -> list[int]:
     """Add what the document has and the ledger lacks; returns [pledges, updates, skipped].
 
@@ -100,7 +102,7 @@ def import_document(
         if progress is not None and done % 100 == 0:
             progress(done, total)
 
-    added = _add_pledges(db, pledges, today=today, tick=tick)
+    added = _add_pledges(db, pledges, today=today, tick=tick, allow_duplicates=allow_duplicates)
     added_updates = _add_updates(db, updates, today=today, tick=lambda n: tick(len(pledges) + n))
     return [added, added_updates, total - added - added_updates]
 
@@ -120,11 +122,17 @@ def _merge_actor(db: Any, actor: LedgerRecord) -> None:
 
 
 def _add_pledges(
-    db: Any, pledges: list[LedgerRecord], *, today: date, tick: Callable[[int], None]
+    db: Any,
+    pledges: list[LedgerRecord],
+    *,
+    today: date,
+    tick: Callable[[int], None],
+    allow_duplicates: bool = False,
 ) -> int:
     """Check every pledge record, then add those whose uid the ledger lacks, with their short
     ids when every one is free; returns how many were added."""
     known = archive.existing_uids(db, "pledges")
+    duplicates = Duplicates(db)
     fresh = []
     in_document: set[str] = set()
     for record in pledges:
@@ -135,6 +143,10 @@ def _add_pledges(
             validate_timestamp(created_at, "created_at")
         new, edits = _new_pledge(record, today=today), _edits(record)
         if uid not in known:
+            seen, pledge_id = duplicates.match(new)
+            if seen and not allow_duplicates:
+                raise record.fail("title", duplicate_message(pledge_id))
+            duplicates.add(new)
             known.add(uid)
             fresh.append((uid, kept_id, created_at, new, edits))
     ids = [kept_id for _, kept_id, _, _, _ in fresh]

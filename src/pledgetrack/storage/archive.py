@@ -210,6 +210,20 @@ def add_void(db: Database, update_uid: str, uid: str, voided_at: str, note: str)
     return True
 
 
+def pledge_matches(db: Database) -> tuple[dict[tuple[str, str, str | None], int], dict[str, str]]:
+    """What a probable duplicate is matched against: each pledge's (actor key, title, announced
+    date) with its id, and every actor alias's key with its actor's key."""
+    pledges = {
+        (actor, title, announced): int(pledge_id)
+        for pledge_id, actor, title, announced in db.execute(
+            "SELECT p.id, a.key, p.title, p.announced_on FROM pledges p "
+            "JOIN actors a ON a.id = p.actor_id ORDER BY p.id DESC"
+        )
+    }
+    rows = db.execute("SELECT l.key, a.key FROM actor_aliases l JOIN actors a ON a.id = l.actor_id")
+    return pledges, {str(alias): str(actor) for alias, actor in rows}
+
+
 def merge_actor(db: Database, name: str, key: str, aliases: Iterable[tuple[str, str]]) -> None:
     """Add an actor by its stored key (or keep the one with that key), with its aliases."""
     row = db.execute("SELECT id FROM actors WHERE key = ?", [key]).fetchone()
