@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("pledgetrack.cli.import_", "import_"),
     "check": ("pledgetrack.cli.check", "check"),
     "backup": ("pledgetrack.cli.backup", "backup"),
+    "publish": ("pledgetrack.cli.publish", "publish"),
 }
 
 
