@@ -95,6 +95,12 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
     report = find("report overdue --limit 50", TARGET_SIZE)
     imported = find("import pledges", TARGET_SIZE)
     listed = find("list --format ndjson (all)", TARGET_SIZE)
+    task = find("task overdue limit:50", TARGET_SIZE)
+    sqlite_floor = find("sqlite3: the overdue fifty", TARGET_SIZE)
+    startup_floor = find("python -c 'import typer, rich, sqlite_utils'", None)
+    versus_task = report.median / task.median if report and task else None
+    floors = sqlite_floor.median + startup_floor.median if sqlite_floor and startup_floor else None
+    versus_floors = report.median / floors if report and floors else None
     long_note = find("show, a note of 500,000 lines", None)
     seconds, memory = (report.median, report.peak_mb) if report else (None, None)
     goals = [
@@ -104,6 +110,8 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
         ("import 100k pledges ≤ 2x sqlite-utils insert", ratio(imported, everything), "{:.2f}x", 2),
         ("list --format ndjson of all 100k: ≤ 100 MB (it streams)",
          listed.peak_mb if listed else None, "{:.0f} MB", 100),
+        ("report overdue --limit 50 at 100k ≤ 0.25x taskwarrior", versus_task, "{:.2f}x", 0.25),
+        ("the same ≤ 1.5x (start-up floor + SQLite floor)", versus_floors, "{:.2f}x", 1.5),
         ("show of a 10x longer note ≤ 12x the time (linear)",
          ratio(long_note, everything), "{:.1f}x", 12),
     ]  # fmt: skip

@@ -12,7 +12,10 @@ the pledges CSV, then of the updates CSV) and measures, as the median of `--runs
 - `report --status overdue --limit 50`, `summary` and `export --format csv -o FILE`, all with
   `--as-of 2026-01-01` so results do not depend on today (after one untimed warm-up run); the
   report also on an empty ledger, for what it costs before there is any data;
-- `add` of one pledge into a copy of the ledger (the copy grows by one pledge a run).
+- `add` of one pledge into a copy of the ledger (the copy grows by one pledge a run);
+- the peers and floors of the overdue report (benchmarks/peers.py): taskwarrior's `task overdue
+  limit:50` on the same items, the bare `sqlite3` query that finds the same fifty, and `python
+  -c "import typer, rich, sqlite_utils"`; the targets compare the report with them.
 
 Every command runs in its own process, started by a small launcher process and reaped with
 `os.wait4`, so the memory figure is that process's own peak (max RSS; see `Bench` for why not
@@ -53,6 +56,7 @@ from measurements import (
     table,
     write_results,
 )
+from peers import SQLITE3, STARTUP_FLOOR, TASK, overdue_query, taskwarrior_items, taskwarrior_rc
 from synthetic import write_ledger_csvs
 
 BIN = Path(sys.executable).parent
@@ -61,6 +65,9 @@ SQLITE_UTILS = str(BIN / "sqlite-utils")
 STARTED = time.perf_counter()
 
 EMPTY_REPORT = "report overdue, empty ledger"
+STARTUP_FLOOR_NAME = "python -c 'import typer, rich, sqlite_utils'"
+SQLITE_FLOOR = "sqlite3: the overdue fifty"
+TASKWARRIOR = "task overdue limit:50"
 Job = Callable[[int], tuple[list[str], Path]]
 """Prepares run N (untimed) and returns the command line and the ledger it runs against."""
 
@@ -167,6 +174,7 @@ def bench_startup(bench: Bench) -> list[Measurement]:
 
     typer = startup("python -c 'import typer'", [sys.executable, "-c", "import typer"])
     results = [startup("python -c pass", [sys.executable, "-c", "pass"]), typer]
+    results.append(startup(STARTUP_FLOOR_NAME, STARTUP_FLOOR))
     for flag in ("--version", "--help"):
         results.append(startup(f"pledgetrack {flag}", [PLEDGETRACK, flag]))
         results[-1].baseline = typer.name
@@ -222,6 +230,7 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
         if name == "report overdue --limit 50":
             results[-1].baseline = EMPTY_REPORT
     remove_ledger(empty)
+    results += bench_peers(bench, size, ledger, folder)
 
     for suffix in ("", "-wal"):  # the WAL (empty when the last writer closed) holds any rest
         if (ledger_file := ledger.with_name(ledger.name + suffix)).exists():
@@ -233,6 +242,25 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
 
     results.append(bench.measure("add (into a copy)", size, add))
     remove_ledger(scratch)
+    return results
+
+
+def bench_peers(bench: Bench, size: int, ledger: Path, folder: Path) -> list[Measurement]:
+    """The floors and the peer of `report --status overdue --limit 50` on the same items."""
+    results = []
+    if SQLITE3 is None:
+        log("sqlite3 is not installed: the SQLite floor is not measured")
+    else:
+        query = [SQLITE3, str(ledger), overdue_query(AS_OF)]
+        results.append(bench.measure(SQLITE_FLOOR, size, fixed(query, ledger), warmup=True))
+    if TASK is None:
+        log("taskwarrior is not installed (apt-get install taskwarrior): its pair is skipped")
+        return results
+    log(f"importing {size:,} pledges into taskwarrior (untimed)")
+    data = folder / "taskwarrior"
+    rc = taskwarrior_items(ledger, data)
+    task = [TASK, f"rc:{rc}", *taskwarrior_rc(data), "overdue", "limit:50"]
+    results.append(bench.measure(TASKWARRIOR, size, fixed(task, ledger), warmup=True))
     return results
 
 
