@@ -273,10 +273,9 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
         SourceRef(url=url, citation=citation, quote=quote)
         for url, citation, quote in json.loads(row["sources_json"])
     )
+    as_stored = {name: row[name] for name in AS_STORED}
     return Pledge(
         id=pledge_id,
-        uid=row["uid"],
-        title=row["title"],
         actor=row["actor_name"],
         recipient=row["recipient_name"],
         kind=kind,
@@ -285,17 +284,17 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
         deadline=deadline,
         announced_on=_date(row["announced_on"]),
         event=row["event_name"],
-        quote=row["quote"],
-        note=row["note"],
-        created_at=row["created_at"],
         tags=tags,
         sources=sources,
         target_qualifier=Qualifier(row["target_qualifier"]) if row["target_qualifier"] else None,
-        target_qualifier_text=row["target_qualifier_text"],
         target_high=from_milli(high) if (high := row["target_high_milli"]) is not None else None,
         target_rate=Rate(row["target_rate"]) if row["target_rate"] else None,
-        target_text=row["target_text"],
+        **as_stored,
     )
+
+
+# The pledge's columns that are its fields as they are, text read back unchanged.
+AS_STORED = ("uid", "title", "quote", "note", "created_at", "target_qualifier_text", "target_text")
 
 
 def sources_for(
