@@ -141,6 +141,6 @@ def test_table_csv_and_unknown_grouping(ledger: None) -> None:
     assert "1,000 refugees" in narrow
     assert max(len(line) for line in narrow.splitlines()) <= 40
     csv_lines = ok("summary", "--format", "csv", "--as-of", "2023-06-30").stdout.splitlines()
-    assert csv_lines[0].startswith("actor,pledges,unit,unit_pledges,pledged,counted,progress")
+    assert csv_lines[0].startswith("actor,pledges,unit,rate,unit_pledges,pledged,counted,progress")
     assert len(csv_lines) == 1 + 3  # Mexico: USD and visas; United States: refugees
     assert_clean_error(run("summary", "--by", "country"), 2)

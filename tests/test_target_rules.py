@@ -52,3 +52,15 @@ def test_a_level_counts_its_latest_reading(ledger_path: Path) -> None:
     ok("update", "1", "--on", "2024-06-30", "--total", "6,250 pesos")
     assert state(1)["counted"] == 6250 and state(1)["status"] == "fulfilled"
     assert run("check").code == 0  # a level that went down is no falling total
+
+
+def test_a_level_is_totalled_apart_from_one_off_amounts(ledger_path: Path) -> None:
+    ok("add", "Stipend", "--by", "Mexico", "--target", "4,500 pesos a month",
+       "--announced", "2019-01-01")  # fmt: skip
+    ok("add", "Customs posts", "--by", "Mexico", "--target", "MXN 14.6 billion",
+       "--announced", "2022-07-12")  # fmt: skip
+    shown = ok("report", *AS_OF).stdout
+    assert "MXN a month" in shown
+    summary = json.loads(ok("summary", "--format", "json", *AS_OF).stdout)
+    totals = {(t["unit"], t["rate"]): t["pledged"] for t in summary[0]["totals"]}
+    assert totals == {("MXN", None): 14_600_000_000, ("MXN", "month"): 4500}

@@ -86,7 +86,7 @@ def totals_view(totals: Sequence[UnitTotal], width: int) -> RenderableType:
         return max(len(header), *(len(t) for t in texts))
 
     columns = [
-        Column("unit", widest([t.unit for t in totals], "unit")),
+        Column("unit", widest([t.label for t in totals], "unit")),
         Column("pledges", widest([str(t.pledges) for t in totals], "pledges"), right=True),
         Column("pledged", widest(pledged, "pledged"), right=True),
         Column("counted", widest(counted, "counted"), right=True),
@@ -95,12 +95,12 @@ def totals_view(totals: Sequence[UnitTotal], width: int) -> RenderableType:
     grid = Grid(columns)
     if grid.width <= width:
         for total, p, c, pct in zip(totals, pledged, counted, percents, strict=True):
-            grid.add_row(*(literal(cell) for cell in (total.unit, str(total.pledges), p, c, pct)))
+            grid.add_row(*(literal(cell) for cell in (total.label, str(total.pledges), p, c, pct)))
         return grid
     lines = Grid(())
     for total, p, c, pct in zip(totals, pledged, counted, percents, strict=True):
         pieces = [
-            (literal(f"{total.unit}:", "bold"), " "),
+            (literal(f"{total.label}:", "bold"), " "),
             (Text(plural(total.pledges)), ", "),
             (literal(f"pledged {p}"), ", "),
             (literal(f"counted {c}"), " "),
@@ -156,7 +156,7 @@ def report_markdown(report: Report) -> str:
     if report.tally.totals:
         totals = [
             [
-                t.unit,
+                t.label,
                 str(t.pledges),
                 unit_amount(t.pledged, t),
                 unit_amount(t.counted, t),

@@ -102,7 +102,7 @@ def _table(summary: Summary, width: int) -> Grid | None:
         )
         for total in tally.totals:
             grid.add_row(
-                literal(" " * GAP + total.unit),
+                literal(" " * GAP + total.label),
                 Text(str(total.pledges)),
                 literal(unit_amount(total.pledged, total)),
                 literal(unit_amount(total.counted, total)),
@@ -133,7 +133,7 @@ def _blocks(summary: Summary, width: int) -> Grid:
         for total in tally.totals:
             lines.append(
                 [
-                    (literal(f"{total.unit}:", "bold"), " "),
+                    (literal(f"{total.label}:", "bold"), " "),
                     (Text(plural(total.pledges)), ", "),
                     (literal(f"pledged {unit_amount(total.pledged, total)}"), ", "),
                     (literal(f"counted {unit_amount(total.counted, total)}"), " "),

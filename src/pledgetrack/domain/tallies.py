@@ -19,6 +19,12 @@ class UnitTotal:
     pledges: int
     pledged: Decimal
     counted: Decimal
+    rate: str | None = None  # a level's totals stand apart: `MXN a month`
+
+    @property
+    def label(self) -> str:
+        """The unit as people read it: `USD`, `visas`, `MXN a month`."""
+        return f"{self.unit} a {self.rate}" if self.rate else self.unit
 
     @property
     def progress(self) -> Decimal | None:

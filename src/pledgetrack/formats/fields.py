@@ -218,6 +218,7 @@ def tally_record(tally: Tally) -> dict[str, Any]:
         "totals": [
             {
                 "unit": t.unit,
+                "rate": t.rate,
                 "kind": t.kind,
                 "pledges": t.pledges,
                 "pledged": t.pledged,
@@ -241,7 +242,7 @@ def summary_columns(by: str) -> tuple[str, ...]:
     """The columns of the flat summary (CSV, Markdown): the group, then one unit's numbers."""
     statuses = tuple(s.value for s in Status)
     return (
-        by, "pledges", "unit", "unit_pledges", "pledged", "counted", "progress",
+        by, "pledges", "unit", "rate", "unit_pledges", "pledged", "counted", "progress",
         *statuses, "overdue", "due_soon", "kept_rate", "kept_rate_final",
     )  # fmt: skip
 
@@ -265,6 +266,7 @@ def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
             if total is not None:
                 unit = {
                     "unit": total.unit,
+                    "rate": total.rate,
                     "unit_pledges": total.pledges,
                     "pledged": total.pledged,
                     "counted": total.counted,

@@ -25,15 +25,16 @@ def tally(rows: Iterable[Aggregate]) -> Tally:
     """Fold aggregate rows (of one group) into a Tally; units in alphabetical order."""
     pledges = overdue = due_soon = 0
     by_status: dict[Status, int] = {}
-    units: dict[tuple[str, str], tuple[int, Decimal, Decimal]] = {}
+    units: dict[tuple[str, str, str], tuple[int, Decimal, Decimal]] = {}
     for row in rows:
         pledges += row.pledges
         overdue += row.overdue
         due_soon += row.due_soon
         by_status[row.status] = by_status.get(row.status, 0) + row.pledges
         if row.unit is not None:
-            n, pledged, counted = units.get((row.unit, row.kind), (0, Decimal(0), Decimal(0)))
-            units[(row.unit, row.kind)] = (
+            key = (row.unit, row.kind, row.rate or "")
+            n, pledged, counted = units.get(key, (0, Decimal(0), Decimal(0)))
+            units[key] = (
                 n + row.pledges,
                 pledged + row.pledged,
                 counted + row.counted,
@@ -45,8 +46,8 @@ def tally(rows: Iterable[Aggregate]) -> Tally:
         overdue=overdue,
         due_soon=due_soon,
         totals=tuple(
-            UnitTotal(unit, kind, n, pledged, counted)
-            for (unit, kind), (n, pledged, counted) in sorted(units.items())
+            UnitTotal(unit, kind, n, pledged, counted, rate or None)
+            for (unit, kind, rate), (n, pledged, counted) in sorted(units.items())
         ),
     )
 

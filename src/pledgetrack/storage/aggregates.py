@@ -32,6 +32,7 @@ class Aggregate:
     status: Status
     unit: str | None
     kind: str
+    rate: str | None  # a level's (`a month`): its totals are not added to one-off amounts
     pledges: int
     overdue: int
     due_soon: int
@@ -57,14 +58,14 @@ def aggregates(
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id" if group_by == "tag" else ""
     query = f"""
-    SELECT {key} AS grp, x.status, x.unit, x.kind, count(*) AS pledges,
+    SELECT {key} AS grp, x.status, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
       sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
       COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
       COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
       COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
       COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
     FROM ({sql}) x{join}
-    GROUP BY grp, x.status, x.unit, x.kind
+    GROUP BY grp, x.status, x.unit, x.kind, x.target_rate
     """
     return [
         Aggregate(
@@ -72,6 +73,7 @@ def aggregates(
             status=Status(row["status"]),
             unit=row["unit"],
             kind=row["kind"],
+            rate=row["rate"],
             pledges=int(row["pledges"]),
             overdue=int(row["overdue"]),
             due_soon=int(row["due_soon"]),

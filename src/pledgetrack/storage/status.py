@@ -112,7 +112,7 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
     """
 
 
-CARRIED = ("target_milli", "deadline_on", "announced_on", "unit", "kind")
+CARRIED = ("target_milli", "deadline_on", "announced_on", "unit", "kind", "target_rate")
 SORT_SQL = {  # on the status rows `st` (with CARRIED), and for actor the actors `a`
     # Most overdue first; then open pledges by nearest deadline; settled ones last.
     "overdue": (
