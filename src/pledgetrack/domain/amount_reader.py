@@ -9,6 +9,7 @@ only, no I/O; must not import storage, services or cli.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -27,6 +28,7 @@ __all__ = ["EXAMPLES", "fail", "read_amount"]
 _PLAIN_UNIT = re.compile(r"[^\W\d_][\w'\u2019\- ]*")
 
 
+@functools.lru_cache(maxsize=8192)  # an import reads the same few hundred wordings again and again
 def read_amount(
     text: str, *, allow_negative: bool = False, default_unit: str | None = None, plain: bool = False
 ) -> AmountReading:

@@ -8,6 +8,7 @@ found in an article is added here without touching the reader. Pure: stdlib only
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -159,6 +160,7 @@ _SPANISH_NUMBER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # an import meets the same phrases again and again
 def canonical(text: str) -> str:
     """Lower-cased, single-spaced text rewritten to the reader's forms (see the tables)."""
     text = text.replace("\u2019", "'")
