@@ -245,12 +245,6 @@ def pledge(db: Database, pledge_id: int) -> Pledge:
     return pledge_from_row(db, row)
 
 
-def pledge_id_for_uid(db: Database, uid: str) -> int | None:
-    """The short id of the pledge with this uid, if the ledger has it."""
-    row = db.execute("SELECT id FROM pledges WHERE uid = ?", [uid]).fetchone()
-    return None if row is None else int(row[0])
-
-
 def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
     """A Pledge from a row of PLEDGE_SELECT (its tags and sources included)."""
     pledge_id = int(row["id"])
