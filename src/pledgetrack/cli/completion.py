@@ -5,7 +5,6 @@ ordinary command; a ledger that cannot be read completes nothing rather than fai
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -48,34 +47,25 @@ def formats(incomplete: str) -> list[str]:
     return _starting(FORMATS, incomplete)
 
 
-def _ledger_rows(ctx: Any, sql: str) -> list[str]:
-    """One column of a read-only query of the ledger the command line names, or nothing."""
-    import sqlite3
-    import urllib.parse
-
+def _ledger_words(ctx: Any, what: str) -> list[str]:
+    """The ids, actors or tags of the ledger the command line names (`--db`, else as usual)."""
     from pledgetrack.cli.session import Session
+    from pledgetrack.storage.completions import ledger_words
 
     db = ctx.find_root().params.get("db")
-    path = Session(db_option=Path(db) if db else None).ledger_path()
-    try:
-        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=0.2)) as conn:
-            return [str(row[0]) for row in conn.execute(sql)]
-    except (sqlite3.Error, OSError):
-        return []
+    return ledger_words(Session(db_option=Path(db) if db else None).ledger_path(), what)
 
 
 def pledge_ids(ctx: Any, incomplete: str) -> list[str]:
     """The ids of the ledger's pledges."""
-    return _starting(_ledger_rows(ctx, "SELECT id FROM pledges ORDER BY id"), incomplete)
+    return _starting(_ledger_words(ctx, "ids"), incomplete)
 
 
 def actors(ctx: Any, incomplete: str) -> list[str]:
     """The names of the ledger's actors."""
-    return _starting(_ledger_rows(ctx, "SELECT name FROM actors ORDER BY name"), incomplete)
+    return _starting(_ledger_words(ctx, "actors"), incomplete)
 
 
 def tags(ctx: Any, incomplete: str) -> list[str]:
     """The ledger's tags."""
-    rows = _ledger_rows(ctx, "SELECT DISTINCT tag FROM pledge_tags ORDER BY tag")
-    return _starting(rows, incomplete)
+    return _starting(_ledger_words(ctx, "tags"), incomplete)
