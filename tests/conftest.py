@@ -137,3 +137,26 @@ def copy_ledger(built: Path, ledger_path: Path) -> Path:
         if Path(f"{built}{suffix}").exists():
             shutil.copy(f"{built}{suffix}", f"{ledger_path}{suffix}")
     return ledger_path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_reachable_by_others() -> Iterator[None]:
+    """The permission tests run the real script as the user nobody; a checkout made in a private
+    folder (`mktemp -d` is 0700) would stop nobody at the door. While the tests run, every folder
+    above the checkout lets others pass through (execute only, no listing); their modes are put
+    back afterwards. Only root can, and only root needs to."""
+    if os.geteuid() != 0:
+        yield
+        return
+    checkout = Path(__file__).resolve().parents[1]
+    changed = []
+    for folder in [checkout, *checkout.parents]:
+        mode = folder.stat().st_mode
+        if not mode & 0o001:
+            folder.chmod(mode | 0o001)
+            changed.append((folder, mode))
+    try:
+        yield
+    finally:
+        for folder, mode in changed:
+            folder.chmod(mode)
