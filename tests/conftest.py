@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(sys.executable).parent / "pledgetrack"
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+"""The prefix that runs a command as the unprivileged user nobody (the tests run as root)."""
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SCRIPT, assert_clean_error, digest, ok, run
+from conftest import NOBODY, SCRIPT, assert_clean_error, digest, ok, run
 from pledgetrack.formats.cells import guard, join_list, split_list, unguard
 
 LINE_CAP = 16 * 1024 * 1024  # characters in a line (and a cell) that import reads, as documented
@@ -421,8 +421,7 @@ def test_an_unreadable_file_is_a_file_problem(tmp_path: Path) -> None:
         assert not path.stat().st_mode & stat.S_IROTH
         before = digest(ledger)
         completed = subprocess.run(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-             str(SCRIPT), "import", str(path)],
+            [*NOBODY, str(SCRIPT), "import", str(path)],
             capture_output=True, text=True, timeout=120, check=False,
             env={**os.environ, **env},
         )  # fmt: skip

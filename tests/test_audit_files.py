@@ -25,9 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SCRIPT, Result, assert_clean_error, digest, ok, run, script
-
-NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+from conftest import NOBODY, SCRIPT, Result, assert_clean_error, digest, ok, run, script
 
 
 def _journal_mode(path: Path) -> str:

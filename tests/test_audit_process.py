@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SCRIPT, assert_clean_error, digest, ok, run, script
+from conftest import NOBODY, SCRIPT, assert_clean_error, digest, ok, run, script
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState
 
@@ -221,7 +221,7 @@ def test_a_long_note_is_shown_whole_below_the_fields(tmp_path: Path) -> None:
 def as_nobody(*args: str) -> subprocess.CompletedProcess[str]:
     """The real script run as an unprivileged user (tests run as root, who may write anywhere)."""
     return subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(SCRIPT), *args],
+        [*NOBODY, str(SCRIPT), *args],
         capture_output=True,
         text=True,
         timeout=60,
