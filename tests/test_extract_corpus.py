@@ -149,7 +149,16 @@ def test_each_deadline_is_a_day_on_or_after_publication(slug: str) -> None:
         assert date.fromisoformat(pledge["deadline"]) >= published, f"pledge {n}"
 
 
-def readable_deadlines() -> list[tuple[str, int, str, str, str]]:
+# Wording of these texts the deadline reader refuses today; their labels stand on the text.
+NOT_READ = {
+    "Fiscal Year (FY) 2024",
+    "for all of 2023",
+    "no later than in the first half of 2022",
+    "in the fiscal year of 2027",
+}
+
+
+def labelled_deadlines() -> list[tuple[str, int, str, str, str]]:
     """(slug, index, phrase, published, labelled date) for every labelled deadline."""
     return [
         (slug, n, pledge["deadline_phrase"], labels(slug)["published"], pledge["deadline"])
@@ -161,8 +170,8 @@ def readable_deadlines() -> list[tuple[str, int, str, str, str]]:
 
 @pytest.mark.parametrize(
     ("slug", "n", "phrase", "published", "expected"),
-    readable_deadlines(),
-    ids=[f"{slug}:{n}" for slug, n, *_ in readable_deadlines()],
+    labelled_deadlines(),
+    ids=[f"{slug}:{n}" for slug, n, *_ in labelled_deadlines()],
 )
 def test_a_labelled_deadline_agrees_with_the_deadline_reader(
     slug: str, n: int, phrase: str, published: str, expected: str
@@ -170,7 +179,8 @@ def test_a_labelled_deadline_agrees_with_the_deadline_reader(
     try:
         read = parse_deadline(phrase, announced_on=date.fromisoformat(published))
     except DeadlinePhraseError:
-        return  # wording the reader does not take (yet); the label stands on the text
+        assert phrase in NOT_READ, f"refused, and not listed in NOT_READ: {phrase!r}"
+        return
     assert read.on is not None and read.on.isoformat() == expected
 
 
