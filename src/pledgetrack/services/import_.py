@@ -276,7 +276,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
     typed = PledgeText(
         title=row.get("title"),
         actor=row.get("actor"),
-        recipient=row.get("recipient"),
+        recipients=tuple(row.items("recipient")),
         target=_with_unit(row.get("target"), row.get("unit")),
         plain_target=bool(row.get("unit")),
         target_cells=TargetCells(

@@ -268,7 +268,7 @@ def _new_pledge(record: LedgerRecord, *, today: date) -> model.NewPledge:
         actor=record.need("actor"),
         kind=kind,
         counts=record.choice("counts", model.Stage) or default_stage(kind),
-        recipient=record.text("recipient"),
+        recipients=record.names("recipient"),
         target=target,
         deadline=model.Deadline(on, precision, basis, phrase) if phrase is not None else None,
         announced_on=record.day("announced_on"),
