@@ -45,6 +45,8 @@ def test_add_keeps_the_recipients_in_the_order_given(ledger_path: Path) -> None:
     assert "Northern Central America, Haiti" in shown
     [row] = csv.DictReader(io.StringIO(ok("export", "--format", "csv").stdout))
     assert row["recipient"] == "Northern Central America;Haiti"
+    markdown = ok("report", "--format", "markdown", *AS_OF).stdout
+    assert "| United States | Northern Central America; Haiti | Offer H-2B visas |" in markdown
 
 
 @pytest.mark.parametrize(
