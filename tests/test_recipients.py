@@ -132,6 +132,10 @@ def test_summary_counts_a_pledge_under_each_recipient_and_once_overall(ledger_pa
         "Northern Central America": (1, [("visas", 22500)]),
         "(no recipient)": (1, [("USD", 50)]),
     }
+    table = ok("summary", "--by", "recipient", *AS_OF).stdout
+    assert "A pledge with several recipients counts under each of them" in table
+    assert "3 pledges: 3 not_started" in table  # the overall line counts the visas once
+    assert "counts under each" not in ok("summary", "--by", "actor", *AS_OF).stdout
     rows = list(csv.DictReader(io.StringIO(ok("summary", "--by", "recipient", "-f", "csv",
                                               *AS_OF).stdout)))  # fmt: skip
     assert [(r["recipient"], r["unit"]) for r in rows] == [

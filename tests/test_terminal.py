@@ -435,6 +435,24 @@ def test_summary_reads_one_group_at_a_time(built: Path, ledger: Path, columns: i
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
+def test_summary_by_recipient_says_a_pledge_counts_under_each(
+    built: Path, ledger: Path, columns: int
+) -> None:
+    args = ["summary", "--by", "recipient", "--as-of", AS_OF]
+    screen, raw = terminal_at(built, args, columns)
+    text = assert_fits(screen, raw, columns)
+    words = " ".join(text.split())
+    assert "A pledge with several recipients counts under each of them" in words
+    groups = json.loads(cli_ok(*args, "--format", "json").stdout)
+    names = [recipient for names in RECIPIENTS.values() for recipient in names]
+    assert sorted(g["recipient"] for g in groups) == sorted([*names, "(no recipient)"])
+    assert sum(g["pledges"] for g in groups) > len(PLEDGES)
+    assert f"{len(PLEDGES)} pledges:" in text  # the overall line counts each pledge once
+    for group in groups:
+        assert group["recipient"] in words
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
 def test_show_keeps_the_fields_and_the_timeline_whole(
     built: Path, ledger: Path, columns: int
 ) -> None:
