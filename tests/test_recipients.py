@@ -275,3 +275,35 @@ def test_duplicates_on_import_still_match_with_several_recipients(
     assert "probably pledge 1 again" in result.stderr
     ok("import", str(path), "--allow-duplicates")
     assert [p["recipient"] for p in pledges()] == [["Northern Central America", "Haiti"], ["Haiti"]]
+
+
+def test_two_names_one_actor_by_an_imported_alias_are_refused(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    ok(*VISAS)
+    document = whole_ledger()
+    for actor in document["actors"]:
+        if actor["name"] == "Haiti":
+            actor["aliases"] = [{"name": "Ayiti", "key": "ayiti"}]
+    merged = tmp_path / "aliases.json"
+    merged.write_text(json.dumps(document))
+    ok("import", str(merged))  # the alias, nothing else: the pledge is there already
+    before = digest(ledger_path)
+    result = run("add", "Trees", "--by", "Mexico", "--to", "Haiti", "--to", "Ayiti")
+    assert_clean_error(result, 2)
+    assert "the recipients 'Haiti' and 'Ayiti' are the same actor" in result.stderr
+    path = tmp_path / "pledges.csv"
+    path.write_text("title,actor,recipient\nTrees,Mexico,Honduras\nMore trees,Mexico,Ayiti;Haiti\n")
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    assert (
+        "pledges.csv line 3, column recipient: the recipients 'Ayiti' and 'Haiti'" in result.stderr
+    )
+    document["pledges"][0].update(uid="another", title="Another", recipient=["Ayiti", "Haiti"])
+    merged.write_text(json.dumps(document))
+    result = run("import", str(merged))
+    assert_clean_error(result, 1)
+    assert "(uid another), field recipient: the recipients 'Ayiti' and 'Haiti'" in result.stderr
+    assert digest(ledger_path) == before
+    ok("edit", "1", "--to", "Ayiti")  # one of them alone is Haiti
+    assert pledges()[0]["recipient"] == ["Haiti"]
