@@ -11,6 +11,7 @@ from pledgetrack.cli.options import (
     Counts,
     FiscalNamed,
     FiscalStart,
+    Recipients,
     Sources,
     read_fiscal_named,
     read_fiscal_start,
@@ -26,14 +27,7 @@ def add(
     by: Annotated[
         str, typer.Option("--by", help="Who pledges (an actor).", autocompletion=completion.actors)
     ],
-    to: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--to",
-            help="Who receives, if anyone (repeatable, for several recipients, in order).",
-            autocompletion=completion.actors,
-        ),
-    ] = None,
+    to: Recipients = None,
     target: Annotated[
         str | None,
         typer.Option("--target", help="How much: '$1.5 billion', 'EUR 675m', '20,000 refugees'."),

@@ -10,6 +10,7 @@ from pledgetrack.cli import completion
 from pledgetrack.cli.options import (
     FiscalNamed,
     FiscalStart,
+    NewRecipients,
     PledgeId,
     read_fiscal_named,
     read_fiscal_start,
@@ -26,14 +27,7 @@ def edit(
         str | None,
         typer.Option("--by", help="A new pledging actor.", autocompletion=completion.actors),
     ] = None,
-    to: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--to",
-            help="Replace the recipients (repeatable, in order); --to none for none.",
-            autocompletion=completion.actors,
-        ),
-    ] = None,
+    to: NewRecipients = None,
     target: Annotated[str | None, typer.Option("--target", help="A new target amount.")] = None,
     due: Annotated[str | None, typer.Option("--due", help="A new deadline phrase.")] = None,
     announced: Annotated[
