@@ -70,7 +70,7 @@ class PledgeText:
 
     title: str | None = None
     actor: str | None = None
-    recipients: tuple[str, ...] | None = None  # `none` alone, or nothing but blanks: none
+    recipients: tuple[str, ...] | None = None  # `none` alone, or only blanks: no recipient
     target: str | None = None
     due: str | None = None
     announced: str | None = None
@@ -164,8 +164,9 @@ NO_RECIPIENT = "none"
 
 
 def parse_recipients(texts: tuple[str, ...]) -> tuple[str, ...]:
-    """The recipients as typed (`--to`, repeatable), trimmed, in order: `none` alone, or only
-    blanks, is no recipient at all (`edit --to none` clears them); one given twice is refused."""
+    """The recipients as typed (`--to`, repeatable; a CSV cell's list), trimmed, in order:
+    `none` alone, or only blanks, is no recipient at all (`edit --to none` clears them).
+    `validate_recipients` then refuses a blank one among names, and one given twice."""
     names = tuple(text.strip() for text in texts)
     if all(not name for name in names) or [n.casefold() for n in names] == [NO_RECIPIENT]:
         return ()
@@ -175,7 +176,7 @@ def parse_recipients(texts: tuple[str, ...]) -> tuple[str, ...]:
             f"{', '.join(quoted(n) for n in names)}",
             field="recipient",
         )
-    return names  # a blank one among them is refused with the rest of the rules
+    return names
 
 
 def _tags(texts: tuple[str, ...]) -> tuple[str, ...]:
