@@ -84,7 +84,8 @@ def _field_rows(
     rows.append(("uid", words(pledge.uid)))
     text("title", pledge.title)
     text("by", pledge.actor)
-    text("to", pledge.recipient)
+    if pledge.recipients:
+        rows.append(("to", [(literal(name), ", ") for name in pledge.recipients]))
     rows.append(("kind", words(pledge.kind.value)))
     if pledge.target is not None:
         reading = target_reading(pledge)

@@ -162,4 +162,15 @@ def summary_view(summary: Summary, width: int) -> RenderableType:
         (Text(f"kept {rate_text(overall.kept_rate)}"), " "),
         (Text(f"(of final {rate_text(overall.kept_rate_final)})"), ""),
     ]
-    return Group(body, Text(""), flow(pieces, width))
+    parts: list[RenderableType] = [body, Text("")]
+    if summary.overlapping:
+        parts += [Text(overlap_note(summary.by), style="dim"), Text("")]
+    return Group(*parts, flow(pieces, width))
+
+
+def overlap_note(by: str) -> str:
+    """Why the groups add up to more pledges than the line under them."""
+    return (
+        f"A pledge with several {by}s counts under each of them; the line below counts each "
+        "pledge once."
+    )

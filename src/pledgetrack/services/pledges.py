@@ -25,8 +25,10 @@ from pledgetrack.domain.model import (
     Stage,
     Update,
 )
+from pledgetrack.domain.names import actor_key
 from pledgetrack.domain.progress import counting_of, fold_progress
 from pledgetrack.errors import InputError, UnitMismatchError
+from pledgetrack.formats.cells import join_list
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
     PledgeText,
@@ -98,9 +100,6 @@ def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
     return {
         "title": {"title": new.title},
         "actor": {"actor_id": records.ensure_actor(db, new.actor)},
-        "recipient": {
-            "recipient_id": records.ensure_actor(db, new.recipient) if new.recipient else None
-        },
         "event": {"event_id": records.ensure_event(db, new.event) if new.event else None},
         "target": {
             "target_milli": to_milli(new.target.value) if new.target else None,
@@ -166,11 +165,17 @@ def edit_pledge(
                 f"the new target is in {new.target.unit}",
                 field="target",
             )
+        if [actor_key(n) for n in new.recipients] != [actor_key(n) for n in old.recipients]:
+            history.append(
+                ("recipient", recipients_text(old.recipients), recipients_text(new.recipients))
+            )
+            records.set_recipients(db, pledge_id, new.recipients)
         if new.tags != old.tags:
             history.append(("tags", ";".join(old.tags), ";".join(new.tags)))
             records.set_tags(db, pledge_id, new.tags)
         if not history:
             raise InputError(f"nothing to change in pledge {pledge_id}")
+        history.sort(key=lambda change: EDIT_FIELDS.index(change[0]))  # in the fields' order
         columns = _columns(db, new)
         changed: dict[str, Any] = {}
         for field, _, _ in history:
@@ -183,7 +188,14 @@ def edit_pledge(
         return records.pledge(db, pledge_id)
 
 
-FIELDS = tuple(f for f in EDIT_FIELDS if f != "tags")  # tags are compared as a list, above
+# Recipients and tags are compared as lists, above; a recipient by its key, as `US` is `U.S.`.
+FIELDS = tuple(f for f in EDIT_FIELDS if f not in ("recipient", "tags"))
+
+
+def recipients_text(names: tuple[str, ...]) -> str | None:
+    """A pledge's recipients as its edit history keeps them: `;`-joined with a CSV cell's
+    escaping (formats.cells), so the list can be read back; None for none."""
+    return join_list(names) if names else None
 
 
 def delete_pledge(ledger: Ledger, pledge_id: int) -> Pledge:

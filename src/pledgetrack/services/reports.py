@@ -18,6 +18,7 @@ from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
+SHARED_KEYS = ("recipient", "tag")  # a pledge is in as many groups as it has recipients, tags
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
 
 
@@ -67,10 +68,10 @@ def parse_summary_key(text: str) -> str:
 
 def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
     """One scorecard per group (by name; for status, in the order of the rules)."""
-    if by != "tag":
+    if by not in SHARED_KEYS:
         rows = aggregates(ledger.db, pledge_filter, group_by=by)
         overall = tally(rows)
-    else:  # a pledge with several tags is in several groups, but counts once overall
+    else:  # a pledge with several recipients or tags is in several groups, but counts once overall
         with status_snapshot(ledger.db, pledge_filter) as snapshot:
             rows = aggregates(ledger.db, pledge_filter, group_by=by, snapshot=snapshot)
             overall = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))

@@ -319,7 +319,63 @@ def m008_approximate_targets(db: Database) -> None:
     db.execute(M008_STATUS_VIEW)
 
 
-LATEST_STATUS_VIEW = M008_STATUS_VIEW
+# m010: a pledge's recipients, in the order given, `; `-joined as its tags are.
+M010_STATUS_VIEW = M008_STATUS_VIEW.replace(
+    "a.name AS actor, r.name AS recipient, e.name AS event",
+    "a.name AS actor,\n"
+    "  (SELECT group_concat(name, '; ') FROM (SELECT ra.name FROM pledge_recipients pr\n"
+    "     JOIN actors ra ON ra.id = pr.actor_id WHERE pr.pledge_id = p.id ORDER BY pr.position))\n"
+    "    AS recipient,\n"
+    "  e.name AS event",
+).replace("LEFT JOIN actors r ON r.id = p.recipient_id\n", "")
+
+
+@MIGRATIONS()
+def m010_recipients(db: Database) -> None:
+    """A pledge has any number of recipients, in the order given: the `pledge_recipients` table,
+    which takes over from the column `pledges.recipient_id` (each recipient moves there, first of
+    its pledge), so there is one place that says who receives.
+
+    SQLite cannot drop a column that is a foreign key, so `pledges` is rebuilt without it by
+    sqlite-utils' `transform` (a new table, the rows copied with their ids, the old one dropped,
+    the new one renamed into place, its indexes made again). The ledger runs its migrations with
+    foreign keys off and checks every reference before the commit (storage.ledger), so dropping
+    the old table deletes no tag, update, source or edit that refers to a pledge. What refers to
+    `pledges` by name is put back as it was: the full-text triggers are dropped with the old table
+    and created again from their own text, and the full-text index, keyed by the pledge ids the
+    rebuild keeps, still holds. `pledge_status` reads the recipient, so it is dropped first and
+    created again reading `pledge_recipients`; `pledge_amounts` never read it and stays.
+    """
+    db.executescript(
+        """
+        CREATE TABLE pledge_recipients (
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            PRIMARY KEY (pledge_id, position),
+            UNIQUE (pledge_id, actor_id)
+        ) STRICT;
+        CREATE INDEX pledge_recipients_actor ON pledge_recipients(actor_id);
+        INSERT INTO pledge_recipients (pledge_id, actor_id, position)
+            SELECT id, recipient_id, 1 FROM pledges WHERE recipient_id IS NOT NULL;
+        DROP VIEW pledge_status;
+        DROP INDEX pledges_recipient;
+        """
+    )
+    triggers = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pledges' "
+            "ORDER BY name"
+        )
+    ]
+    db.table("pledges").transform(drop={"recipient_id"})
+    for trigger in triggers:
+        db.execute(trigger)
+    db.execute(M010_STATUS_VIEW)
+
+
+LATEST_STATUS_VIEW = M010_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 
