@@ -110,7 +110,7 @@ def _schema(path: Path) -> list[tuple[str, str, str]]:
         conn.close()
 
 
-@pytest.mark.parametrize("stop_before", ["m002_full_text_search", "m010_recipients"])
+@pytest.mark.parametrize("stop_before", ["m002_full_text_search", "m009_recipients"])
 def test_an_older_ledger_keeps_each_recipient_and_everything_else(
     ledger_path: Path, tmp_path: Path, stop_before: str
 ) -> None:

@@ -319,8 +319,8 @@ def m008_approximate_targets(db: Database) -> None:
     db.execute(M008_STATUS_VIEW)
 
 
-# m010: a pledge's recipients, in the order given, `; `-joined as its tags are.
-M010_STATUS_VIEW = M008_STATUS_VIEW.replace(
+# m009: a pledge's recipients, in the order given, `; `-joined as its tags are.
+M009_STATUS_VIEW = M008_STATUS_VIEW.replace(
     "a.name AS actor, r.name AS recipient, e.name AS event",
     "a.name AS actor,\n"
     "  (SELECT group_concat(name, '; ') FROM (SELECT ra.name FROM pledge_recipients pr\n"
@@ -331,7 +331,7 @@ M010_STATUS_VIEW = M008_STATUS_VIEW.replace(
 
 
 @MIGRATIONS()
-def m010_recipients(db: Database) -> None:
+def m009_recipients(db: Database) -> None:
     """A pledge has any number of recipients, in the order given: the `pledge_recipients` table,
     which takes over from the column `pledges.recipient_id` (each recipient moves there, first of
     its pledge), so there is one place that says who receives.
@@ -372,10 +372,10 @@ def m010_recipients(db: Database) -> None:
     db.table("pledges").transform(drop={"recipient_id"})
     for trigger in triggers:
         db.execute(trigger)
-    db.execute(M010_STATUS_VIEW)
+    db.execute(M009_STATUS_VIEW)
 
 
-LATEST_STATUS_VIEW = M010_STATUS_VIEW
+LATEST_STATUS_VIEW = M009_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 
