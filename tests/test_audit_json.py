@@ -156,7 +156,11 @@ def test_edit_and_add_read_blank_names_and_padded_tags_as_add_reads_them(
 ) -> None:
     ok("add", "Visas", "--by", "US", "--to", " ", "--event", "  ", "--tag", " a ")
     assert ([a["name"] for a in _whole()["actors"]], _whole()["events"]) == (["US"], [])
-    ok("edit", "1", "--tag", " b ", "--tag", "", "--tag", "b")
+    before = digest(ledger_path)
+    for tags in (["--tag", " b ", "--tag", "b"], ["--tag", "b", "--tag", ""]):  # nothing dropped
+        assert_clean_error(run("edit", "1", *tags), 2)
+    assert digest(ledger_path) == before
+    ok("edit", "1", "--tag", " b ")
     ok("edit", "1", "--to", "Mexico", "--event", "Summit")
     ok("edit", "1", "--to", "  ", "--event", " ")
     [pledge] = _whole()["pledges"]

@@ -180,8 +180,19 @@ def parse_recipients(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _tags(texts: tuple[str, ...]) -> tuple[str, ...]:
-    """Tags as typed: trimmed, blank ones left out, each once, in order."""
-    return tuple(dict.fromkeys(t.strip() for t in texts if t.strip()))
+    """Tags as typed, trimmed, in order; a blank tag, or one given twice, is refused rather than
+    left out."""
+    tags: dict[str, None] = {}
+    for text in texts:
+        tag = text.strip()
+        if not tag:
+            raise InputError("a tag is blank: give its text, or leave --tag out", field="tags")
+        if tag in tags:
+            raise InputError(
+                f"the tag {quoted(tag)} is given twice: give each tag once", field="tags"
+            )
+        tags[tag] = None
+    return tuple(tags)
 
 
 def validate_new_pledge(new: NewPledge, *, today: date) -> None:
