@@ -11,6 +11,7 @@ opens files and never prints.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -164,24 +165,28 @@ def _import_csv(
     by_id = {pid for pid, _ in by_uid.values()}
     updates = UpdateBatch(db)
     voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
-    current: Pledge | None = None
-    for done, row in enumerate(rows, 1):
-        _one_row_per_uid(row, lines_of)
-        pledge_id = _pledge_for(row, by_uid, by_id)
-        if current is None or current.id != pledge_id:  # rows usually come pledge by pledge
-            current = records.pledge(db, pledge_id)
-        uid, recorded_at, update = update_from_row(row, current, today=today)
-        lines_of[uid] = row.line
-        void = _void_from_row(row)
-        if void is not None:
-            voids.append((pledge_id, uid, *void))
-        if uid in known:
-            skipped += 1
-        else:
-            updates.add(current, update, uid=uid, recorded_at=recorded_at or now)
-            added += 1
-        if progress is not None and done % 500 == 0:
-            progress(lines.bytes_read, size)
+    done = 0
+    for chunk in _chunks(rows):
+        # The pledges of a chunk of rows are read in one query; a row naming none fails below,
+        # in its turn, after the rows before it.
+        named = records.pledges_by_id(db, _pledges_named(chunk, by_uid, by_id))
+        for row in chunk:
+            done += 1
+            _one_row_per_uid(row, lines_of)
+            pledge_id = _pledge_for(row, by_uid, by_id)
+            pledge = named[pledge_id]
+            uid, recorded_at, update = update_from_row(row, pledge, today=today)
+            lines_of[uid] = row.line
+            void = _void_from_row(row)
+            if void is not None:
+                voids.append((pledge_id, uid, *void))
+            if uid in known:
+                skipped += 1
+            else:
+                updates.add(pledge, update, uid=uid, recorded_at=recorded_at or now)
+                added += 1
+            if progress is not None and done % 500 == 0:
+                progress(lines.bytes_read, size)
     try:
         updates.finish()
     except TotalTooLargeError as error:
@@ -234,6 +239,27 @@ def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]
     return pledge_id
 
 
+ROWS_AHEAD = 1000
+"""Update rows read ahead of the one being checked, so their pledges are read together."""
+
+
+def _chunks(rows: Iterator[CsvRow]) -> Iterator[list[CsvRow]]:
+    """The rows, `ROWS_AHEAD` at a time."""
+    while chunk := list(itertools.islice(rows, ROWS_AHEAD)):
+        yield chunk
+
+
+def _pledges_named(
+    chunk: list[CsvRow], by_uid: dict[str, tuple[int, str]], by_id: set[int]
+) -> set[int]:
+    """The ids of the ledger's pledges these rows name (a row naming none is left out)."""
+    named = set()
+    for row in chunk:
+        with contextlib.suppress(ImportRowError):
+            named.add(_pledge_for(row, by_uid, by_id))
+    return named
+
+
 def _short_id(text: str) -> int | None:
     """A pledge id as `show ID` reads it; None for what is no id (`-1`, `²`, `1.5`)."""
     if not text.isdigit():
@@ -244,15 +270,25 @@ def _short_id(text: str) -> int | None:
         return None
 
 
-@contextlib.contextmanager
-def _cells(row: CsvRow, columns: dict[str, str]) -> Iterator[None]:
+class _cells:  # named as a function: `with _cells(row, columns):`
     """Name the row's line and column in any reading error: `columns` maps the field an error
-    names to the column it was read from."""
-    try:
-        yield
-    except InputError as error:
-        field = error.field or "title"
-        raise row.fail(columns.get(field, field), str(error)) from None
+    names to the column it was read from. (A class, as `intake.reading` is: it is entered for
+    every row.)"""
+
+    __slots__ = ("columns", "row")
+
+    def __init__(self, row: CsvRow, columns: dict[str, str]) -> None:
+        self.row, self.columns = row, columns
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        if isinstance(error, InputError):
+            field = error.field or "title"
+            raise self.row.fail(self.columns.get(field, field), str(error)) from None
 
 
 def _sources(row: CsvRow) -> tuple[SourceRef, ...]:

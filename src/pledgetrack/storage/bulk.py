@@ -108,7 +108,8 @@ class UpdateBatch:
             )
         )
         self._sources.extend(inserts.source_values(new.sources, update_id=update_id))
-        self.touched[pledge_id] = counting_of(pledge)
+        if pledge_id not in self.touched:
+            self.touched[pledge_id] = counting_of(pledge)
         if len(self._updates) >= BATCH:
             self.flush()
         return update_id
