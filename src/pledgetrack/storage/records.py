@@ -191,6 +191,19 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
     if counting is None:
         counting = counting_of(pledge(db, pledge_id))
     updates = updates_for(db, pledge_id, with_sources=False)
+    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(STATE_INSERT, state_rows(pledge_id, counting, updates))
+
+
+STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli,
+       verdict, stalled, progressed, reached_on, verdict_on)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def state_rows(
+    pledge_id: int, counting: Counting, updates: Sequence[Update]
+) -> list[tuple[Any, ...]]:
+    """The `pledge_states` rows of a pledge (STATE_INSERT's parameters): its updates folded."""
     steps = fold_progress(
         updates,
         counts=counting.stage,
@@ -198,27 +211,20 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
         approximate=counting.approximate,
         level=counting.level,
     )
-    counted = [_counted_milli(pledge_id, step, updates) for step in steps]
-    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(
-        """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
-               stalled, progressed, reached_on, verdict_on)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            (
-                step.update_id,
-                pledge_id,
-                step.happened_on.isoformat(),
-                milli,
-                step.verdict.value if step.verdict else None,
-                int(step.stalled),
-                int(step.progressed),
-                _iso(step.reached_on),
-                _iso(step.verdict_on),
-            )
-            for step, milli in zip(steps, counted, strict=True)
-        ],
-    )
+    return [
+        (
+            step.update_id,
+            pledge_id,
+            step.happened_on.isoformat(),
+            _counted_milli(pledge_id, step, updates),
+            step.verdict.value if step.verdict else None,
+            int(step.stalled),
+            int(step.progressed),
+            _iso(step.reached_on),
+            _iso(step.verdict_on),
+        )
+        for step in steps
+    ]
 
 
 def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
