@@ -355,24 +355,30 @@ def update_from_row(db: Database, row: Mapping[str, Any], *, with_sources: bool 
 
 
 def edits_for(db: Database, pledge_id: int) -> list[PledgeEdit]:
-    """The recorded edits of a pledge's fields, oldest first."""
+    """The recorded edits of a pledge's fields, oldest first (those of one `edit` in the order
+    it made them), each with where it came from."""
     return [
-        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3])
+        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3], origin=r[4])
         for r in db.execute(
-            "SELECT edited_at, field, old, new FROM pledge_edits WHERE pledge_id = ? ORDER BY id",
+            "SELECT edited_at, field, old, new, origin FROM pledge_edits WHERE pledge_id = ? "
+            "ORDER BY edited_at, id",
             [pledge_id],
         )
     ]
 
 
 def record_edit(
-    db: Database, pledge_id: int, *, field: str, old: str | None, new: str | None, edited_at: str
+    db: Database,
+    pledge_id: int,
+    *,
+    field: str,
+    old: str | None,
+    new: str | None,
+    edited_at: str,
+    origin: str | None = None,
 ) -> None:
-    """Keep one changed field in the pledge's history."""
-    db.execute(
-        "INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new) VALUES (?, ?, ?, ?, ?)",
-        [pledge_id, edited_at, field, old, new],
-    )
+    """Keep one changed field in the pledge's history (`origin`: the export it came from)."""
+    db.execute(inserts.EDIT_INSERT, [pledge_id, edited_at, field, old, new, origin])
 
 
 def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any]) -> None:
