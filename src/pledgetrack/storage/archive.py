@@ -30,19 +30,40 @@ class _Grouped:
     key (`width` columns), and owners are asked for in the same order."""
 
     def __init__(self, rows: Iterable[tuple[Any, ...]], width: int = 1) -> None:
-        self._rows = iter(rows)
-        self._width = width
-        self._next: tuple[Any, ...] | None = next(self._rows, None)
+        self._rows = ((row[:width], row[width:]) for row in rows)
+        self._next: tuple[tuple[Any, ...], tuple[Any, ...]] | None = next(self._rows, None)
 
     def take(self, *owner: Any) -> list[tuple[Any, ...]]:
         """The rows of the owner with this sort key, their own columns only."""
+        upcoming = self._next
+        if upcoming is None or upcoming[0] > owner:  # most owners have none
+            return []
         taken: list[tuple[Any, ...]] = []
-        width = self._width
-        while self._next is not None and self._next[:width] <= owner:
-            if self._next[:width] == owner:
-                taken.append(self._next[width:])
-            self._next = next(self._rows, None)
+        while upcoming is not None and upcoming[0] <= owner:
+            if upcoming[0] == owner:
+                taken.append(upcoming[1])
+            upcoming = next(self._rows, None)
+        self._next = upcoming
         return taken
+
+
+class _Row:
+    """A row of a query, its columns by name (lighter than a dict per row)."""
+
+    __slots__ = ("columns", "values")
+
+    def __init__(self, columns: dict[str, int], values: tuple[Any, ...]) -> None:
+        self.columns, self.values = columns, values
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[self.columns[name]]
+
+
+def _rows(db: Database, sql: str) -> Iterator[_Row]:
+    cursor = db.execute(sql)
+    columns = {d[0]: i for i, d in enumerate(cursor.description)}
+    for values in cursor:
+        yield _Row(columns, values)
 
 
 def _sources(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -91,11 +112,12 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
     sources = _of_pledges(db, "x.url, x.citation, x.quote", "sources x", "x.id")
     edit = "x.edited_at, x.field, x.old, x.new"
     edits = _of_pledges(db, edit, "pledge_edits x", edit)
-    rows = db.query(
+    rows = _rows(
+        db,
         f"""SELECT p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name
            FROM pledges p JOIN actors a ON a.id = p.actor_id
            LEFT JOIN actors r ON r.id = p.recipient_id
-           LEFT JOIN events e ON e.id = p.event_id ORDER BY {PLEDGE_ORDER}"""
+           LEFT JOIN events e ON e.id = p.event_id ORDER BY {PLEDGE_ORDER}""",
     )
     for row in rows:
         key = (row["created_at"], row["uid"])
@@ -143,32 +165,30 @@ def update_records(db: Database) -> Iterator[dict[str, Any]]:
         ),
         width=2,
     )
-    rows = db.query(
-        "SELECT u.*, p.uid AS pledge_uid, v.uid AS void_uid, v.voided_at, v.note AS void_note "
+    cursor = db.execute(
+        "SELECT u.uid, p.uid, u.happened_on, u.recorded_at, u.stage, u.amount_milli, u.unit, "
+        "u.mode, u.verdict, u.note, u.quote, v.uid, v.voided_at, v.note "
         "FROM updates u JOIN pledges p ON p.id = u.pledge_id "
         f"LEFT JOIN voids v ON v.update_id = u.id ORDER BY {UPDATE_ORDER}"
     )
-    for row in rows:
-        amount = row["amount_milli"]
+    for row in cursor:  # a whole ledger's updates: tuples, not a dict a row
+        (uid, pledge_uid, happened_on, recorded_at, stage, amount, unit, mode, verdict, note,
+         quote, void_uid, voided_at, void_note) = row  # fmt: skip
         yield {
-            "uid": row["uid"],
-            "pledge_uid": row["pledge_uid"],
-            "happened_on": row["happened_on"],
-            "recorded_at": row["recorded_at"],
-            "stage": row["stage"],
+            "uid": uid,
+            "pledge_uid": pledge_uid,
+            "happened_on": happened_on,
+            "recorded_at": recorded_at,
+            "stage": stage,
             "amount": from_milli(amount) if amount is not None else None,
-            "unit": row["unit"],
-            "mode": row["mode"],
-            "verdict": row["verdict"],
-            "note": row["note"],
-            "quote": row["quote"],
-            "sources": _sources(sources.take(row["recorded_at"], row["uid"])),
-            "void": {
-                "uid": row["void_uid"],
-                "voided_at": row["voided_at"],
-                "note": row["void_note"],
-            }
-            if row["void_uid"]
+            "unit": unit,
+            "mode": mode,
+            "verdict": verdict,
+            "note": note,
+            "quote": quote,
+            "sources": _sources(sources.take(recorded_at, uid)),
+            "void": {"uid": void_uid, "voided_at": voided_at, "note": void_note}
+            if void_uid
             else None,
         }
 
