@@ -309,7 +309,7 @@ def test_the_document_itself_imports_back_identical(
     """The checks refuse nothing pledgetrack writes: a deadline read with another fiscal year
     start, an alias, an event's date and an edit come back byte for byte."""
     ok("init")
-    assert "Imported 1 pledges, 1 updates" in _import(tmp_path, source_text).stderr
+    assert "added 1 pledge, 1 update" in _import(tmp_path, source_text).stderr
     assert ok("export", "--what", "all", "--format", "json").stdout == source_text
 
 
