@@ -208,6 +208,10 @@ def test_dry_run_writes_nothing(ledger: Path, tmp_path: Path) -> None:
     result = ok("import", str(path), "--dry-run")
     assert "Would import 3 pledges, 0 updates" in result.stderr
     assert "nothing written" in result.stderr
+    record = json.loads(ok("import", str(path), "--dry-run", "--format", "json").stdout)
+    assert record == {
+        "file": str(path), "dry_run": True, "added": {"pledges": 3, "updates": 0}, "skipped": 0,
+    }  # fmt: skip
     assert digest(ledger) == before
     assert listed() == []
 

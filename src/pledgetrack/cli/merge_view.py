@@ -113,14 +113,12 @@ def _change(change: Change, *, conflict: bool, prefer: str | None) -> dict[str, 
 def summary_record(summary: ImportSummary, name: str) -> dict[str, Any]:
     """What an import did (or would do), as the JSON of `import --format json`."""
     plan = summary.merge
-    if plan is None:
+    if plan is None:  # a CSV: rows added, or skipped as already in the ledger
         return {
             "file": name,
             "dry_run": summary.dry_run,
             "added": {"pledges": summary.pledges, "updates": summary.updates},
-            "updated": [],
-            "conflicts": [],
-            "unchanged": summary.skipped,
+            "skipped": summary.skipped,
         }
     return {
         "file": name,
