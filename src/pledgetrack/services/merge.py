@@ -25,7 +25,7 @@ from pledgetrack.services import ledger_document as document_records
 from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.ledger_document import Edit
 from pledgetrack.services.merge_plan import Change, MergePlan, NewPledgeRow, PledgeMerge
-from pledgetrack.services.merge_rules import PLEDGE_FIELDS, decide, fuller_name
+from pledgetrack.services.merge_rules import PLEDGE_FIELDS, SECTIONS, decide, fuller_name
 from pledgetrack.services.pledge_fields import COUNTING_FIELDS, field_text
 from pledgetrack.services.record_checks import validate_pledge_record
 from pledgetrack.storage import archive, merging
@@ -304,12 +304,8 @@ class _Merge:
             plan.added["voids"] += 1
             writes.refresh.add(pledge.id)
         else:
-            said = f"{void[2]} ({void[1]})"
-            plan.conflicts.append(
-                Change(
-                    "update", uid, pledge.id, "void", f"{ours['note']} ({ours['voided_at']})", said
-                )
-            )
+            held, said = f"{ours['note']} ({ours['voided_at']})", f"{void[2]} ({void[1]})"
+            plan.conflicts.append(Change("update", uid, pledge.id, "void", held, said))
             if plan.prefer == "theirs":
                 writes.void_replacements.append((uid, *void))
 
@@ -332,23 +328,24 @@ def plan_merge(
     document = document_records.check_marker(document, name)
     plan = MergePlan(name=name, prefer=prefer)
     merge = _Merge(db, plan, today=today, now=now, allow_duplicates=allow_duplicates)
-    for key, read in (("actors", merge.actor), ("events", merge.event)):
-        for index, raw in enumerate(section(document, key, name)):
-            if not merge.unchanged(key, index, raw):
-                read(merge.record(key, index, raw))
-    pledges = section(document, "pledges", name)
-    updates = section(document, "updates", name)
-    total = len(pledges) + len(updates)
+    sections = {key: section(document, key, name) for key in SECTIONS}
+    total, done = len(sections["pledges"]) + len(sections["updates"]), 0
     fresh: list[_Fresh] = []
-    for index, raw in enumerate(pledges):
-        if not merge.unchanged("pledges", index, raw):
-            merge.pledge(merge.record("pledges", index, raw), fresh)
-        _tick(progress, index + 1, total)
-    merge.add_pledges(fresh)
-    for index, raw in enumerate(updates):
-        if not merge.unchanged("updates", index, raw):
-            merge.update(merge.record("updates", index, raw))
-        _tick(progress, len(pledges) + index + 1, total)
+    readers: dict[str, Callable[[LedgerRecord], None]] = {
+        "actors": merge.actor,
+        "events": merge.event,
+        "pledges": lambda record: merge.pledge(record, fresh),
+        "updates": merge.update,
+    }
+    for key in SECTIONS:  # in order: what a record names is merged before it
+        for index, raw in enumerate(sections[key]):
+            if not merge.unchanged(key, index, raw):
+                readers[key](merge.record(key, index, raw))
+            if key in ("pledges", "updates"):
+                done += 1
+                _tick(progress, done, total)
+        if key == "pledges":
+            merge.add_pledges(fresh)
     return plan
 
 
