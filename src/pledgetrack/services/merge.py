@@ -101,6 +101,7 @@ class _Merge:
                 self.plan.added["aliases"] += 1
             elif owner[1] == key and fuller_name(owner[0], alias_name) != owner[0]:
                 writes.alias_names.append((alias_key, alias_name))
+                self.plan.updated.append(Change("actor", key, None, "alias", owner[0], alias_name))
 
     def event(self, record: LedgerRecord) -> None:
         name, key, held_on, place = document_records.read_event(record)
