@@ -17,7 +17,14 @@ import pytest
 from conftest import Result, assert_clean_error, build_once, copy_ledger, digest, ok, run, script
 from pledgetrack.formats.ledger_records import FIELDS
 from pledgetrack.services.intake import EDIT_FIELDS
-from pledgetrack.services.merge_rules import PLEDGE_APART, PLEDGE_FIELDS, SECTIONS, UPDATE_APART
+from pledgetrack.services.merge_rules import (
+    ACTOR_FIELDS,
+    EVENT_FIELDS,
+    PLEDGE_APART,
+    PLEDGE_FIELDS,
+    SECTIONS,
+    UPDATE_APART,
+)
 from test_terminal import assert_fits, in_terminal
 
 CONFLICTS_LEFT = 4
@@ -420,6 +427,8 @@ def test_the_plan_keeps_ids_amounts_and_dates_whole_at_every_width(
 
 def test_every_section_and_field_of_a_record_has_a_merge_rule() -> None:
     assert set(SECTIONS) == set(FIELDS["document"]) - {"format", "version"}
+    assert set(ACTOR_FIELDS) == set(FIELDS["actors"])
+    assert set(EVENT_FIELDS) == set(FIELDS["events"])
     assert set(PLEDGE_FIELDS) == set(EDIT_FIELDS)
     covered = {f for rule in PLEDGE_FIELDS.values() for f in rule.fields} | set(PLEDGE_APART)
     assert covered == set(FIELDS["pledges"])

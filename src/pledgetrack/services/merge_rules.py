@@ -87,12 +87,14 @@ UPDATE_APART = {
 same uid is refused."""
 
 ACTOR_FIELDS = {"key": "identity", "name": "the fuller name", "aliases": "added"}
+"""The fields of an actor record, and what a merge does with them."""
 EVENT_FIELDS = {
     "key": "identity",
     "name": "the fuller name",
     "held_on": "filled in; two that differ are a conflict",
     "place": "filled in; two that differ are a conflict",
 }
+"""The fields of an event record, and what a merge does with them."""
 
 PREFERENCES = ("mine", "theirs")
 
