@@ -38,7 +38,8 @@ def import_(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="A JSON export (--what all), or a CSV of pledges or of updates.",
+            help="A whole-ledger export (--what all, JSON or NDJSON), or a CSV of pledges or of "
+            "updates.",
             readable=False,  # open_file says why a file cannot be read, as an error of the file
         ),
     ],
@@ -69,7 +70,7 @@ def import_(
         str, typer.Option("--format", "-f", help="table or json.", metavar="FORMAT")
     ] = "table",
 ) -> None:
-    """Import pledges and updates: all or nothing; rows already in the ledger are skipped.
+    """Merge a colleague's whole-ledger export, or import a CSV, in one transaction.
 
     A whole-ledger export (`export --what all`, JSON or NDJSON) is merged by uid: what this
     ledger lacks is added, and a field of a pledge both hold takes the other ledger's value when
@@ -77,7 +78,8 @@ def import_(
     listed and left as it is (exit 4) until --prefer mine or --prefer theirs settles it.
 
     A CSV is told apart by its header: pledges have title and actor; updates have pledge_uid or
-    pledge_id and happened_on. A bad row stops the import with its line and column.
+    pledge_id and happened_on; rows already in the ledger are skipped. A bad row stops the
+    import with its line and column, and nothing is written.
 
     Example: pledgetrack import colleague.ndjson --dry-run
     """
