@@ -1,0 +1,417 @@
+"""Candidate pledges of an article: the figures a commitment cue governs, each with its pledger,
+recipients, deadline and a one-line reason.
+
+A figure is proposed when a cue stands before it in its sentence (`agreed to invest $1.5
+billion`) or a participle right after it (`$5 billion pledged by Japan`), and nothing between
+says otherwise: a request (`will ask Mexico to commit`), a denial, a verb of what happened
+(`migrants crossed`), a figure already delivered, a price, a duration or a count that only
+describes another figure (`$3.4 billion to 26 projects`). Its pledger is the actor named before
+the cue and not after a preposition (`with Biden`, `to Central America`), or the pledger the
+paragraph spoke of before when the sentence says `It` or `They`; its recipients are the actors
+after `to` or `for` behind it; its deadline the phrase after it (or one opening the sentence).
+`structure` then links parts to their whole and running totals to what they include.
+
+Pure: no I/O, never reads the clock (the published date comes in).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from pledgetrack.domain.extraction import cues as cue_words
+from pledgetrack.domain.extraction.actors import Mention, mentions
+from pledgetrack.domain.extraction.cues import Cue, find_cues
+from pledgetrack.domain.extraction.deadline_phrases import DeadlinePhrase, find_deadlines
+from pledgetrack.domain.extraction.figures import FigureSpan, find_figures, unit_of
+from pledgetrack.domain.extraction.sentences import Sentence, sentences
+from pledgetrack.domain.extraction.structure import arrange, opens_with_parts, part_marker
+from pledgetrack.domain.model import AmountReading, Deadline
+
+MAX_GAP = 320  # characters from a cue to the figure it governs
+_PARTICIPLE_AFTER = re.compile(
+    r"^\W{0,2}(?:\w+\W+){0,3}?(?:pledged|committed|announced|promised|earmarked|approved|"
+    r"offered|comprometidos|anunciados|prometidos|aprobados)\b",
+    re.IGNORECASE,
+)
+_OBJECT_WORDS = frozenset(
+    """with to from for in into at on against toward towards among between of by via than
+    and or con a para de del en entre por hacia sin y o""".split()
+)
+_PRONOUNS = frozenset(
+    """it they he she we this these the government the administration the country its their
+    él ella ellos ellas""".split()
+)
+_RECIPIENT_WORDS = frozenset({"to", "for", "toward", "towards", "a", "para", "hacia", "al"})
+_RECIPIENT_JOINS = re.compile(r"^(?:\s*(?:,|and|y|e|&|as well as)\s*(?:the\s+)?)$", re.IGNORECASE)
+_OPENING_DEADLINE = re.compile(
+    r"^(?:by|before|until|through|no later than|within|para|antes|hasta|a más tardar|de aquí)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w’'-]+")
+_LIST_GAP = re.compile(r"^[^;.!?]*(?:,|\band\b|\by\b|\bplus\b)[^;.!?]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where something stands in the article: `text[start:end]`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate pledge: the sentence that says it, and what it says.
+
+    `index` counts from 1 in the article; `part_of` and `cumulative_of` name other candidates
+    by it. `figure`, `deadline_at` and `cue_at` are where those words stand in the article.
+    """
+
+    index: int
+    quote: str
+    start: int
+    end: int
+    paragraph: int
+    actor: str | None
+    recipients: tuple[str, ...]
+    reading: AmountReading
+    unit: str
+    inherited: str | None
+    deadline: Deadline | None
+    cue: str
+    title: str
+    why: str
+    figure: Span
+    deadline_at: Span | None = None
+    cue_at: Span | None = None
+    part_of: int | None = None
+    cumulative: bool = False
+    cumulative_of: int | None = None
+    link: str | None = None  # how it may be a part: after a `marker`, `listed`, or in an `opening`
+
+    @property
+    def target_text(self) -> str:
+        """The figure as written."""
+        return self.reading.text
+
+
+def extract(text: str, *, published: date | None = None) -> list[Candidate]:
+    """The candidate pledges of an article's text, in the order the text gives them."""
+    found: list[Candidate] = []
+    paragraph = -1
+    speaker: str | None = None  # the paragraph's pledger so far, for `It will also provide`
+    for sentence in sentences(text):
+        if sentence.paragraph != paragraph:
+            paragraph, speaker = sentence.paragraph, None
+        named = mentions(sentence.text)
+        figures = find_figures(sentence.text)
+        if figures:
+            cues = find_cues(sentence.text)
+            opening = opens_with_parts(sentence.text)
+            phrases = find_deadlines(sentence.text, published) if cues or opening else []
+            links = _links(sentence.text, figures, opening)
+            for number, figure in enumerate(figures):
+                candidate = _candidate(sentence, figures, number, cues, named, phrases, speaker)
+                if candidate is None and links[number] is not None:
+                    candidate = _part(sentence, figures, number, phrases, links[number])
+                if candidate is not None:
+                    found.append(replace(candidate, link=links[number]))
+                    speaker = candidate.actor or speaker
+        speaker = _subject(sentence.text, named, len(sentence.text)) or speaker
+    return arrange(found)
+
+
+def _links(text: str, figures: list[FigureSpan], opening: bool) -> list[str | None]:
+    """For each figure, how it may be a part of an earlier one: after a marker (`including`),
+    listed after such a part, or in a sentence that opens by listing parts."""
+    links: list[str | None] = []
+    for number, figure in enumerate(figures):
+        since = figures[number - 1].end if number else 0
+        before = text[since : figure.start]
+        if part_marker(before):
+            links.append("marker")
+        elif number and links[-1] is not None and _LIST_GAP.match(before):
+            links.append("listed")
+        elif opening and not number:
+            links.append("opening")
+        else:
+            links.append(None)
+    return links
+
+
+def _part(
+    sentence: Sentence,
+    figures: list[FigureSpan],
+    number: int,
+    phrases: list[DeadlinePhrase],
+    link: str,
+) -> Candidate | None:
+    """A figure no cue governs that may be a part of an earlier candidate; its pledger and its
+    place are settled by `structure`, which drops it if it is a part of nothing proposed."""
+    figure = figures[number]
+    text = sentence.text
+    if _not_a_target(text, figures, number):
+        return None
+    following = figures[number + 1].start if number + 1 < len(figures) else len(text)
+    deadline = _deadline(phrases, figure, following, 0)
+    if deadline is not None and deadline.start < figure.end:
+        deadline = None
+    since = figures[number - 1].end if number else 0
+    marker = part_marker(text[since : figure.start]) or ""
+    offset = sentence.start
+    why = {
+        "marker": f"a part, after {marker!r}",
+        "listed": "a part, listed after another",
+        "opening": "a part, in a sentence that lists the parts of an earlier sum",
+    }[link]
+    if deadline is not None:
+        why += f"; deadline {deadline.phrase!r}"
+    return Candidate(
+        index=0,
+        quote=text,
+        start=sentence.start,
+        end=sentence.end,
+        paragraph=sentence.paragraph,
+        actor=None,
+        recipients=(),
+        reading=figure.reading,
+        unit=unit_of(figure.reading),
+        inherited=figure.inherited,
+        deadline=deadline.deadline if deadline else None,
+        cue=marker,
+        title=_title(text, None, figure, deadline, figures, number),
+        why=why,
+        figure=Span(offset + figure.start, offset + figure.end),
+        deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
+    )
+
+
+def _candidate(
+    sentence: Sentence,
+    figures: list[FigureSpan],
+    number: int,
+    cues: list[Cue],
+    named: list[Mention],
+    phrases: list[DeadlinePhrase],
+    speaker: str | None,
+) -> Candidate | None:
+    figure = figures[number]
+    text = sentence.text
+    if _not_a_target(text, figures, number):
+        return None
+    cue = _governing(text, figure, cues)
+    if cue is None:
+        return None
+    subject = _subject(text, named, cue.start, after=_that_before(text, cue, figure))
+    if cue.start > figure.start:
+        subject = _agent(text, named, cue) or _subject(text, named, figure.start)
+    how = "named before the cue"
+    if subject is None and _pronoun_or_nothing(text, named, min(cue.start, figure.start)):
+        subject, how = speaker, "the paragraph's pledger, for its pronoun"
+    if subject is None:
+        return None
+    following = figures[number + 1].start if number + 1 < len(figures) else len(text)
+    deadline = _deadline(phrases, figure, following, figures[0].start)
+    offset = sentence.start
+    why = f"{cue.kind} cue {cue.text!r}; pledger {subject}, {how}"
+    if deadline is not None:
+        why += f"; deadline {deadline.phrase!r}"
+    if figure.inherited:
+        why += f"; the currency of the sentence's earlier sum ({figure.inherited})"
+    return Candidate(
+        index=0,
+        quote=text,
+        start=sentence.start,
+        end=sentence.end,
+        paragraph=sentence.paragraph,
+        actor=subject,
+        recipients=_recipients(text, named, figure, following, subject),
+        reading=figure.reading,
+        unit=unit_of(figure.reading),
+        inherited=figure.inherited,
+        deadline=deadline.deadline if deadline else None,
+        cue=cue.text,
+        title=_title(text, cue, figure, deadline, figures, number),
+        why=why,
+        figure=Span(offset + figure.start, offset + figure.end),
+        deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
+        cue_at=Span(offset + cue.start, offset + cue.end),
+    )
+
+
+def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
+    """A duration, a multiple, a price, a statistic's count, or a count that describes the sum
+    of money before it (`$3.4 billion to 26 modernization projects`)."""
+    figure = figures[number]
+    unit = unit_of(figure.reading)
+    if unit.split()[-1] in cue_words.NOT_TARGETS:
+        return True
+    before, after = text[: figure.start], text[figure.end :]
+    if figure.reading.amount.kind.value == "money" and cue_words.is_price(before, after):
+        return True
+    if cue_words.happened(" ".join(_WORD.findall(after)[:3])):
+        return True  # `200,000 migrants crossed`, `people who were apprehended`
+    if number and figure.reading.amount.kind.value != "money":
+        earlier = figures[number - 1]
+        between = text[earlier.end : figure.start].strip().lower()
+        if earlier.reading.amount.kind.value == "money" and between in (
+            "to", "for", "on", "in", "into", "across", "para", "en", "a",
+        ):  # fmt: skip
+            return True
+    return False
+
+
+def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
+    """The cue that governs the figure: the nearest before it with nothing between that says
+    it is no pledge, or a participle just after it (`$5 billion pledged by`)."""
+    before = [c for c in cues if c.end <= figure.start]
+    if before:
+        cue = before[-1]
+        gap = text[cue.end : figure.start]
+        clause = text[_clause_start(text, cue.start) : cue.start]
+        if (
+            len(gap) <= MAX_GAP
+            and ";" not in gap
+            and not cue_words.happened(gap)
+            and not cue_words.is_negated(text[max(0, cue.start - 24) : figure.start])
+            and not cue_words.is_request(" ".join(_WORD.findall(clause)[-7:]))
+            and not cue_words.delivered(text[cue.start : figure.end + 24])
+        ):
+            return cue
+        return None
+    after = text[figure.end :]
+    match = _PARTICIPLE_AFTER.match(after)
+    if match:
+        start = figure.end + match.end() - len(match.group().split()[-1])
+        cue = next((c for c in cues if c.start >= start - 1), None)
+        if cue is not None and not cue_words.is_negated(after[: match.end()]):
+            return cue
+    passive = next((c for c in cues if c.passive and c.start >= figure.end), None)
+    if passive is not None and passive.start - figure.end <= 60:
+        return passive
+    return None
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(";", 0, at), text.rfind(":", 0, at), 0)
+
+
+def _that_before(text: str, cue: Cue, figure: FigureSpan) -> int | None:
+    """Where a clause of its own (`announced that the U.S. was`) starts between cue and figure."""
+    gap = text[cue.end : figure.start]
+    match = re.search(r"\b(?:that|que)\b", gap)
+    return cue.end + match.end() if match else None
+
+
+def _subject(
+    text: str, named: list[Mention], before: int, *, after: int | None = None
+) -> str | None:
+    """The last actor named before `before` that is not the object of a preposition; with
+    `after`, the one named in a clause that starts there, if any."""
+    if after is not None:
+        inner = [m for m in named if after <= m.start < before and not _object(text, named, m)]
+        if inner:
+            return inner[-1].actor
+    subjects = [
+        m for m in named if m.end <= before and not _object(text, named, m) and m.kind != "region"
+    ]
+    return subjects[-1].actor if subjects else None
+
+
+def _object(text: str, named: list[Mention], mention: Mention) -> bool:
+    """Whether a mention follows a preposition (`with Joe Biden`), or joins one that does
+    (`to Central America and Haiti`)."""
+    words = _WORD.findall(text[: mention.start])
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in ("the", "el", "la", "los", "las") and len(words) > 1:
+        last = words[-2].lower()
+    if last in ("and", "or", "y", "o") or text[: mention.start].rstrip().endswith(","):
+        earlier = [m for m in named if m.end <= mention.start]
+        return bool(earlier) and _object(text, named, earlier[-1])
+    return last in _OBJECT_WORDS
+
+
+def _agent(text: str, named: list[Mention], cue: Cue) -> str | None:
+    """The actor after `by` behind a participle: `pledged by Japan`."""
+    after = text[cue.end :]
+    match = re.match(r"\s+(?:by|por)\s+", after)
+    if not match:
+        return None
+    at = cue.end + match.end()
+    return next((m.actor for m in named if at <= m.start <= at + 5), None)
+
+
+def _pronoun_or_nothing(text: str, named: list[Mention], before: int) -> bool:
+    """Whether the clause before the cue names its subject with a pronoun (`It will also
+    provide`) or not at all (`Will also provide`)."""
+    start = _clause_start(text, before)
+    words = [w.lower() for w in _WORD.findall(text[start:before])]
+    return not words or any(w in _PRONOUNS for w in words[:3]) or words[0] in ("also", "and")
+
+
+def _recipients(
+    text: str, named: list[Mention], figure: FigureSpan, following: int, actor: str
+) -> tuple[str, ...]:
+    """The actors after `to` or `for` behind the figure (and those joined to them)."""
+    found: list[str] = []
+    previous: Mention | None = None
+    for mention in named:
+        if mention.start < figure.end or mention.start >= following:
+            continue
+        words = _WORD.findall(text[figure.end : mention.start])
+        lead = [w.lower() for w in words[-2:]]
+        joined = previous is not None and _RECIPIENT_JOINS.match(text[previous.end : mention.start])
+        if joined or (lead and (lead[-1] in _RECIPIENT_WORDS or lead[0] in _RECIPIENT_WORDS)):
+            if mention.actor != actor and mention.actor not in found:
+                found.append(mention.actor)
+            previous = mention
+        elif found:
+            break
+    return tuple(found)
+
+
+def _deadline(
+    phrases: list[DeadlinePhrase], figure: FigureSpan, following: int, first_figure: int
+) -> DeadlinePhrase | None:
+    """The deadline phrase after the figure (before the next one), or one that opens the
+    sentence before its first figure (`By 2030, the EU will provide`)."""
+    after = [p for p in phrases if figure.end <= p.start < following]
+    if after:
+        return after[0]
+    opening = [p for p in phrases if p.end <= first_figure and _OPENING_DEADLINE.match(p.phrase)]
+    return opening[-1] if opening else None
+
+
+def _title(
+    text: str,
+    cue: Cue | None,
+    figure: FigureSpan,
+    deadline: DeadlinePhrase | None,
+    figures: list[FigureSpan],
+    number: int,
+) -> str:
+    """A short title: the clause that holds the figure, from its verb to the end of what the
+    figure is for (`Invest $1.5 billion in “border infrastructure”`)."""
+    start = figure.start
+    cue_end = cue.end if cue is not None and cue.end <= figure.start else 0
+    floor = max(cue_end, figures[number - 1].end if number else 0)
+    head = text[floor : figure.start]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" and "), head.rfind(" to "))
+    start = floor + (cut + 1 if cut >= 0 else 0)
+    if head[cut + 1 : cut + 5] == "and " or head[cut + 1 : cut + 4] == "to ":
+        start = floor + cut + 1 + head[cut + 1 :].index(" ") + 1
+    end_limit = figures[number + 1].start if number + 1 < len(figures) else len(text)
+    if deadline is not None and deadline.start >= figure.end:
+        end_limit = min(end_limit, deadline.start)
+    tail = text[figure.end : end_limit]
+    stop = re.search(r"[,;:.!?()]|\s(?:and|while|but|which|who|as|y|que)\s", tail)
+    end = figure.end + (stop.start() if stop else len(tail))
+    title = " ".join(text[start:end].split()).strip(" ,;:-–—")
+    words = title.split(" ")
+    if len(words) > 14:
+        title = " ".join(words[:14])
+    return title[:1].upper() + title[1:] if title else figure.text

@@ -1,0 +1,162 @@
+"""The words that mark a commitment (`will provide`, `pledged`, `agreed to invest`, `committed
+to`, `announced`, `se comprometió a`, `destinará`), and the words around a figure that make it
+something else: a request (`will ask Mexico to commit`), a denial (`will not provide`), a
+statistic (`migrants crossed`), a figure already delivered (`we've deployed`), a price (`$90 a
+barrel`), a duration (`24 hours`).
+
+Only tables and look-ups over a sentence's text; `candidates` decides which figure a cue
+governs. Pure: stdlib only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Verbs after `will` or `would` that say what happens in a meeting, not what is given.
+_TALK = """discuss discussing meet talk take hold visit travel outline focus ask press
+respond seek look consider review study see decide say tell speak attend be have need want
+like likely explore examine address remain become try depend determine hear join lead mark
+note push serve stay stand sign arrive return work""".split()
+_ADVERBS = r"(?:(?:also|now|jointly|further|then|immediately|soon|initially|additionally|each|both|together|still|collectively|separately|later|again|swiftly|quickly|urgently|gradually|rapidly|fully|formally|officially)\s+)*"
+
+_ENGLISH = [
+    (
+        "future",
+        rf"\b(?:will|would|shall|(?<=\w)['’]ll)\s+{_ADVERBS}(?:be\s+(?P<passive>\w+ed|given|spent|sent|built|paid|made)\b|(?!(?:{'|'.join(_TALK)})\b)\w+)",
+    ),
+    (
+        "commitment",
+        r"\b(?:pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?\s+(?:to|itself\s+to|themselves\s+to)|(?:is|are|was|were|remains?|stays?)\s+committed|agree(?:s|d)?\s+to|vow(?:s|ed)?(?:\s+to)?|promis(?:e|es|ed)(?:\s+to)?|undert(?:ook|akes?)\s+to|stands?\s+ready\s+to|(?:plans?|planned|intends?|intended|aims?|aimed)\s+to|(?:is|are)\s+(?:set\s+)?to\s+(?:provide|give|invest|fund|receive|deliver|spend|contribute|donate|lend|send|supply|build|offer|allocate|disburse|accept|admit|resettle))\b",
+    ),
+    (
+        "announcement",
+        r"\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|approv(?:e|es|ed)|sign(?:s|ed)|offer(?:s|ed)|earmark(?:s|ed)?|launch(?:es|ed))\b",
+    ),
+    ("noun", r"\b(?:commitments?|pledges?|promises?)\b"),
+]
+# Spanish: the future of a verb of giving (`destinará`, `aportarán`), the commitment verbs, and
+# `va a` with an infinitive. A future that says only what will be talked about is no cue.
+_HABLAR = """será serán estará estarán podrá podrán habrá tendrá tendrán deberá deberán
+discutirá discutirán hablará hablarán reunirá reunirán visitará visitarán viajará viajarán
+participará participarán asistirá asistirán abordará abordarán analizará analizarán
+revisará revisarán buscará buscarán pedirá pedirán solicitará solicitarán llegará llegarán
+presidirá encabezará sostendrá sostendrán dará conocer""".split()
+_SPANISH = [
+    ("future", rf"\b(?!(?:{'|'.join(_HABLAR)})\b)\w{{3,}}(?:ará|erá|irá|arán|erán|irán)\b"),
+    ("future", r"\b(?:va|van|iba|iban)\s+a\s+\w+(?:ar|er|ir)\b"),
+    (
+        "commitment",
+        r"\b(?:se\s+)?(?:comprometi[óe]|comprometieron|compromete|comprometen|comprometerse|nos\s+comprometemos)(?:\s+a)?\b|\b(?:acord[óa]|acordaron|acuerdan|prometi[óe]|prometieron|promete|prometen)\b",
+    ),
+    (
+        "announcement",
+        r"\b(?:anunci[óa]|anunciaron|anuncian|aprob[óa]|aprobaron|firm[óa]|firmaron|ofreci[óe]|ofrecieron)\b",
+    ),
+    ("noun", r"\b(?:compromisos?|promesas?)\b"),
+]
+_CUES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in (*_ENGLISH, *_SPANISH)]
+
+_NEGATION = re.compile(
+    r"\b(?:will|would|shall|did|does|do|could|has|have|had)\s+not\b|\b(?:won['’]t|wouldn['’]t|"
+    r"didn['’]t|doesn['’]t|hasn['’]t|haven['’]t|never|no longer|refus(?:e|es|ed)\s+to|"
+    r"declin(?:e|es|ed)\s+to|reject(?:s|ed)?|no\s+(?:se\s+)?(?:\w+rá|\w+rán|comprometió))\b",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|call(?:s|ed)?\s+for|wants?|"
+    r"wanted|demand(?:s|ed)?|press(?:es|ed|ing)?|request(?:s|ed)?|hop(?:e|es|ed)|expect(?:s|ed)?|"
+    r"pid(?:e|ió|en|ieron)|solicit(?:a|ó|an|aron)|exig(?:e|ió|en|ieron)|quiere|quieren)\b",
+    re.IGNORECASE,
+)
+# Verbs of what happened: a figure they govern is a statistic, not a pledge.
+_HAPPENED = re.compile(
+    r"\b(?:crossed|cross|crossing|arrived|arrive|arriving|entered|apprehended|encountered|"
+    r"detained|deported|expelled|processed|recorded|registered|reported|died|killed|fled|"
+    r"stopped|stopping|seized|saw|seen|surpassed|reached|rose|fell|dropped|plunged|grew|"
+    r"declined|increased|decreased|totaled|totalled|amounted|cost|costs|received|were|was|"
+    r"cruzaron|llegaron|ingresaron|detenidos|deportados|murieron|registraron|registró|"
+    r"aumentó|cayó|superó|alcanzó|recibió)\b",
+    re.IGNORECASE,
+)
+_DELIVERED = re.compile(
+    r"(?:\b(?:has|have|had|we['’]ve|they['’]ve|ha|han|había|habían)\s+(?:already\s+|now\s+)?"
+    r"(?:deliver|disburs|provid|donat|sen[td]|spen[td]|giv|given|resettl|admitt|issu|made|"
+    r"conduct|deploy|ship|paid|transferr|distribut|buil[td]|train|receiv|allocat|obligat|"
+    r"entreg|don|envi|desembols|invert|otorg|destin)\w*|\b(?:so far|to date|already|since|"
+    r"hasta ahora|hasta la fecha|ya)\b)",
+    re.IGNORECASE,
+)
+_PRICE_AFTER = re.compile(
+    r"^\s*(?:a|per|each|the|por|el|la)\s+(?:barrel|gallon|litre|liter|ton|tonne|kilo|kg|dose|"
+    r"share|unit|head|ticket|hour|pound|ounce|bushel|barril|galón|litro|tonelada|dosis|acción)\b",
+    re.IGNORECASE,
+)
+_PRICE_BEFORE = re.compile(
+    r"\b(?:price[sd]?(?:\s+\w+){0,2}\s+(?:of|at)|priced\s+at|costs?|costing|trading\s+at|sold\s+"
+    r"for|bought\s+for|valued\s+at|worth\s+of|precio\s+de|cuesta|cuestan|costó|vale)\s*$",
+    re.IGNORECASE,
+)
+# A figure counting these is a duration, a multiple or a statistic's unit, never a target.
+NOT_TARGETS = frozenset(
+    """hour hours minute minutes day days week weeks month months year years decade decades
+    century centuries time times year-old years-old percentage-point points point degree
+    degrees horas minutos día días semana semanas mes meses año años década décadas veces
+    encounters encuentros""".split()
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Words marking a commitment at `start:end` of a sentence's text: `future` (`will
+    provide`), `commitment` (`pledged`, `agreed to`), `announcement` (`announced`), `noun`
+    (`commitments`); `passive` for `will be spent`."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    passive: bool = False
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue of a sentence, in order, none overlapping (the longest first)."""
+    found: list[Cue] = []
+    for kind, pattern in _CUES:
+        for match in pattern.finditer(text):
+            passive = "passive" in pattern.groupindex and match.group("passive") is not None
+            found.append(Cue(match.start(), match.end(), kind, match.group(), passive))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Cue] = []
+    for cue in found:
+        if kept and cue.start < kept[-1].end:
+            continue
+        kept.append(cue)
+    return kept
+
+
+def is_negated(text: str) -> bool:
+    """Whether the words before a figure deny the cue: `will not provide`, `refused to`."""
+    return _NEGATION.search(text) is not None
+
+
+def is_request(text: str) -> bool:
+    """Whether the words before a cue make it someone else's wish: `will ask Mexico to
+    commit`, `wants the U.S. to provide`."""
+    return _REQUEST.search(text) is not None
+
+
+def happened(text: str) -> bool:
+    """Whether words say what happened (`migrants crossed`, `were apprehended`)."""
+    return _HAPPENED.search(text) is not None
+
+
+def delivered(text: str) -> bool:
+    """Whether words before a figure say it was already delivered (`we've deployed`, `so
+    far`)."""
+    return _DELIVERED.search(text) is not None
+
+
+def is_price(before: str, after: str) -> bool:
+    """Whether money is a price: `$90 a barrel`, `the price of $4`."""
+    return _PRICE_AFTER.match(after) is not None or _PRICE_BEFORE.search(before) is not None
