@@ -100,32 +100,35 @@ class Candidate:
 def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     """The candidate pledges of an article's text, in the order the text gives them."""
     found: list[Candidate] = []
-    paragraph = -1
-    speaker: str | None = None  # the paragraph's pledger so far, for `It will also provide`
+    speaker: str | None = None  # the last pledger or subject named, for `It will also provide`
     for sentence in sentences(text):
-        if sentence.paragraph != paragraph:
-            paragraph, speaker = sentence.paragraph, None
         named = mentions(sentence.text)
         figures = find_figures(sentence.text)
         if figures:
             cues = find_cues(sentence.text)
             opening = opens_with_parts(sentence.text)
             phrases = find_deadlines(sentence.text, published) if cues or opening else []
-            links = _links(sentence.text, figures, opening)
+            links = _links(sentence.text, figures, opening, named)
             for number, figure in enumerate(figures):
+                link = links[number]
                 candidate = _candidate(sentence, figures, number, cues, named, phrases, speaker)
-                if candidate is None and links[number] is not None:
-                    candidate = _part(sentence, figures, number, phrases, links[number])
+                if candidate is not None and link == "allocation":
+                    link = None  # a sum of its own, with its own cue
+                if candidate is None and link is not None:
+                    candidate = _part(sentence, figures, number, named, phrases, link)
                 if candidate is not None:
-                    found.append(replace(candidate, link=links[number]))
+                    found.append(replace(candidate, link=link))
                     speaker = candidate.actor or speaker
         speaker = _subject(sentence.text, named, len(sentence.text)) or speaker
     return arrange(found)
 
 
-def _links(text: str, figures: list[FigureSpan], opening: bool) -> list[str | None]:
+def _links(
+    text: str, figures: list[FigureSpan], opening: bool, named: list[Mention]
+) -> list[str | None]:
     """For each figure, how it may be a part of an earlier one: after a marker (`including`),
-    listed after such a part, or in a sentence that opens by listing parts."""
+    listed after such a part, in a sentence that opens by listing parts (`Of the €7.4
+    billion, ...`), or a sum for one recipient (`$1 billion for India`)."""
     links: list[str | None] = []
     for number, figure in enumerate(figures):
         since = figures[number - 1].end if number else 0
@@ -136,15 +139,29 @@ def _links(text: str, figures: list[FigureSpan], opening: bool) -> list[str | No
             links.append("listed")
         elif opening and not number:
             links.append("opening")
+        elif _for_recipient(text, named, figure):
+            links.append("allocation")
         else:
             links.append(None)
     return links
+
+
+def _for_recipient(text: str, named: list[Mention], figure: FigureSpan) -> bool:
+    """Whether a sum is followed by the one it is for: `$1 billion for India`."""
+    if figure.reading.amount.kind.value != "money":
+        return False
+    match = re.match(r"\s*(?:for|to|para|a)\s+(?:the\s+)?", text[figure.end :])
+    if not match:
+        return False
+    at = figure.end + match.end()
+    return any(at <= m.start <= at + 1 for m in named)
 
 
 def _part(
     sentence: Sentence,
     figures: list[FigureSpan],
     number: int,
+    named: list[Mention],
     phrases: list[DeadlinePhrase],
     link: str,
 ) -> Candidate | None:
@@ -165,6 +182,7 @@ def _part(
         "marker": f"a part, after {marker!r}",
         "listed": "a part, listed after another",
         "opening": "a part, in a sentence that lists the parts of an earlier sum",
+        "allocation": "a part, the share of one recipient",
     }[link]
     if deadline is not None:
         why += f"; deadline {deadline.phrase!r}"
@@ -175,7 +193,7 @@ def _part(
         end=sentence.end,
         paragraph=sentence.paragraph,
         actor=None,
-        recipients=(),
+        recipients=_recipients(text, named, figure, following, ""),
         reading=figure.reading,
         unit=unit_of(figure.reading),
         inherited=figure.inherited,
@@ -205,11 +223,17 @@ def _candidate(
     if cue is None:
         return None
     subject = _subject(text, named, cue.start, after=_that_before(text, cue, figure))
+    how = "named before the cue"
     if cue.start > figure.start:
         subject = _agent(text, named, cue) or _subject(text, named, figure.start)
-    how = "named before the cue"
-    if subject is None and _pronoun_or_nothing(text, named, min(cue.start, figure.start)):
-        subject, how = speaker, "the paragraph's pledger, for its pronoun"
+    donor = _donor(text, named, figure)
+    if donor is not None:
+        subject, how = donor, "named after the figure (`from`)"
+    clause = text[_clause_start(text, min(cue.start, figure.start)) : min(cue.start, figure.start)]
+    if subject is None and not cue_words.collective(clause):
+        pronoun = _pronoun_or_nothing(text, named, min(cue.start, figure.start))
+        subject = speaker
+        how = "named before, for its pronoun" if pronoun else "the last one named before"
     if subject is None:
         return None
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -251,7 +275,7 @@ def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
     before, after = text[: figure.start], text[figure.end :]
     if figure.reading.amount.kind.value == "money" and cue_words.is_price(before, after):
         return True
-    if cue_words.happened(" ".join(_WORD.findall(after)[:3])):
+    if cue_words.happened_after(after):
         return True  # `200,000 migrants crossed`, `people who were apprehended`
     if number and figure.reading.amount.kind.value != "money":
         earlier = figures[number - 1]
@@ -266,7 +290,9 @@ def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
 def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
     """The cue that governs the figure: the nearest before it with nothing between that says
     it is no pledge, or a participle just after it (`$5 billion pledged by`)."""
-    before = [c for c in cues if c.end <= figure.start]
+    before = [
+        c for c in cues if c.end <= figure.start and not cue_words.is_passive(text[: c.start])
+    ]
     if before:
         cue = before[-1]
         gap = text[cue.end : figure.start]
@@ -275,6 +301,7 @@ def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
             len(gap) <= MAX_GAP
             and ";" not in gap
             and not cue_words.happened(gap)
+            and not cue_words.other_clause(gap)
             and not cue_words.is_negated(text[max(0, cue.start - 24) : figure.start])
             and not cue_words.is_request(" ".join(_WORD.findall(clause)[-7:]))
             and not cue_words.delivered(text[cue.start : figure.end + 24])
@@ -333,6 +360,18 @@ def _object(text: str, named: list[Mention], mention: Mention) -> bool:
         earlier = [m for m in named if m.end <= mention.start]
         return bool(earlier) and _object(text, named, earlier[-1])
     return last in _OBJECT_WORDS
+
+
+def _donor(text: str, named: list[Mention], figure: FigureSpan) -> str | None:
+    """The actor a sum comes from: `$2.3 billion from the U.S.`, `$2.6bn from Germany` (not
+    `refugees from Venezuela`)."""
+    if figure.reading.amount.kind.value != "money":
+        return None
+    match = re.match(r"\s+(?:(?:\w+\s+){0,3}?)(?:from|de parte de|por parte de)\s+(?:the\s+)?", text[figure.end :])
+    if not match:
+        return None
+    at = figure.end + match.end()
+    return next((m.actor for m in named if at <= m.start <= at + 4 and m.kind != "region"), None)
 
 
 def _agent(text: str, named: list[Mention], cue: Cue) -> str | None:

@@ -18,6 +18,13 @@ _TALK = """discuss discussing meet talk take hold visit travel outline focus ask
 respond seek look consider review study see decide say tell speak attend be have need want
 like likely explore examine address remain become try depend determine hear join lead mark
 note push serve stay stand sign arrive return work""".split()
+# Participles of giving: `$4 billion will be spent`, `will be made available`.
+_GIVEN = (
+    r"given|spent|sent|paid|made\s+available|provided|allocated|disbursed|delivered|shipped|"
+    r"invested|used|channell?ed|earmarked|donated|transferred|lent|granted|offered|mobili[sz]ed|"
+    r"contributed|distributed|directed|devoted|dedicated|set\s+aside|raised|financed|funded|"
+    r"destinados?|destinadas?|entregad[oa]s?|invertid[oa]s?|aportad[oa]s?|donad[oa]s?"
+)
 _ADVERBS = r"(?:(?:also|now|jointly|further|then|immediately|soon|initially|additionally|each|both|together|still|collectively|separately|later|again|swiftly|quickly|urgently|gradually|rapidly|fully|formally|officially)\s+)*"
 
 _ENGLISH = [
@@ -58,7 +65,7 @@ _SPANISH = [
 _CUES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in (*_ENGLISH, *_SPANISH)]
 
 _NEGATION = re.compile(
-    r"\b(?:will|would|shall|did|does|do|could|has|have|had)\s+not\b|\b(?:won['’]t|wouldn['’]t|"
+    r"\b(?:will|would|shall|did|does|do|could|has|have|had)\s+not\b(?!\s+(?:to\s+)?exceed)|\b(?:won['’]t|wouldn['’]t|"
     r"didn['’]t|doesn['’]t|hasn['’]t|haven['’]t|never|no longer|refus(?:e|es|ed)\s+to|"
     r"declin(?:e|es|ed)\s+to|reject(?:s|ed)?|no\s+(?:se\s+)?(?:\w+rá|\w+rán|comprometió))\b",
     re.IGNORECASE,
@@ -83,8 +90,22 @@ _DELIVERED = re.compile(
     r"(?:\b(?:has|have|had|we['’]ve|they['’]ve|ha|han|había|habían)\s+(?:already\s+|now\s+)?"
     r"(?:deliver|disburs|provid|donat|sen[td]|spen[td]|giv|given|resettl|admitt|issu|made|"
     r"conduct|deploy|ship|paid|transferr|distribut|buil[td]|train|receiv|allocat|obligat|"
-    r"entreg|don|envi|desembols|invert|otorg|destin)\w*|\b(?:so far|to date|already|since|"
-    r"hasta ahora|hasta la fecha|ya)\b)",
+    r"entreg|don|envi|desembols|invert|otorg|destin)\w*|\b(?:so far|to date|already|"
+    r"hasta ahora|hasta la fecha)\b)",
+    re.IGNORECASE,
+)
+# A clause of its own between a cue and a figure: `offered a report that said their country
+# will need $28 billion`.
+_OTHER_CLAUSE = re.compile(
+    rf"\b(?:will|would|shall|can|could|may|might|must)\s+(?:{'|'.join(_TALK)}|not)\b|"
+    r"\b(?:needs?|needed|requires?|required|requested|seeks?|sought|asks?|asked|estimated?)\b",
+    re.IGNORECASE,
+)
+# Many pledgers counted together: `donor nations pledged $4.4 billion`.
+_COLLECTIVE = re.compile(
+    r"\b(?:donors?|donor\s+(?:nations|countries|governments)|nations|countries|participants|"
+    r"international\s+community|the\s+conference|governments|partners|allies|members|"
+    r"member\s+states|donantes|países|participantes|comunidad\s+internacional)\b",
     re.IGNORECASE,
 )
 _PRICE_AFTER = re.compile(
@@ -102,7 +123,8 @@ NOT_TARGETS = frozenset(
     """hour hours minute minutes day days week weeks month months year years decade decades
     century centuries time times year-old years-old percentage-point points point degree
     degrees horas minutos día días semana semanas mes meses año años década décadas veces
-    encounters encuentros""".split()
+    encounters encuentros countries nations states governments leaders heads delegations
+    donors participants members ministers países naciones gobiernos líderes donantes""".split()
 )
 
 
@@ -151,10 +173,43 @@ def happened(text: str) -> bool:
     return _HAPPENED.search(text) is not None
 
 
+_HAPPENED_AFTER = re.compile(
+    r"^\W*(?:(?:who|that|which|have|had|has|were|was|que|quienes)\s+){0,2}"
+    + _HAPPENED.pattern.replace(r"|were|was|", "|"),
+    re.IGNORECASE,
+)
+
+
+def happened_after(text: str) -> bool:
+    """Whether the words right after a figure say what its things did: `200,000 migrants
+    crossed`, `50,000 migrants who entered`, `10,000 were apprehended`."""
+    return _HAPPENED_AFTER.match(text) is not None
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|fue|fueron|ha sido)\s+$", re.IGNORECASE)
+
+
+def is_passive(before: str) -> bool:
+    """Whether a participle cue is passive (`This agreement was signed`): it then says what
+    happened to the figure before it, not to one after."""
+    return _PASSIVE.search(before) is not None
+
+
 def delivered(text: str) -> bool:
     """Whether words before a figure say it was already delivered (`we've deployed`, `so
     far`)."""
     return _DELIVERED.search(text) is not None
+
+
+def other_clause(gap: str) -> bool:
+    """Whether the words between a cue and a figure start a clause of their own, whose verb is
+    no cue (`that said their country will need`)."""
+    return _OTHER_CLAUSE.search(gap) is not None
+
+
+def collective(subject_words: str) -> bool:
+    """Whether a clause's subject is many pledgers together (`donor nations`, `countries`)."""
+    return _COLLECTIVE.search(subject_words) is not None
 
 
 def is_price(before: str, after: str) -> bool:

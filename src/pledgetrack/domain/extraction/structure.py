@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _PART_MARKER = re.compile(
     r"(?:\b(?:including|includes|include|included|of which|of this|of these|comprising|"
     r"comprises|consisting of|made up of|among them|split into|broken down into|with|plus|"
+    r"the remaining|the rest|the balance|another|a further|"
     r"incluye|incluyen|incluidos|incluidas|de los cuales|de las cuales|de ellos|entre ellos|"
     r"que incluye|que incluyen|con)\b|:|—|–)\W*(?:[\w’'-]+\W+){0,3}$",
     re.IGNORECASE,
@@ -37,7 +38,7 @@ _OPENS_WITH_PARTS = re.compile(
 )
 _RUNNING_TOTAL = re.compile(
     r"\b(?:now\s+totals?|now\s+amounts?\s+to|bring(?:s|ing)?\s+(?:(?:the|its|their|our)\s+)?"
-    r"(?:total|overall|cumulative)?\s*(?:\w+\s+){0,2}to|raising\s+(?:the|its|their)\s+(?:total\s+)?"
+    r"(?:total|overall|cumulative)?\s*(?:\w+\s+){0,4}to|raising\s+(?:the|its|their)\s+(?:total\s+)?"
     r"(?:\w+\s+){0,2}to|for\s+a\s+(?:new\s+|combined\s+)?total\s+of|totals?\s+to\s+date|"
     r"cumulative|in\s+total|so\s+far\s+total|en\s+total|suman?\s+ya|acumulad[oa]s?)\W*"
     r"(?:[\w’'-]+\W+){0,2}$",
@@ -62,27 +63,28 @@ def arrange(found: list[Candidate]) -> list[Candidate]:
     once, numbered from 1."""
     items = list(found)
     parents: dict[int, int] = {}  # position -> its whole's position
+    restated: dict[int, int] = {}  # `Of the €7.4 billion, ...`: position -> the one it restates
     listed: set[int] = set()  # parts that follow a part in a list
     starts = sorted({c.start for c in items})
     for i, item in enumerate(items):
-        if item.link in ("marker", "opening"):
-            parent = _whole(items, i, starts)
-            if parent is not None:
-                parents[i] = parent
-    for i, item in enumerate(items):
-        if i in parents or item.link != "listed":
-            continue
-        sibling = i - 1
-        if sibling in parents and _same_sentence(items[sibling], item):
-            whole = parents[sibling]
-            if _fits(items, parents, whole, i):
+        if item.link in ("marker", "opening", "allocation"):
+            whole, same = _whole(items, i, starts)
+            if whole is not None and same:
+                restated[i] = whole
+            elif whole is not None:
                 parents[i] = whole
-                listed.add(i)
+        elif item.link == "listed" and i and _same_sentence(items[i - 1], item):
+            sibling = i - 1
+            whole = restated.get(sibling, parents.get(sibling))
+            if whole is not None and _fits(items, parents, whole, i):
+                parents[i] = whole
+                if sibling not in restated:
+                    listed.add(i)
     _move_up_to_exact_sums(items, parents, listed)
     kept = []
     for i, item in enumerate(items):
-        if item.actor is None and i not in parents:
-            continue  # a part of nothing proposed
+        if i in restated or (item.actor is None and i not in parents):
+            continue  # said before, or a part of nothing proposed
         kept.append(i)
     items = [_with_whole(items, parents, i) for i in range(len(items))]
     totals = _running_totals(items, kept)
@@ -94,9 +96,10 @@ def renumbered(found: list[Candidate]) -> list[Candidate]:
     return [replace(c, index=n) for n, c in enumerate(found, start=1)]
 
 
-def _whole(items: list[Candidate], i: int, starts: list[int]) -> int | None:
+def _whole(items: list[Candidate], i: int, starts: list[int]) -> tuple[int | None, bool]:
     """The earlier, larger candidate in the same unit that part `i` belongs to: in its
-    sentence, or for a sentence that opens by listing parts, in the few sentences before."""
+    sentence, else in the few sentences before; and whether `i` only says that whole again
+    (`Of the €7.4 billion, €5 billion ...`)."""
     part = items[i]
     same = [
         j
@@ -104,14 +107,16 @@ def _whole(items: list[Candidate], i: int, starts: list[int]) -> int | None:
         if _same_sentence(items[j], part) and _larger(items[j], part) and items[j].actor
     ]
     if same and part.link == "marker":
-        return same[0]
+        return same[0], False
     window = [s for s in starts if s < part.start][-LOOKBACK:]
-    earlier = [
-        j
-        for j in range(i - 1, -1, -1)
-        if items[j].start in window and _larger(items[j], part) and items[j].actor
-    ]
-    return earlier[0] if earlier else None
+    for j in range(i - 1, -1, -1):
+        if items[j].start not in window or not items[j].actor:
+            continue
+        if part.link == "opening" and _equal(items[j], part):
+            return j, True
+        if _larger(items[j], part):
+            return j, False
+    return None, False
 
 
 def _same_sentence(a: Candidate, b: Candidate) -> bool:
@@ -123,7 +128,12 @@ def _larger(whole: Candidate, part: Candidate) -> bool:
         whole.unit == part.unit
         and whole.reading.amount.value > part.reading.amount.value
         and whole.reading.rate == part.reading.rate
+        and (part.actor is None or part.actor == whole.actor)
     )
+
+
+def _equal(whole: Candidate, part: Candidate) -> bool:
+    return whole.unit == part.unit and whole.reading.amount.value == part.reading.amount.value
 
 
 def _fits(items: list[Candidate], parents: dict[int, int], whole: int, i: int) -> bool:
