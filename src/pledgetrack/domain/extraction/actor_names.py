@@ -242,7 +242,7 @@ United Kingdom | Boris Johnson; Rishi Sunak; Sunak; Keir Starmer; Starmer; David
 France | Emmanuel Macron; Macron
 Germany | Olaf Scholz; Scholz; Angela Merkel; Merkel; Friedrich Merz; Merz
 Italy | Giorgia Meloni; Meloni
-Japan | Fumio Kishida; Kishida; Shigeru Ishiba; Ishiba; Yoshihide Suga
+Japan | Shinzo Abe; Abe; Fumio Kishida; Kishida; Shigeru Ishiba; Ishiba; Yoshihide Suga
 India | Narendra Modi; Modi
 China | Xi Jinping; Xi; Li Qiang
 Russia | Vladimir Putin; Putin

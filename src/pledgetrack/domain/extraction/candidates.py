@@ -24,7 +24,12 @@ from pledgetrack.domain.extraction import cues as cue_words
 from pledgetrack.domain.extraction.actors import Mention, mentions
 from pledgetrack.domain.extraction.cues import Cue, find_cues
 from pledgetrack.domain.extraction.deadline_phrases import DeadlinePhrase, find_deadlines
-from pledgetrack.domain.extraction.figures import FigureSpan, find_figures, unit_of
+from pledgetrack.domain.extraction.figures import (
+    FigureSpan,
+    article_symbols,
+    find_figures,
+    unit_of,
+)
 from pledgetrack.domain.extraction.sentences import Sentence, sentences
 from pledgetrack.domain.extraction.structure import arrange, opens_with_parts, part_marker
 from pledgetrack.domain.model import AmountReading, Deadline
@@ -46,7 +51,8 @@ _PRONOUNS = frozenset(
 _RECIPIENT_WORDS = frozenset({"to", "for", "toward", "towards", "a", "para", "hacia", "al"})
 _RECIPIENT_JOINS = re.compile(r"^(?:\s*(?:,|and|y|e|&|as well as)\s*(?:the\s+)?)$", re.IGNORECASE)
 _OPENING_DEADLINE = re.compile(
-    r"^(?:by|before|until|through|no later than|within|para|antes|hasta|a más tardar|de aquí)\b",
+    r"^(?:by|before|until|through|no later than|within|over|during|for|in the next|para|antes|"
+    r"hasta|a más tardar|de aquí|durante|en los próximos|en las próximas)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
@@ -100,10 +106,12 @@ class Candidate:
 def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     """The candidate pledges of an article's text, in the order the text gives them."""
     found: list[Candidate] = []
-    speaker: str | None = None  # the last pledger or subject named, for `It will also provide`
+    speaker: str | None = None  # the last subject named, for `It will also provide`
+    pledger: str | None = None  # the last pledger, for a sentence that names none
+    symbols = article_symbols(text)
     for sentence in sentences(text):
         named = mentions(sentence.text)
-        figures = find_figures(sentence.text)
+        figures = find_figures(sentence.text, symbols)
         if figures:
             cues = find_cues(sentence.text)
             opening = opens_with_parts(sentence.text)
@@ -111,7 +119,9 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
             links = _links(sentence.text, figures, opening, named)
             for number, figure in enumerate(figures):
                 link = links[number]
-                candidate = _candidate(sentence, figures, number, cues, named, phrases, speaker)
+                candidate = _candidate(
+                    sentence, figures, number, cues, named, phrases, (speaker, pledger)
+                )
                 if candidate is not None and link == "allocation":
                     link = None  # a sum of its own, with its own cue
                 if candidate is None and link is not None:
@@ -119,6 +129,7 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
                 if candidate is not None:
                     found.append(replace(candidate, link=link))
                     speaker = candidate.actor or speaker
+                    pledger = candidate.actor or pledger
         speaker = _subject(sentence.text, named, len(sentence.text)) or speaker
     return arrange(found)
 
@@ -213,8 +224,10 @@ def _candidate(
     cues: list[Cue],
     named: list[Mention],
     phrases: list[DeadlinePhrase],
-    speaker: str | None,
+    before: tuple[str | None, str | None],
 ) -> Candidate | None:
+    """The candidate of figure `number`, if a cue governs it; `before` is the last subject and
+    the last pledger named before the sentence."""
     figure = figures[number]
     text = sentence.text
     if _not_a_target(text, figures, number):
@@ -231,9 +244,11 @@ def _candidate(
         subject, how = donor, "named after the figure (`from`)"
     clause = text[_clause_start(text, min(cue.start, figure.start)) : min(cue.start, figure.start)]
     if subject is None and not cue_words.collective(clause):
-        pronoun = _pronoun_or_nothing(text, named, min(cue.start, figure.start))
-        subject = speaker
-        how = "named before, for its pronoun" if pronoun else "the last one named before"
+        speaker, pledger = before
+        if _pronoun_or_nothing(text, named, min(cue.start, figure.start)):
+            subject, how = speaker or pledger, "named before, for its pronoun"
+        else:
+            subject, how = pledger or speaker, "the text's pledger so far"
     if subject is None:
         return None
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
@@ -243,7 +258,7 @@ def _candidate(
     if deadline is not None:
         why += f"; deadline {deadline.phrase!r}"
     if figure.inherited:
-        why += f"; the currency of the sentence's earlier sum ({figure.inherited})"
+        why += f"; currency {figure.inherited} from the text around it"
     return Candidate(
         index=0,
         quote=text,
@@ -291,7 +306,10 @@ def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
     """The cue that governs the figure: the nearest before it with nothing between that says
     it is no pledge, or a participle just after it (`$5 billion pledged by`)."""
     before = [
-        c for c in cues if c.end <= figure.start and not cue_words.is_passive(text[: c.start])
+        c
+        for c in cues
+        if c.end <= figure.start
+        and not (c.text.split()[0].endswith("ed") and cue_words.is_passive(text[: c.start]))
     ]
     if before:
         cue = before[-1]

@@ -13,8 +13,8 @@ loans, 1.8 billion in investments`). Years (`2024`) are no figures. Pure: stdlib
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from pledgetrack.domain import amount_words as words
 from pledgetrack.domain.amount_reader import read_amount
@@ -63,8 +63,8 @@ _MORE = frozenset({"more", "additional", "new", "extra", "further", "más", "nue
 @dataclass(frozen=True)
 class FigureSpan:
     """A figure of a sentence at `start:end` of its text, as the amount reader read it;
-    `inherited` is the currency it took from an earlier figure, `first_token` where it starts
-    among the sentence's pieces."""
+    `inherited` is the currency its words do not say, taken from the sentence or the article
+    (see `_currency_for`)."""
 
     start: int
     end: int
@@ -76,8 +76,9 @@ class FigureSpan:
         return self.reading.text
 
 
-def find_figures(text: str) -> list[FigureSpan]:
-    """Every figure of a sentence, in order, none overlapping."""
+def find_figures(text: str, symbols: Mapping[str, str] | None = None) -> list[FigureSpan]:
+    """Every figure of a sentence, in order, none overlapping. `symbols` says what an ambiguous
+    currency sign means in this article (`¥` is JPY in a text about Japan's yen)."""
     pieces = tokens(text)
     found: list[FigureSpan] = []
     money: str | None = None
@@ -86,7 +87,7 @@ def find_figures(text: str) -> list[FigureSpan]:
         if not _starts_figure(pieces, i):
             i += 1
             continue
-        read = _read_at(text, pieces, i, money)
+        read = _read_at(text, pieces, i, money, symbols or {})
         if read is None:
             i += 1
             continue
@@ -136,7 +137,7 @@ def _scaled(token: Token | None) -> bool:
 
 
 def _read_at(
-    text: str, pieces: Sequence[Token], i: int, money: str | None
+    text: str, pieces: Sequence[Token], i: int, money: str | None, symbols: Mapping[str, str]
 ) -> tuple[FigureSpan, int] | None:
     """The longest span from piece `i` (or from a qualifier or range opener just before it) that
     the amount reader reads, with the index of the piece after it."""
@@ -144,19 +145,33 @@ def _read_at(
     ends = _ends(pieces, i)
     for start in dict.fromkeys(starts):
         for end in ends:
-            span = text[pieces[start].start : pieces[end - 1].end]
+            at, until = pieces[start].start, pieces[end - 1].end
+            span = text[at:until]
             try:
-                return FigureSpan(pieces[start].start, pieces[end - 1].end, read_amount(span)), end
+                return FigureSpan(at, until, read_amount(span)), end
             except AmountParseError as error:
-                if money is None or "no currency or unit" not in str(error):
-                    continue
-                if not any(_scaled(p) for p in pieces[i:end]):
-                    continue
-                try:
-                    reading = read_amount(span, default_unit=money)
-                except AmountParseError:
-                    continue
-                return FigureSpan(pieces[start].start, pieces[end - 1].end, reading, money), end
+                code = _currency_for(str(error), pieces[i:end], money, symbols)
+            if code is None:
+                continue
+            try:
+                reading = read_amount(f"{span} {code}")
+            except AmountParseError:
+                continue
+            return FigureSpan(at, until, replace(reading, text=span), code), end
+    return None
+
+
+def _currency_for(
+    why: str, pieces: Sequence[Token], money: str | None, symbols: Mapping[str, str]
+) -> str | None:
+    """The currency a figure the reader refused takes from its article: a bare figure with a
+    scale after a sum of money takes its currency (`1.8 billion` after `5 billion euros`); an
+    ambiguous sign the article's own (`¥` in a text about yen)."""
+    if "no currency or unit" in why and money is not None and any(_scaled(p) for p in pieces):
+        return money
+    sign = next((p.text for p in pieces if p.text in words.AMBIGUOUS_SYMBOLS), None)
+    if sign is not None and "could mean" in why:
+        return symbols.get(sign)
     return None
 
 
@@ -278,6 +293,20 @@ def _unit_word(token: Token, *, previous: Token | None) -> bool:
     if previous is None or not token.text[0].isupper() or token.text.isupper():
         return True
     return previous.text[0].isupper() or any(c.isdigit() for c in token.text)
+
+
+def article_symbols(text: str) -> dict[str, str]:
+    """What the ambiguous currency signs of an article mean, from the currency or country it
+    names: `¥` is yen in a text that says yen or Japan, yuan in one that says yuan or China."""
+    low = text.lower()
+    symbols = {}
+    yen = len(re.findall(r"\byen\b|\bjapan", low))
+    yuan = len(re.findall(r"\byuan\b|\brenminbi\b|\bchina\b|\bchinese\b", low))
+    if yen != yuan:
+        symbols["¥"] = "JPY" if yen > yuan else "CNY"
+    if re.search(r"\bsouth korea|\bseoul\b|\brepublic of korea\b", low):
+        symbols["₩"] = "KRW"
+    return symbols
 
 
 def unit_of(reading: AmountReading) -> str:

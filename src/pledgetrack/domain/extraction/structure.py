@@ -27,12 +27,13 @@ _PART_MARKER = re.compile(
     r"comprises|consisting of|made up of|among them|split into|broken down into|with|plus|"
     r"the remaining|the rest|the balance|another|a further|"
     r"incluye|incluyen|incluidos|incluidas|de los cuales|de las cuales|de ellos|entre ellos|"
-    r"que incluye|que incluyen|con)\b|:|—|–)\W*(?:[\w’'-]+\W+){0,3}$",
+    r"que incluye|que incluyen|con)\b|:|—|–)\W*(?:[\w’'-]+\W+){0,5}$",
     re.IGNORECASE,
 )
 _OPENS_WITH_PARTS = re.compile(
     r"^\W*(?:(?:this|it|the\s+\w+(?:\s+\w+)?|that|esto|el\s+\w+|la\s+\w+)\s+"
     r"(?:includes|include|comprises|consists of|incluye|comprende)|of (?:this|that|which|the)"
+    r"|included in|among (?:the|its)|this (?:includes|covers|means)|incluid[oa]s? en"
     r"|de (?:ese|este|esa|esta|ellos|los cuales)|among them|entre ellos)\b",
     re.IGNORECASE,
 )
@@ -81,12 +82,15 @@ def arrange(found: list[Candidate]) -> list[Candidate]:
                 if sibling not in restated:
                     listed.add(i)
     _move_up_to_exact_sums(items, parents, listed)
+    items = [_with_whole(items, parents, i) for i in range(len(items))]
+    for i, item in enumerate(items):
+        if item.actor is None and i not in parents and i not in restated:
+            items[i] = _of_content(items, i, starts) or item
     kept = []
     for i, item in enumerate(items):
-        if i in restated or (item.actor is None and i not in parents):
+        if i in restated or item.actor is None:
             continue  # said before, or a part of nothing proposed
         kept.append(i)
-    items = [_with_whole(items, parents, i) for i in range(len(items))]
     totals = _running_totals(items, kept)
     return _once(items, kept, parents, totals)
 
@@ -177,6 +181,22 @@ def _with_whole(items: list[Candidate], parents: dict[int, int], i: int) -> Cand
     if item.actor is None:
         why = f"{why}; pledger {actor}, the whole's"
     return replace(item, actor=actor, why=why)
+
+
+def _of_content(items: list[Candidate], i: int, starts: list[int]) -> Candidate | None:
+    """A figure that describes what an earlier candidate holds in another unit (`Included in
+    the new aid is ... industrial training for 30,000 people`): a pledge of that candidate's
+    pledger, not a part of it."""
+    item = items[i]
+    if item.link not in ("opening", "listed", "marker"):
+        return None
+    window = [s for s in starts if s < item.start][-LOOKBACK:]
+    earlier = [j for j in range(i - 1, -1, -1) if items[j].start in window and items[j].actor]
+    if not earlier:
+        return None
+    anchor = items[earlier[0]]
+    why = f"{item.why}; pledger {anchor.actor}, of the sum it describes"
+    return replace(item, actor=anchor.actor, why=why)
 
 
 def _running_totals(items: list[Candidate], kept: list[int]) -> dict[int, int | None]:
