@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pledgetrack.domain.extraction import cues as cue_words
+from pledgetrack.domain.extraction import pledgers as who
 from pledgetrack.domain.extraction.actors import Mention, mentions
 from pledgetrack.domain.extraction.cues import Cue, find_cues
 from pledgetrack.domain.extraction.deadline_phrases import DeadlinePhrase, find_deadlines
@@ -40,16 +41,6 @@ _PARTICIPLE_AFTER = re.compile(
     r"offered|comprometidos|anunciados|prometidos|aprobados)\b",
     re.IGNORECASE,
 )
-_OBJECT_WORDS = frozenset(
-    """with to from for in into at on against toward towards among between of by via than
-    and or con a para de del en entre por hacia sin y o""".split()
-)
-_PRONOUNS = frozenset(
-    """it they he she we this these the government the administration the country its their
-    él ella ellos ellas""".split()
-)
-_RECIPIENT_WORDS = frozenset({"to", "for", "toward", "towards", "a", "para", "hacia", "al"})
-_RECIPIENT_JOINS = re.compile(r"^(?:\s*(?:,|and|y|e|&|as well as)\s*(?:the\s+)?)$", re.IGNORECASE)
 _OPENING_DEADLINE = re.compile(
     r"^(?:by|before|until|through|no later than|within|over|during|for|in the next|para|antes|"
     r"hasta|a más tardar|de aquí|durante|en los próximos|en las próximas)\b",
@@ -119,18 +110,18 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
             links = _links(sentence.text, figures, opening, named)
             for number, figure in enumerate(figures):
                 link = links[number]
-                candidate = _candidate(
+                made = _candidate(
                     sentence, figures, number, cues, named, phrases, (speaker, pledger)
                 )
-                if candidate is not None and link == "allocation":
+                if made and link == "allocation":
                     link = None  # a sum of its own, with its own cue
-                if candidate is None and link is not None:
-                    candidate = _part(sentence, figures, number, named, phrases, link)
-                if candidate is not None:
+                if not made and link is not None:
+                    made = _part(sentence, figures, number, named, phrases, link)
+                for candidate in made:
                     found.append(replace(candidate, link=link))
-                    speaker = candidate.actor or speaker
-                    pledger = candidate.actor or pledger
-        speaker = _subject(sentence.text, named, len(sentence.text)) or speaker
+                    speaker = pledger = candidate.actor
+        last = who.subject(sentence.text, named, len(sentence.text))
+        speaker = last.actor if last else speaker
     return arrange(found)
 
 
@@ -175,13 +166,13 @@ def _part(
     named: list[Mention],
     phrases: list[DeadlinePhrase],
     link: str,
-) -> Candidate | None:
+) -> list[Candidate]:
     """A figure no cue governs that may be a part of an earlier candidate; its pledger and its
     place are settled by `structure`, which drops it if it is a part of nothing proposed."""
     figure = figures[number]
     text = sentence.text
     if _not_a_target(text, figures, number):
-        return None
+        return []
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
     deadline = _deadline(phrases, figure, following, 0)
     if deadline is not None and deadline.start < figure.end:
@@ -197,14 +188,14 @@ def _part(
     }[link]
     if deadline is not None:
         why += f"; deadline {deadline.phrase!r}"
-    return Candidate(
+    part = Candidate(
         index=0,
         quote=text,
         start=sentence.start,
         end=sentence.end,
         paragraph=sentence.paragraph,
         actor=None,
-        recipients=_recipients(text, named, figure, following, ""),
+        recipients=who.recipients(text, named, figure.end, following, None),
         reading=figure.reading,
         unit=unit_of(figure.reading),
         inherited=figure.inherited,
@@ -215,6 +206,7 @@ def _part(
         figure=Span(offset + figure.start, offset + figure.end),
         deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
     )
+    return [part]
 
 
 def _candidate(
@@ -225,59 +217,87 @@ def _candidate(
     named: list[Mention],
     phrases: list[DeadlinePhrase],
     before: tuple[str | None, str | None],
-) -> Candidate | None:
-    """The candidate of figure `number`, if a cue governs it; `before` is the last subject and
-    the last pledger named before the sentence."""
+) -> list[Candidate]:
+    """The candidates of figure `number` if a cue governs it (one per pledger of a subject that
+    pledges `each`); `before` is the last subject and the last pledger named before."""
     figure = figures[number]
     text = sentence.text
     if _not_a_target(text, figures, number):
-        return None
+        return []
     cue = _governing(text, figure, cues)
     if cue is None:
-        return None
-    subject = _subject(text, named, cue.start, after=_that_before(text, cue, figure))
-    how = "named before the cue"
-    if cue.start > figure.start:
-        subject = _agent(text, named, cue) or _subject(text, named, figure.start)
-    donor = _donor(text, named, figure)
-    if donor is not None:
-        subject, how = donor, "named after the figure (`from`)"
-    clause = text[_clause_start(text, min(cue.start, figure.start)) : min(cue.start, figure.start)]
-    if subject is None and not cue_words.collective(clause):
-        speaker, pledger = before
-        if _pronoun_or_nothing(text, named, min(cue.start, figure.start)):
-            subject, how = speaker or pledger, "named before, for its pronoun"
-        else:
-            subject, how = pledger or speaker, "the text's pledger so far"
-    if subject is None:
-        return None
+        return []
+    pledgers, how = _pledgers(text, named, cue, figure, before)
+    if not pledgers:
+        return []
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
     deadline = _deadline(phrases, figure, following, figures[0].start)
     offset = sentence.start
-    why = f"{cue.kind} cue {cue.text!r}; pledger {subject}, {how}"
-    if deadline is not None:
-        why += f"; deadline {deadline.phrase!r}"
-    if figure.inherited:
-        why += f"; currency {figure.inherited} from the text around it"
-    return Candidate(
-        index=0,
-        quote=text,
-        start=sentence.start,
-        end=sentence.end,
-        paragraph=sentence.paragraph,
-        actor=subject,
-        recipients=_recipients(text, named, figure, following, subject),
-        reading=figure.reading,
-        unit=unit_of(figure.reading),
-        inherited=figure.inherited,
-        deadline=deadline.deadline if deadline else None,
-        cue=cue.text,
-        title=_title(text, cue, figure, deadline, figures, number),
-        why=why,
-        figure=Span(offset + figure.start, offset + figure.end),
-        deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
-        cue_at=Span(offset + cue.start, offset + cue.end),
-    )
+    found = []
+    for pledger in pledgers:
+        why = f"{cue.kind} cue {cue.text!r}; pledger {pledger}, {how}"
+        if deadline is not None:
+            why += f"; deadline {deadline.phrase!r}"
+        if figure.inherited:
+            why += f"; currency {figure.inherited} from the text around it"
+        found.append(
+            Candidate(
+                index=0,
+                quote=text,
+                start=sentence.start,
+                end=sentence.end,
+                paragraph=sentence.paragraph,
+                actor=pledger,
+                recipients=who.recipients(text, named, figure.end, following, pledger),
+                reading=figure.reading,
+                unit=unit_of(figure.reading),
+                inherited=figure.inherited,
+                deadline=deadline.deadline if deadline else None,
+                cue=cue.text,
+                title=_title(text, cue, figure, deadline, figures, number),
+                why=why,
+                figure=Span(offset + figure.start, offset + figure.end),
+                deadline_at=Span(offset + deadline.start, offset + deadline.end)
+                if deadline
+                else None,
+                cue_at=Span(offset + cue.start, offset + cue.end),
+            )
+        )
+    return found
+
+
+def _pledgers(
+    text: str,
+    named: list[Mention],
+    cue: Cue,
+    figure: FigureSpan,
+    before: tuple[str | None, str | None],
+) -> tuple[list[str], str]:
+    """Who pledges the figure a cue governs, and how that was told (for `why`)."""
+    money = figure.reading.amount.kind.value == "money"
+    source = who.donor(text, named, figure.end) if money else None
+    if source is not None:
+        return [source.actor], "named after the figure (`from`)"
+    if cue.start > figure.start:
+        found = who.agent(text, named, cue.end) or who.subject(text, named, figure.start)
+        return ([found.actor], "named before the figure") if found else ([], "")
+    owner = who.possessor(text, named, cue.start) if cue.kind == "noun" else None
+    head = owner or who.subject(text, named, cue.start, after=_that_before(text, cue, figure))
+    if head is not None:
+        group = who.coordinated(text, named, head)
+        if len(group) > 1 and who.each(text, head.end, cue.start):
+            actors = list(dict.fromkeys(m.actor for m in group))
+            return actors, "one of those that pledge each"
+        return [group[0].actor], "named before the cue"
+    start = _clause_start(text, min(cue.start, figure.start))
+    if cue_words.collective(text[start : min(cue.start, figure.start)]):
+        return [], ""
+    speaker, pledger = before
+    if who.pronoun_or_nothing(text, start, min(cue.start, figure.start)):
+        found_actor, how = speaker or pledger, "named before, for its pronoun"
+    else:
+        found_actor, how = pledger or speaker, "the text's pledger so far"
+    return ([found_actor], how) if found_actor else ([], "")
 
 
 def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
@@ -350,85 +370,10 @@ def _that_before(text: str, cue: Cue, figure: FigureSpan) -> int | None:
     return cue.end + match.end() if match else None
 
 
-def _subject(
-    text: str, named: list[Mention], before: int, *, after: int | None = None
-) -> str | None:
-    """The last actor named before `before` that is not the object of a preposition; with
-    `after`, the one named in a clause that starts there, if any."""
-    if after is not None:
-        inner = [m for m in named if after <= m.start < before and not _object(text, named, m)]
-        if inner:
-            return inner[-1].actor
-    subjects = [
-        m for m in named if m.end <= before and not _object(text, named, m) and m.kind != "region"
-    ]
-    return subjects[-1].actor if subjects else None
 
 
-def _object(text: str, named: list[Mention], mention: Mention) -> bool:
-    """Whether a mention follows a preposition (`with Joe Biden`), or joins one that does
-    (`to Central America and Haiti`)."""
-    words = _WORD.findall(text[: mention.start])
-    if not words:
-        return False
-    last = words[-1].lower()
-    if last in ("the", "el", "la", "los", "las") and len(words) > 1:
-        last = words[-2].lower()
-    if last in ("and", "or", "y", "o") or text[: mention.start].rstrip().endswith(","):
-        earlier = [m for m in named if m.end <= mention.start]
-        return bool(earlier) and _object(text, named, earlier[-1])
-    return last in _OBJECT_WORDS
 
 
-def _donor(text: str, named: list[Mention], figure: FigureSpan) -> str | None:
-    """The actor a sum comes from: `$2.3 billion from the U.S.`, `$2.6bn from Germany` (not
-    `refugees from Venezuela`)."""
-    if figure.reading.amount.kind.value != "money":
-        return None
-    match = re.match(r"\s+(?:(?:\w+\s+){0,3}?)(?:from|de parte de|por parte de)\s+(?:the\s+)?", text[figure.end :])
-    if not match:
-        return None
-    at = figure.end + match.end()
-    return next((m.actor for m in named if at <= m.start <= at + 4 and m.kind != "region"), None)
-
-
-def _agent(text: str, named: list[Mention], cue: Cue) -> str | None:
-    """The actor after `by` behind a participle: `pledged by Japan`."""
-    after = text[cue.end :]
-    match = re.match(r"\s+(?:by|por)\s+", after)
-    if not match:
-        return None
-    at = cue.end + match.end()
-    return next((m.actor for m in named if at <= m.start <= at + 5), None)
-
-
-def _pronoun_or_nothing(text: str, named: list[Mention], before: int) -> bool:
-    """Whether the clause before the cue names its subject with a pronoun (`It will also
-    provide`) or not at all (`Will also provide`)."""
-    start = _clause_start(text, before)
-    words = [w.lower() for w in _WORD.findall(text[start:before])]
-    return not words or any(w in _PRONOUNS for w in words[:3]) or words[0] in ("also", "and")
-
-
-def _recipients(
-    text: str, named: list[Mention], figure: FigureSpan, following: int, actor: str
-) -> tuple[str, ...]:
-    """The actors after `to` or `for` behind the figure (and those joined to them)."""
-    found: list[str] = []
-    previous: Mention | None = None
-    for mention in named:
-        if mention.start < figure.end or mention.start >= following:
-            continue
-        words = _WORD.findall(text[figure.end : mention.start])
-        lead = [w.lower() for w in words[-2:]]
-        joined = previous is not None and _RECIPIENT_JOINS.match(text[previous.end : mention.start])
-        if joined or (lead and (lead[-1] in _RECIPIENT_WORDS or lead[0] in _RECIPIENT_WORDS)):
-            if mention.actor != actor and mention.actor not in found:
-                found.append(mention.actor)
-            previous = mention
-        elif found:
-            break
-    return tuple(found)
 
 
 def _deadline(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _TALK = """discuss discussing meet talk take hold visit travel outline focus ask press
 respond seek look consider review study see decide say tell speak attend be have need want
 like likely explore examine address remain become try depend determine hear join lead mark
-note push serve stay stand sign arrive return work""".split()
+note push serve stay stand sign arrive return work total amount cost equal mean""".split()
 # Participles of giving: `$4 billion will be spent`, `will be made available`.
 _GIVEN = (
     r"given|spent|sent|paid|made\s+available|provided|allocated|disbursed|delivered|shipped|"
@@ -34,13 +34,13 @@ _ENGLISH = [
     ),
     (
         "commitment",
-        r"\b(?:pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?\s+(?:to|itself\s+to|themselves\s+to)|(?:is|are|was|were|remains?|stays?)\s+committed|agree(?:s|d)?\s+to|vow(?:s|ed)?(?:\s+to)?|promis(?:e|es|ed)(?:\s+to)?|undert(?:ook|akes?)\s+to|stands?\s+ready\s+to|(?:plans?|planned|intends?|intended|aims?|aimed)\s+to|(?:is|are)\s+(?:set\s+)?to\s+(?:provide|give|invest|fund|receive|deliver|spend|contribute|donate|lend|send|supply|build|offer|allocate|disburse|accept|admit|resettle))\b",
+        r"\b(?:pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?\s+(?:to|itself\s+to|themselves\s+to)|(?:is|are|was|were|remains?|stays?)\s+committed|agree(?:s|d)?\s+to|vow(?:s|ed)?(?:\s+to)?|promis(?:e|es|ed)(?:\s+to)?|undert(?:ook|akes?)\s+to|stands?\s+ready\s+to|(?:plans?|planned|intends?|intended|aims?|aimed)\s+to|(?:willing|ready|prepared)\s+to|(?:agreement|deal)\s+to|authori[sz](?:e|es|ed)|could\s+(?:provide|give|lend|mobili[sz]e|disburse|deliver|offer|supply|reach)|(?:is|are)\s+(?:set\s+)?to\s+(?:provide|give|invest|fund|receive|deliver|spend|contribute|donate|lend|send|supply|build|offer|allocate|disburse|accept|admit|resettle))\b",
     ),
     (
         "announcement",
         r"\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|approv(?:e|es|ed)|sign(?:s|ed)|offer(?:s|ed)|earmark(?:s|ed)?|launch(?:es|ed))\b",
     ),
-    ("noun", r"\b(?:commitments?|pledges?|promises?)\b"),
+    ("noun", r"\b(?:commitments?|pledges?|promises?|offer|goal|aim|objective)\b"),
 ]
 # Spanish: the future of a verb of giving (`destinará`, `aportarán`), the commitment verbs, and
 # `va a` with an infinitive. A future that says only what will be talked about is no cue.
@@ -48,7 +48,7 @@ _HABLAR = """será serán estará estarán podrá podrán habrá tendrá tendrá
 discutirá discutirán hablará hablarán reunirá reunirán visitará visitarán viajará viajarán
 participará participarán asistirá asistirán abordará abordarán analizará analizarán
 revisará revisarán buscará buscarán pedirá pedirán solicitará solicitarán llegará llegarán
-presidirá encabezará sostendrá sostendrán dará conocer""".split()
+presidirá encabezará sostendrá sostendrán llamará llamarán celebrará celebrarán""".split()
 _SPANISH = [
     ("future", rf"\b(?!(?:{'|'.join(_HABLAR)})\b)\w{{3,}}(?:ará|erá|irá|arán|erán|irán)\b"),
     ("future", r"\b(?:va|van|iba|iban)\s+a\s+\w+(?:ar|er|ir)\b"),
@@ -72,6 +72,7 @@ _NEGATION = re.compile(
 )
 _REQUEST = re.compile(
     r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed)?\s+on|call(?:s|ed)?\s+for|wants?|"
+    r"sought|seeking|requested|appeal\s+for|"
     r"wanted|demand(?:s|ed)?|press(?:es|ed|ing)?|request(?:s|ed)?|hop(?:e|es|ed)|expect(?:s|ed)?|"
     r"pid(?:e|ió|en|ieron)|solicit(?:a|ó|an|aron)|exig(?:e|ió|en|ieron)|quiere|quieren)\b",
     re.IGNORECASE,
@@ -95,10 +96,11 @@ _DELIVERED = re.compile(
     re.IGNORECASE,
 )
 # A clause of its own between a cue and a figure: `offered a report that said their country
-# will need $28 billion`.
+# will need $28 billion`, `un fondo ... del que carecen 77 millones de habitantes`.
 _OTHER_CLAUSE = re.compile(
     rf"\b(?:will|would|shall|can|could|may|might|must)\s+(?:{'|'.join(_TALK)}|not)\b|"
-    r"\b(?:needs?|needed|requires?|required|requested|seeks?|sought|asks?|asked|estimated?)\b",
+    r"\b(?:needs?|needed|requires?|required|requested|seeks?|sought|asks?|asked|estimated?)\b|"
+    r"\b(?:which|who|whom|whose|where|que|cuy[oa]s?|donde|quienes)\b",
     re.IGNORECASE,
 )
 # Many pledgers counted together: `donor nations pledged $4.4 billion`.
