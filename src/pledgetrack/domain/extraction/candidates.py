@@ -281,7 +281,9 @@ def _pledgers(
     if cue.start > figure.start:
         found = who.agent(text, named, cue.end) or who.subject(text, named, figure.start)
         return ([found.actor], "named before the figure") if found else ([], "")
-    owner = who.possessor(text, named, cue.start) if cue.kind == "noun" else None
+    owner = None
+    if cue.kind == "noun":
+        owner = who.possessor(text, named, cue.start) or who.agent(text, named, cue.end)
     head = owner or who.subject(text, named, cue.start, after=_that_before(text, cue, figure))
     if head is not None:
         group = who.coordinated(text, named, head)
@@ -328,12 +330,13 @@ def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
     before = [
         c
         for c in cues
-        if c.end <= figure.start
+        if c.start < figure.start
+        and c.end <= figure.end
         and not (c.text.split()[0].endswith("ed") and cue_words.is_passive(text[: c.start]))
     ]
     if before:
         cue = before[-1]
-        gap = text[cue.end : figure.start]
+        gap = text[cue.end : figure.start] if cue.end <= figure.start else ""
         clause = text[_clause_start(text, cue.start) : cue.start]
         if (
             len(gap) <= MAX_GAP

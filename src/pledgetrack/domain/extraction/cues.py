@@ -30,7 +30,7 @@ _ADVERBS = r"(?:(?:also|now|jointly|further|then|immediately|soon|initially|addi
 _ENGLISH = [
     (
         "future",
-        rf"\b(?:will|would|shall|(?<=\w)['’]ll)\s+{_ADVERBS}(?:be\s+(?P<passive>\w+ed|given|spent|sent|built|paid|made)\b|(?!(?:{'|'.join(_TALK)})\b)\w+)",
+        rf"\b(?:will|would|shall|(?<=\w)['’]ll)\s+{_ADVERBS}(?:be\s+{_ADVERBS}(?P<passive>{_GIVEN})\b|not\s+exceed\b|(?!(?:{'|'.join(_TALK)}|not|be)\b)\w+)",
     ),
     (
         "commitment",
@@ -50,7 +50,7 @@ participará participarán asistirá asistirán abordará abordarán analizará 
 revisará revisarán buscará buscarán pedirá pedirán solicitará solicitarán llegará llegarán
 presidirá encabezará sostendrá sostendrán llamará llamarán celebrará celebrarán""".split()
 _SPANISH = [
-    ("future", rf"\b(?!(?:{'|'.join(_HABLAR)})\b)\w{{3,}}(?:ará|erá|irá|arán|erán|irán)\b"),
+    ("future", rf"\b(?!(?:{'|'.join(_HABLAR)})\b)\w+(?:ará|erá|irá|arán|erán|irán)\b"),
     ("future", r"\b(?:va|van|iba|iban)\s+a\s+\w+(?:ar|er|ir)\b"),
     (
         "commitment",
@@ -98,7 +98,7 @@ _DELIVERED = re.compile(
 # A clause of its own between a cue and a figure: `offered a report that said their country
 # will need $28 billion`, `un fondo ... del que carecen 77 millones de habitantes`.
 _OTHER_CLAUSE = re.compile(
-    rf"\b(?:will|would|shall|can|could|may|might|must)\s+(?:{'|'.join(_TALK)}|not)\b|"
+    rf"\b(?:will|would|shall|can|must)\s+(?:{'|'.join(_TALK)}|not)\b|\b(?:could|may|might)\b|"
     r"\b(?:needs?|needed|requires?|required|requested|seeks?|sought|asks?|asked|estimated?)\b|"
     r"\b(?:which|who|whom|whose|where|que|cuy[oa]s?|donde|quienes)\b",
     re.IGNORECASE,
