@@ -347,7 +347,10 @@ GOVERNMENT_WORDS = (
     "state", "leader", "embassy", "treasury", "armed forces", "army", "navy", "military",
     "foreign office", "chancellor", "cabinet", "presidency", "federal government", "congress",
 )  # fmt: skip
-GOBIERNO_WORDS = ("gobierno", "presidente", "presidenta", "canciller", "cancillería", "ejército")
+GOBIERNO_WORDS = (
+    "gobierno", "presidente", "presidenta", "canciller", "cancillería", "ejército", "país",
+    "estado", "mandatario", "mandataria",
+)  # fmt: skip
 
 # Names that contain an actor's name and are not the actor (a newspaper, a place).
 NOT_ACTORS = (

@@ -25,25 +25,63 @@ _GIVEN = (
     r"contributed|distributed|directed|devoted|dedicated|set\s+aside|raised|financed|funded|"
     r"destinados?|destinadas?|entregad[oa]s?|invertid[oa]s?|aportad[oa]s?|donad[oa]s?"
 )
-_ADVERBS = r"(?:(?:also|now|jointly|further|then|immediately|soon|initially|additionally|each|both|together|still|collectively|separately|later|again|swiftly|quickly|urgently|gradually|rapidly|fully|formally|officially)\s+)*"
+_ADVERBS = (
+    r"(?:(?:also|now|jointly|further|then|immediately|soon|initially|additionally|each|both|"
+    r"together|still|collectively|separately|later|again|swiftly|quickly|urgently|gradually|"
+    r"rapidly|fully|formally|officially)\s+)*"
+)
 
+
+def _any(*forms: str) -> str:
+    """One pattern for any of the forms, as whole words."""
+    return r"\b(?:" + "|".join(forms) + r")\b"
+
+
+_GIVING = (
+    "provide give invest fund receive deliver spend contribute donate lend send supply build "
+    "offer allocate disburse accept admit resettle mobilize mobilise welcome host"
+).split()
 _ENGLISH = [
     (
         "future",
-        rf"\b(?:will|would|shall|(?<=\w)['’]ll)\s+{_ADVERBS}(?:be\s+{_ADVERBS}(?P<passive>{_GIVEN})\b|not\s+exceed\b|(?!(?:{'|'.join(_TALK)}|not|be)\b)\w+)",
+        rf"\b(?:will|would|shall|(?<=\w)['’]ll)\s+{_ADVERBS}(?:be\s+{_ADVERBS}(?P<passive>{_GIVEN})"
+        rf"\b|not\s+exceed\b|(?!(?:{'|'.join(_TALK)}|not|be)\b)\w+)",
     ),
     (
         "commitment",
-        r"\b(?:pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?\s+(?:to|itself\s+to|themselves\s+to)|(?:is|are|was|were|remains?|stays?)\s+committed|agree(?:s|d)?\s+to|vow(?:s|ed)?(?:\s+to)?|promis(?:e|es|ed)(?:\s+to)?|undert(?:ook|akes?)\s+to|stands?\s+ready\s+to|(?:plans?|planned|intends?|intended|aims?|aimed)\s+to|(?:willing|ready|prepared)\s+to|(?:agreement|deal)\s+to|authori[sz](?:e|es|ed)|could\s+(?:provide|give|lend|mobili[sz]e|disburse|deliver|offer|supply|reach)|(?:is|are)\s+(?:set\s+)?to\s+(?:provide|give|invest|fund|receive|deliver|spend|contribute|donate|lend|send|supply|build|offer|allocate|disburse|accept|admit|resettle))\b",
+        _any(
+            r"pledg(?:e|es|ed|ing)",
+            r"commit(?:s|ted|ting)?\s+(?:to|itself\s+to|themselves\s+to)",
+            r"(?:is|are|was|were|remains?|stays?)\s+committed",
+            r"agree(?:s|d)?\s+to",
+            r"vow(?:s|ed)?(?:\s+to)?",
+            r"promis(?:e|es|ed)(?:\s+to)?",
+            r"undert(?:ook|akes?)\s+to",
+            r"stands?\s+ready\s+to",
+            r"(?:plans?|planned|planning|intends?|intended|aims?|aimed)\s+to",
+            r"(?:willing|ready|prepared)\s+to",
+            r"(?:agreement|deal)\s+to",
+            r"authori[sz](?:e|es|ed)",
+            rf"could\s+(?:{'|'.join(_GIVING)}|reach)",
+            rf"(?:is|are)\s+(?:set\s+)?to\s+(?:{'|'.join(_GIVING)})",
+        ),
     ),
     (
         "announcement",
-        r"\b(?:announc(?:e|es|ed|ing)|unveil(?:s|ed)?|approv(?:e|es|ed)|sign(?:s|ed)|offer(?:s|ed)|earmark(?:s|ed)?|launch(?:es|ed))\b",
+        _any(
+            r"announc(?:e|es|ed|ing)",
+            r"unveil(?:s|ed)?",
+            r"approv(?:e|es|ed)",
+            r"sign(?:s|ed)",
+            r"offer(?:s|ed)",
+            r"earmark(?:s|ed)?",
+            r"launch(?:es|ed)",
+        ),
     ),
-    ("noun", r"\b(?:commitments?|pledges?|promises?|offer|goal|aim|objective)\b"),
+    ("noun", _any("commitments?", "pledges?", "promises?", "offer", "goals?", "aim", "objective")),
 ]
-# Spanish: the future of a verb of giving (`destinará`, `aportarán`), the commitment verbs, and
-# `va a` with an infinitive. A future that says only what will be talked about is no cue.
+# Spanish: the future of any verb but those of talk (`destinará`, `aportarán`), `va a` with an
+# infinitive, the commitment verbs, and a plan or a goal.
 _HABLAR = """será serán estará estarán podrá podrán habrá tendrá tendrán deberá deberán
 discutirá discutirán hablará hablarán reunirá reunirán visitará visitarán viajará viajarán
 participará participarán asistirá asistirán abordará abordarán analizará analizarán
@@ -54,18 +92,34 @@ _SPANISH = [
     ("future", r"\b(?:va|van|iba|iban)\s+a\s+\w+(?:ar|er|ir)\b"),
     (
         "commitment",
-        r"\b(?:se\s+)?(?:comprometi[óe]|comprometieron|compromete|comprometen|comprometerse|nos\s+comprometemos)(?:\s+a)?\b|\b(?:acord[óa]|acordaron|acuerdan|prometi[óe]|prometieron|promete|prometen)\b",
+        _any(
+            r"(?:se\s+)?(?:comprometi[óe]|comprometieron|compromete|comprometen|comprometerse)"
+            r"(?:\s+a)?",
+            r"(?:nos|se)\s+comprometemos(?:\s+a)?",
+            r"(?:se\s+)?(?:ha|han)\s+comprometido(?:\s+a)?",
+            r"acord[óa]|acordaron|acuerda|acuerdan|acuerdo\s+para",
+            r"prometi[óe]|prometieron|promete|prometen",
+            r"planea|planean|prev[ée]|prevén|pretende|pretenden|tienen?\s+previsto",
+            r"est[áa]n?\s+dispuest[oa]s?\s+a",
+            r"autoriz[óa]|autorizaron|(?:ha|han)\s+autorizado",
+        ),
     ),
     (
         "announcement",
-        r"\b(?:anunci[óa]|anunciaron|anuncian|aprob[óa]|aprobaron|firm[óa]|firmaron|ofreci[óe]|ofrecieron)\b",
+        _any(
+            r"anunci[óa]|anunciaron|anuncian|(?:ha|han)\s+anunciado",
+            r"aprob[óa]|aprobaron|(?:ha|han)\s+aprobado",
+            r"firm[óa]|firmaron",
+            r"ofreci[óe]|ofrecieron",
+        ),
     ),
-    ("noun", r"\b(?:compromisos?|promesas?)\b"),
+    ("noun", _any("compromisos?", "promesas?", "propósito", "objetivos?", "metas?")),
 ]
 _CUES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in (*_ENGLISH, *_SPANISH)]
 
 _NEGATION = re.compile(
-    r"\b(?:will|would|shall|did|does|do|could|has|have|had)\s+not\b(?!\s+(?:to\s+)?exceed)|\b(?:won['’]t|wouldn['’]t|"
+    r"\b(?:will|would|shall|did|does|do|could|has|have|had)\s+not\b(?!\s+(?:to\s+)?exceed)|"
+    r"\b(?:won['’]t|wouldn['’]t|"
     r"didn['’]t|doesn['’]t|hasn['’]t|haven['’]t|never|no longer|refus(?:e|es|ed)\s+to|"
     r"declin(?:e|es|ed)\s+to|reject(?:s|ed)?|no\s+(?:se\s+)?(?:\w+rá|\w+rán|comprometió))\b",
     re.IGNORECASE,
@@ -83,6 +137,7 @@ _HAPPENED = re.compile(
     r"detained|deported|expelled|processed|recorded|registered|reported|died|killed|fled|"
     r"stopped|stopping|seized|saw|seen|surpassed|reached|rose|fell|dropped|plunged|grew|"
     r"declined|increased|decreased|totaled|totalled|amounted|cost|costs|received|were|was|"
+    r"tops|topped|exceeds|exceeded|surpasses|"
     r"cruzaron|llegaron|ingresaron|detenidos|deportados|murieron|registraron|registró|"
     r"aumentó|cayó|superó|alcanzó|recibió)\b",
     re.IGNORECASE,

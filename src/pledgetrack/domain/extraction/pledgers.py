@@ -28,9 +28,13 @@ _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "such", "both
 _JOINS = frozenset({"and", "or", "y", "o", "e", "as well as"})
 _SPANISH = frozenset("el la los las de del que y en para por con una unos se su sus es".split())
 _ENGLISH = frozenset("the of and to in for that with is was will would its their by".split())
-_PRONOUNS = frozenset(
-    """it they he she we this these the government the administration the country its their
-    él ella ellos ellas""".split()
+_PRONOUNS = frozenset("it they he she we its their él ella ellos ellas".split())
+# A name for an actor named before: `the bank`, `the Commission`, `el gobierno`.
+_ANAPHORA = re.compile(
+    r"^(?:the|el|la)\s+(?:government|administration|country|bank|fund|union|bloc|commission|"
+    r"agency|institution|organi[sz]ation|ministry|group|gobierno|país|banco|organismo|"
+    r"institución|comisión|bloque|administración|unión)\b",
+    re.IGNORECASE,
 )
 _RECIPIENT_WORDS = frozenset({"to", "for", "toward", "towards", "a", "para", "hacia", "al"})
 _RECIPIENT_JOINS = re.compile(r"^(?:\s*(?:,|and|y|e|&|as well as)\s*(?:the\s+)?)$", re.IGNORECASE)
@@ -74,9 +78,26 @@ def subject(
         if inner:
             return inner[-1]
     subjects = [
-        m for m in named if m.end <= before and not is_object(text, named, m) and m.kind != "region"
+        m
+        for m in named
+        if m.end <= before
+        and not is_object(text, named, m)
+        and m.kind != "region"
+        and not _names_a_thing(text, m)
     ]
     return subjects[-1] if subjects else None
+
+
+def _names_a_thing(text: str, mention: Mention) -> bool:
+    """Whether a country's name is only part of the name of a thing: `a Ukraine Facility`,
+    `the Japan Fund`."""
+    return mention.kind == "country" and _THING.match(text, mention.end) is not None
+
+
+_THING = re.compile(
+    r"[ \t]+(?:Facility|Fund|Trust|Initiative|Plan|Program|Programme|Compact|Partnership|"
+    r"Strategy|Act|Law|Conference|Summit|Forum|Platform|Window|Mechanism|Envelope|Package)\b"
+)
 
 
 def coordinated(text: str, named: Sequence[Mention], last: Mention) -> list[Mention]:
@@ -131,8 +152,11 @@ def agent(text: str, named: Sequence[Mention], cue_end: int) -> Mention | None:
 def pronoun_or_nothing(text: str, clause_start: int, before: int) -> bool:
     """Whether the clause before a cue names its subject with a pronoun (`It will also
     provide`) or not at all (`Will also provide`)."""
-    words = [w.lower() for w in _WORD.findall(text[clause_start:before])]
-    return not words or any(w in _PRONOUNS for w in words[:3]) or words[0] in ("also", "and")
+    clause = text[clause_start:before].strip(" ,;:\"“”'")
+    words = [w.lower() for w in _WORD.findall(clause)]
+    if not words or words[0] in ("also", "and", "y", "además"):
+        return True
+    return any(w in _PRONOUNS for w in words[:3]) or _ANAPHORA.match(clause) is not None
 
 
 def recipients(
