@@ -33,7 +33,7 @@ from pledgetrack.domain.extraction.figures import (
 )
 from pledgetrack.domain.extraction.sentences import Sentence, sentences
 from pledgetrack.domain.extraction.structure import arrange, opens_with_parts, part_marker
-from pledgetrack.domain.model import AmountReading, Deadline
+from pledgetrack.domain.model import Amount, AmountReading, Deadline
 
 MAX_GAP = 320  # characters from a cue to the figure it governs
 _PARTICIPLE_AFTER = re.compile(
@@ -47,6 +47,8 @@ _OPENING_DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+# Words before a figure that refer to a sum said before: `43% of the $2.9bn`, `de los 46.000`.
+_REFERENCE = re.compile(r"\b(?:of|de)\s+(?:the|this|that|these|those|los|las|este|esta|esos)\s*$")
 _LIST_GAP = re.compile(r"^[^;.!?]*(?:,|\band\b|\by\b|\bplus\b)[^;.!?]*$", re.IGNORECASE)
 
 
@@ -87,6 +89,7 @@ class Candidate:
     cumulative: bool = False
     cumulative_of: int | None = None
     link: str | None = None  # how it may be a part: after a `marker`, `listed`, or in an `opening`
+    asides: tuple[Amount, ...] = ()  # the same sum in brackets, in other currencies
 
     @property
     def target_text(self) -> str:
@@ -100,9 +103,11 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     speaker: str | None = None  # the last subject named, for `It will also provide`
     pledger: str | None = None  # the last pledger, for a sentence that names none
     symbols = article_symbols(text)
+    unit: str | None = None  # of the last figure so far
     for sentence in sentences(text):
         named = mentions(sentence.text)
-        figures = find_figures(sentence.text, symbols)
+        figures = find_figures(sentence.text, symbols, unit)
+        unit = figures[-1].reading.amount.unit if figures else unit
         if figures:
             cues = find_cues(sentence.text)
             opening = opens_with_parts(sentence.text)
@@ -149,14 +154,25 @@ def _links(
 
 
 def _for_recipient(text: str, named: list[Mention], figure: FigureSpan) -> bool:
-    """Whether a sum is followed by the one it is for: `$1 billion for India`."""
+    """Whether a sum is for one recipient: `$1 billion for India`, `para cada uno de los
+    países serán 30 millones`."""
     if figure.reading.amount.kind.value != "money":
         return False
+    if _EACH_RECIPIENT.search(text[max(0, figure.start - 60) : figure.start]):
+        return True
+    if _EACH_RECIPIENT.match(text, figure.end):
+        return True
     match = re.match(r"\s*(?:for|to|para|a)\s+(?:the\s+)?", text[figure.end :])
     if not match:
         return False
     at = figure.end + match.end()
     return any(at <= m.start <= at + 1 for m in named)
+
+
+_EACH_RECIPIENT = re.compile(
+    r"\b(?:for|to)\s+each\b|\bper\s+country\b|\b(?:para|a)\s+cada\b|\bpor\s+país\b",
+    re.IGNORECASE,
+)
 
 
 def _part(
@@ -205,6 +221,7 @@ def _part(
         why=why,
         figure=Span(offset + figure.start, offset + figure.end),
         deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
+        asides=figure.asides,
     )
     return [part]
 
@@ -261,6 +278,7 @@ def _candidate(
                 if deadline
                 else None,
                 cue_at=Span(offset + cue.start, offset + cue.end),
+                asides=figure.asides,
             )
         )
     return found
@@ -279,12 +297,13 @@ def _pledgers(
     if source is not None:
         return [source.actor], "named after the figure (`from`)"
     if cue.start > figure.start:
-        found = who.agent(text, named, cue.end) or who.subject(text, named, figure.start)
-        return ([found.actor], "named before the figure") if found else ([], "")
-    owner = None
-    if cue.kind == "noun":
-        owner = who.possessor(text, named, cue.start) or who.agent(text, named, cue.end)
-    head = owner or who.subject(text, named, cue.start, after=_that_before(text, cue, figure))
+        head = who.agent(text, named, cue.end) or who.subject(text, named, figure.start)
+    else:
+        owner = None
+        if cue.kind == "noun":
+            owner = who.possessor(text, named, cue.start) or who.agent(text, named, cue.end)
+        after = _that_before(text, cue, figure)
+        head = owner or who.subject(text, named, cue.start, after=after)
     if head is not None:
         group = who.coordinated(text, named, head)
         if len(group) > 1 and who.each(text, head.end, cue.start):
@@ -314,6 +333,8 @@ def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
         return True
     if cue_words.happened_after(after):
         return True  # `200,000 migrants crossed`, `people who were apprehended`
+    if _REFERENCE.search(before):
+        return True  # `43% of the $2.9bn pledged`: a sum said before
     if number and figure.reading.amount.kind.value != "money":
         earlier = figures[number - 1]
         between = text[earlier.end : figure.start].strip().lower()

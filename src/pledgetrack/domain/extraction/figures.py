@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pledgetrack.domain import amount_words as words
 from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.amount_tokens import Token, tokens
-from pledgetrack.domain.model import AmountReading, Kind
+from pledgetrack.domain.model import Amount, AmountReading, Kind
 from pledgetrack.errors import AmountParseError
 
 MAX_UNIT_WORDS = 5  # `11,500 H-2B nonagricultural seasonal worker visas`
@@ -57,6 +57,11 @@ STOP_WORDS = frozenset(
 # participle may be the noun itself (`refugiados`, `empleados`).
 _NOT_LAST = ("ed", "ing", "ly", "rán", "rían", "aron", "ieron", "ando", "iendo")
 _AFTER_NOUN = (*_NOT_LAST, "ados", "idos", "adas", "idas")
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio
+    agosto septiembre octubre noviembre diciembre""".split()
+)
 _MORE = frozenset({"more", "additional", "new", "extra", "further", "más", "nuevos", "nuevas"})
 
 
@@ -70,33 +75,56 @@ class FigureSpan:
     end: int
     reading: AmountReading
     inherited: str | None = None
+    asides: tuple[Amount, ...] = ()  # the same sum in brackets, in other currencies
 
     @property
     def text(self) -> str:
         return self.reading.text
 
 
-def find_figures(text: str, symbols: Mapping[str, str] | None = None) -> list[FigureSpan]:
+def find_figures(
+    text: str, symbols: Mapping[str, str] | None = None, earlier: str | None = None
+) -> list[FigureSpan]:
     """Every figure of a sentence, in order, none overlapping. `symbols` says what an ambiguous
-    currency sign means in this article (`¥` is JPY in a text about Japan's yen)."""
+    currency sign means in this article (`¥` is JPY in a text about Japan's yen); `earlier` is
+    the unit of the last figure before the sentence, which a bare figure may take."""
     pieces = tokens(text)
     found: list[FigureSpan] = []
-    money: str | None = None
+    unit = earlier
     i = 0
     while i < len(pieces):
         if not _starts_figure(pieces, i):
             i += 1
             continue
-        read = _read_at(text, pieces, i, money, symbols or {})
+        read = _read_at(text, pieces, i, unit, symbols or {})
         if read is None:
             i += 1
             continue
         figure, end = read
-        found.append(figure)
-        if figure.reading.amount.kind is Kind.MONEY:
-            money = figure.reading.amount.unit
+        found.append(replace(figure, asides=_asides(text, figure.end)))
+        unit = figure.reading.amount.unit
         i = end
     return found
+
+
+_ASIDE = re.compile(r"\s*\(([^()]{1,80})\)")
+
+
+def _asides(text: str, end: int) -> tuple[Amount, ...]:
+    """The amounts in brackets right after a figure, or at its end: the same sum in other
+    currencies (`$3.3bn (€3bn; £2.3bn)`, `7.4 billion euros ($8.06 billion)`)."""
+    match = _ASIDE.match(text, end)
+    inner = match.group(1) if match else ""
+    if not inner and text[:end].endswith(")"):
+        opened = text.rfind("(", 0, end)
+        inner = text[opened + 1 : end - 1] if opened >= 0 else ""
+    found = []
+    for part in re.split(r"[;,/]| or ", inner):
+        try:
+            found.append(read_amount(part.strip()).amount)
+        except AmountParseError:
+            continue
+    return tuple(found)
 
 
 def _starts_figure(pieces: Sequence[Token], i: int) -> bool:
@@ -147,6 +175,16 @@ def _read_at(
         for end in ends:
             at, until = pieces[start].start, pieces[end - 1].end
             span = text[at:until]
+            if pieces[end - 1].low in _MORE and end - 1 > i:
+                if money is None:
+                    continue
+                # `10,000 more`: the figure's own words stop before `more`
+                code, span_read = money, text[at : pieces[end - 2].end]
+                try:
+                    reading = read_amount(span_read, default_unit=code)
+                except AmountParseError:
+                    continue
+                return FigureSpan(at, until, replace(reading, text=span), code), end
             try:
                 return FigureSpan(at, until, read_amount(span)), end
             except AmountParseError as error:
@@ -154,21 +192,25 @@ def _read_at(
             if code is None:
                 continue
             try:
-                reading = read_amount(f"{span} {code}")
+                reading = read_amount(span, default_unit=code)
             except AmountParseError:
-                continue
+                try:
+                    reading = read_amount(f"{span} {code}")
+                except AmountParseError:
+                    continue
             return FigureSpan(at, until, replace(reading, text=span), code), end
     return None
 
 
 def _currency_for(
-    why: str, pieces: Sequence[Token], money: str | None, symbols: Mapping[str, str]
+    why: str, pieces: Sequence[Token], unit: str | None, symbols: Mapping[str, str]
 ) -> str | None:
-    """The currency a figure the reader refused takes from its article: a bare figure with a
-    scale after a sum of money takes its currency (`1.8 billion` after `5 billion euros`); an
-    ambiguous sign the article's own (`¥` in a text about yen)."""
-    if "no currency or unit" in why and money is not None and any(_scaled(p) for p in pieces):
-        return money
+    """The unit a figure the reader refused takes from the text before it: a bare figure with
+    a scale takes the unit of the figure before it (`1.8 billion` after `5 billion euros`, `the
+    remaining 300 million` after `500 million doses`); an ambiguous sign is the article's own
+    (`¥` in a text about yen). (`10,000 more` after `40,000 Afghans` is read in `_read_at`.)"""
+    if "no currency or unit" in why and unit is not None and any(_scaled(p) for p in pieces):
+        return unit
     sign = next((p.text for p in pieces if p.text in words.AMBIGUOUS_SYMBOLS), None)
     if sign is not None and "could mean" in why:
         return symbols.get(sign)
@@ -240,7 +282,7 @@ def _ends(pieces: Sequence[Token], i: int) -> list[int]:
         units += 1
         j += 1
         noun = not token.low.endswith(_NOT_LAST) and token.low not in _MORE
-        if noun:
+        if noun or (token.low in _MORE and units == 1):
             ends.append(j)  # a unit ends with a noun: `displaced people`, `more workers`
     return sorted(set(ends), reverse=True)
 
@@ -285,11 +327,15 @@ def _rate_at(pieces: Sequence[Token], j: int) -> int:
 
 
 def _unit_word(token: Token, *, previous: Token | None) -> bool:
-    """Whether a word may be part of a unit: not a function word, and not a name after a word
-    in lower case (`visas Biden promised`; but `British Challenger tanks`, `surplus Covid-19
-    vaccine doses`)."""
+    """Whether a word may be part of a unit: not a function word, a month or a letter, and
+    not a name after a word in lower case (`visas Biden promised`; but `British Challenger
+    tanks`, `surplus Covid-19 vaccine doses`)."""
     if token.kind != "word" or token.low in STOP_WORDS or token.low in words.NOT_FINITE:
         return False
+    if token.low in _MONTHS or len(token.low) < 2:
+        return False
+    if previous is None and token.glued and token.low not in words.GLUED_UNITS:
+        return False  # `2nd`, `10th`
     if previous is None or not token.text[0].isupper() or token.text.isupper():
         return True
     return previous.text[0].isupper() or any(c.isdigit() for c in token.text)

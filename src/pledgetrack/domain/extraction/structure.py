@@ -27,7 +27,7 @@ _PART_MARKER = re.compile(
     r"comprises|consisting of|made up of|among them|split into|broken down into|with|plus|"
     r"the remaining|the rest|the balance|another|a further|"
     r"incluye|incluyen|incluidos|incluidas|de los cuales|de las cuales|de ellos|entre ellos|"
-    r"que incluye|que incluyen|con)\b|:|—|–)\W*(?:[\w’'-]+\W+){0,5}$",
+    r"que incluye|que incluyen|con)\b)\W*(?:[\w’'-]+\W+){0,5}$|[:—–]\s*$",
     re.IGNORECASE,
 )
 _OPENS_WITH_PARTS = re.compile(
@@ -106,9 +106,7 @@ def _whole(items: list[Candidate], i: int, starts: list[int]) -> tuple[int | Non
     (`Of the €7.4 billion, €5 billion ...`)."""
     part = items[i]
     same = [
-        j
-        for j in range(i - 1, -1, -1)
-        if _same_sentence(items[j], part) and _larger(items[j], part) and items[j].actor
+        j for j in range(i - 1, -1, -1) if _same_sentence(items[j], part) and _larger(items[j], part)
     ]
     if same and part.link == "marker":
         return same[0], False
@@ -188,8 +186,11 @@ def _of_content(items: list[Candidate], i: int, starts: list[int]) -> Candidate 
     the new aid is ... industrial training for 30,000 people`): a pledge of that candidate's
     pledger, not a part of it."""
     item = items[i]
-    if item.link not in ("opening", "listed", "marker"):
-        return None
+    head = i
+    while items[head].link == "listed" and head and _same_sentence(items[head - 1], item):
+        head -= 1
+    if items[head].link != "opening":
+        return None  # only a sentence that opens by listing what a sum holds
     window = [s for s in starts if s < item.start][-LOOKBACK:]
     earlier = [j for j in range(i - 1, -1, -1) if items[j].start in window and items[j].actor]
     if not earlier:
@@ -233,12 +234,16 @@ def _once(
     for i in kept:
         item = items[i]
         key = (item.actor, item.unit, item.reading.amount.value, item.reading.rate)
-        if key not in chosen:
+        first = chosen.get(key)
+        if first is None:
+            first = next((j for j in chosen.values() if _converted(items[j], item)), None)
+        if first is None:
             chosen[key] = i
             continue
-        first = chosen[key]
         if _says_more(item, items[first]):
-            chosen[key], twin[first] = i, i
+            twin[first] = i
+            chosen = {k: (i if v == first else v) for k, v in chosen.items()}
+            chosen[key] = i
         else:
             twin[i] = first
     order = [i for i in kept if i not in twin]
@@ -264,6 +269,14 @@ def _once(
             )
         )
     return renumbered(out)
+
+
+def _converted(a: Candidate, b: Candidate) -> bool:
+    """Whether one of two candidates of a pledger gives the other's sum in brackets, converted:
+    `The EU pledged $3.3bn (€3bn)` and `the EU would commit €3bn`."""
+    if a.actor != b.actor:
+        return False
+    return b.reading.amount in a.asides or a.reading.amount in b.asides
 
 
 def _says_more(later: Candidate, earlier: Candidate) -> bool:
