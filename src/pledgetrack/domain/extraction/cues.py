@@ -181,7 +181,8 @@ NOT_TARGETS = frozenset(
     century centuries time times year-old years-old percentage-point points point degree
     degrees horas minutos día días semana semanas mes meses año años década décadas veces
     encounters encuentros countries nations states governments leaders heads delegations
-    donors participants members ministers países naciones gobiernos líderes donantes""".split()
+    donors participants members ministers co-chairs chairs países naciones gobiernos líderes
+    donantes""".split()
 )
 
 

@@ -105,12 +105,14 @@ def coordinated(text: str, named: Sequence[Mention], last: Mention) -> list[Ment
     and the European Union`, `Estados Unidos y México`; first to last."""
     group = [last]
     for mention in reversed([m for m in named if m.end <= last.start]):
-        between = text[mention.end : group[0].start].strip().lower()
-        between = re.sub(r"^(?:,\s*)?(?:and|y|e|&)?\s*(?:the\s+)?$", "", between)
-        if between not in ("", ","):
+        between = re.findall(r"\w+|[^\w\s]", text[mention.end : group[0].start].lower())
+        if not set(between) <= _LIST_WORDS:
             break
         group.insert(0, mention)
     return group
+
+
+_LIST_WORDS = frozenset({",", "and", "y", "e", "&", "the", "el", "la", "los", "las"})
 
 
 def each(text: str, subject_end: int, cue_start: int) -> bool:
