@@ -3,8 +3,8 @@
 
 A labelled pledge with a figure is found by a candidate with the same pledger (matched as actors
 are, without regard to case, accents or aliases; a label's co-actor counts too), the same
-figure and the same unit: a currency code, or a unit whose last word is the label's (`h-2b
-non-agricultural visas` counts visas; `%` is `percent`). Pledges with no figure (actions) are
+figure and the same unit: a currency code, or a unit that shares a word with the label's
+(`h-2b non-agricultural visas` counts visas, `afghan refugees` Afghans; `%` is `percent`). Pledges with no figure (actions) are
 counted apart: `extract` proposes figures only. Each candidate finds at most one pledge, each pledge is found at most once, in the order of
 the labels. Then:
 
@@ -98,12 +98,12 @@ class Score:
         return self.deadline_right / self.with_deadline if self.with_deadline else 1.0
 
 
-def _unit_key(unit: str | None) -> str:
+def _unit_words(unit: str | None) -> set[str]:
+    """The words of a unit, each without a plural `s` (`%` and `percent` are one)."""
     text = (unit or "").strip().lower()
     if text in ("%", "percent", "per cent", "por ciento"):
-        return "%"
-    last = text.split()[-1] if text else ""
-    return last[:-1] if last.endswith("s") and len(last) > 3 else last
+        return {"%"}
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in text.split()}
 
 
 def _actors(label: dict[str, Any]) -> set[str]:
@@ -120,7 +120,7 @@ def finds(candidate: Candidate, label: dict[str, Any]) -> bool:
         return False
     if candidate.reading.amount.kind.value == "money":
         return candidate.unit == label["unit"]
-    return _unit_key(candidate.unit) == _unit_key(label["unit"])
+    return bool(_unit_words(candidate.unit) & _unit_words(label["unit"]))
 
 
 def score(text: Labelled, candidates: list[Candidate]) -> Score:

@@ -21,7 +21,8 @@ _OF = frozenset({"of", "de", "del"})
 _HEADS = frozenset(
     {"government", "republic", "kingdom", "state", "president", "people", "gobierno",
      "república", "presidente", "presidenta", "reino", "estado", "minister", "ministry",
-     "embassy", "federation", "commonwealth", "principality", "sultanate", "emirate"}
+     "embassy", "federation", "commonwealth", "principality", "sultanate", "emirate",
+     "leaders", "leader", "heads", "ministers", "líderes", "jefes", "ministros", "mandatarios"}
 )  # fmt: skip
 
 

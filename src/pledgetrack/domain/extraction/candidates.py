@@ -291,30 +291,39 @@ def _pledgers(
     figure: FigureSpan,
     before: tuple[str | None, str | None],
 ) -> tuple[list[str], str]:
-    """Who pledges the figure a cue governs, and how that was told (for `why`)."""
+    """Who pledges the figure a cue governs, and how that was told (for `why`). Nobody when
+    the pledgers are many together (`donor nations pledged`, `by the 15 EU members`) or one
+    the table does not know (`the nonprofit will launch`)."""
+    named = [m for m in named if not who.dateline(text, m)]
     money = figure.reading.amount.kind.value == "money"
     source = who.donor(text, named, figure.end) if money else None
     if source is not None:
         return [source.actor], "named after the figure (`from`)"
+    at = min(cue.start, figure.start)
+    start = _clause_start(text, at)
+    if cue_words.collective_after(text[max(cue.end, figure.end) :]):
+        return [], ""
     if cue.start > figure.start:
         head = who.agent(text, named, cue.end) or who.subject(text, named, figure.start)
     else:
-        owner = None
-        if cue.kind == "noun":
-            owner = who.possessor(text, named, cue.start) or who.agent(text, named, cue.end)
+        owner = who.possessor(text, named, cue.start)
+        if owner is None and cue.kind == "noun":
+            owner = who.agent(text, named, cue.end)
         after = _that_before(text, cue, figure)
         head = owner or who.subject(text, named, cue.start, after=after)
+    if head is not None and cue_words.collective(" ".join(_WORD.findall(text[head.end : at])[-4:])):
+        return [], ""  # `Japan and other donor nations pledged`
     if head is not None:
         group = who.coordinated(text, named, head)
         if len(group) > 1 and who.each(text, head.end, cue.start):
             actors = list(dict.fromkeys(m.actor for m in group))
             return actors, "one of those that pledge each"
         return [group[0].actor], "named before the cue"
-    start = _clause_start(text, min(cue.start, figure.start))
-    if cue_words.collective(text[start : min(cue.start, figure.start)]):
+    clause = text[start:at]
+    if cue_words.collective(clause) or cue_words.unknown_agent(clause):
         return [], ""
     speaker, pledger = before
-    if who.pronoun_or_nothing(text, start, min(cue.start, figure.start)):
+    if who.pronoun_or_nothing(text, start, at):
         found_actor, how = speaker or pledger, "named before, for its pronoun"
     else:
         found_actor, how = pledger or speaker, "the text's pledger so far"

@@ -270,6 +270,32 @@ def collective(subject_words: str) -> bool:
     return _COLLECTIVE.search(subject_words) is not None
 
 
+_BY_MANY = re.compile(
+    r"^\W*(?:[\w’'-]+\W+){0,3}?(?:by|from|de|por)\s+(?:the\s+|los\s+|las\s+)?(?:\d+\s+)?"
+    r"(?:[\w-]+\s+)?(?:members|member\s+states|countries|nations|donors|governments|"
+    r"miembros|países|donantes)\b"
+)
+
+
+def collective_after(after: str) -> bool:
+    """Whether the words after a sum give many pledgers: `€300 million by the 15 EU
+    members`."""
+    return _BY_MANY.match(after) is not None
+
+
+_UNKNOWN_AGENT = re.compile(
+    r"\b(?:nonprofit|non-profit|company|companies|firm|firms|corporation|charity|charities|ngo|"
+    r"ngos|foundation|university|businesses|investors|empresa|empresas|fundación|ong)\b",
+    re.IGNORECASE,
+)
+
+
+def unknown_agent(clause: str) -> bool:
+    """Whether a clause's subject is a pledger the table does not know: `the nonprofit`, `the
+    company`."""
+    return _UNKNOWN_AGENT.search(clause) is not None
+
+
 def is_price(before: str, after: str) -> bool:
     """Whether money is a price: `$90 a barrel`, `the price of $4`."""
     return _PRICE_AFTER.match(after) is not None or _PRICE_BEFORE.search(before) is not None

@@ -47,6 +47,12 @@ def is_spanish(text: str) -> bool:
     return sum(w in _SPANISH for w in words) > sum(w in _ENGLISH for w in words)
 
 
+def dateline(text: str, mention: Mention) -> bool:
+    """Whether a mention is a dateline's place, not a subject: `AFGHANISTAN: The world's most
+    powerful nations ...`, `BERLIN — The major contributors ...`."""
+    return not text[: mention.start].strip() and re.match(r"\s*(?:[:—–]|-\s)", text[mention.end :]) is not None
+
+
 def is_object(text: str, named: Sequence[Mention], mention: Mention) -> bool:
     """Whether a mention follows a preposition (`with Joe Biden`), or joins one that does
     (`to Central America and Haiti`)."""
