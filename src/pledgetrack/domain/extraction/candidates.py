@@ -106,7 +106,7 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     unit: str | None = None  # of the last figure so far
     for sentence in sentences(text):
         named = mentions(sentence.text)
-        figures = find_figures(sentence.text, symbols, unit)
+        figures = [f for f in find_figures(sentence.text, symbols, unit) if not _duration(f)]
         unit = figures[-1].reading.amount.unit if figures else unit
         if figures:
             cues = find_cues(sentence.text)
@@ -330,13 +330,16 @@ def _pledgers(
     return ([found_actor], how) if found_actor else ([], "")
 
 
+def _duration(figure: FigureSpan) -> bool:
+    """A duration, a multiple or a count of participants (`five years`, `1.5 times`, `60
+    countries`): never a target, nor a figure that would part a sentence's clauses."""
+    return unit_of(figure.reading).split()[-1] in cue_words.NOT_TARGETS
+
+
 def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
-    """A duration, a multiple, a price, a statistic's count, or a count that describes the sum
-    of money before it (`$3.4 billion to 26 modernization projects`)."""
+    """A price, a statistic's count, a sum said before, or a count that describes the sum of
+    money before it (`$3.4 billion to 26 modernization projects`)."""
     figure = figures[number]
-    unit = unit_of(figure.reading)
-    if unit.split()[-1] in cue_words.NOT_TARGETS:
-        return True
     before, after = text[: figure.start], text[figure.end :]
     if figure.reading.amount.kind.value == "money" and cue_words.is_price(before, after):
         return True

@@ -17,6 +17,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from pledgetrack.domain.model import Basis
+
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -283,4 +285,10 @@ def _says_more(later: Candidate, earlier: Candidate) -> bool:
     """Whether the later saying of a pledge tells more than the earlier one."""
     if (later.deadline is None) != (earlier.deadline is None):
         return later.deadline is not None
+    if later.deadline is not None and earlier.deadline is not None:
+        explicit = (later.deadline.basis, earlier.deadline.basis)
+        if explicit in ((Basis.EXPLICIT, Basis.RELATIVE),):
+            return True  # `between 2022 and 2024` says more than `over the next three years`
+        if explicit == (Basis.RELATIVE, Basis.EXPLICIT):
+            return False
     return len(later.recipients) > len(earlier.recipients)
