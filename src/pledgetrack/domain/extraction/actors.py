@@ -102,6 +102,11 @@ def _index() -> tuple[dict[tuple[str, ...], list[_Name]], dict[str, int]]:
     return names, longest
 
 
+@functools.cache
+def _head_keys() -> frozenset[str]:
+    return frozenset(_key(w) for w in _HEADS)
+
+
 def _key_words(text: str) -> tuple[str, ...]:
     return tuple(_key(m.group()) for m in _words(text))
 
@@ -154,8 +159,9 @@ def _joined(text: str, words: list[re.Match[str]], i: int, n: int) -> bool:
 def _head_of(text: str, words: list[re.Match[str]], keys: list[str], i: int) -> int:
     """Where a name starts once `the Government of`, `President of`, `el gobierno de` before it
     are counted in: they make it the subject, not the object of `of`."""
-    if i >= 2 and keys[i - 1] in _OF and keys[i - 2] in _HEADS:
+    heads = _head_keys()
+    if i >= 2 and keys[i - 1] in _OF and keys[i - 2] in heads:
         return words[i - 2].start()
-    if i >= 3 and keys[i - 1] == "the" and keys[i - 2] in _OF and keys[i - 3] in _HEADS:
+    if i >= 3 and keys[i - 1] == "the" and keys[i - 2] in _OF and keys[i - 3] in heads:
         return words[i - 3].start()
     return words[i].start()

@@ -47,6 +47,7 @@ _OPENING_DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+")
+_BULLETS = tuple("→•·*–—-▪●◦")
 # Words before a figure that refer to a sum said before: `43% of the $2.9bn`, `de los 46.000`.
 _REFERENCE = re.compile(r"\b(?:of|de)\s+(?:the|this|that|these|those|los|las|este|esta|esos)\s*$")
 _LIST_GAP = re.compile(r"^[^;.!?]*(?:,|\band\b|\by\b|\bplus\b)[^;.!?]*$", re.IGNORECASE)
@@ -104,13 +105,16 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     pledger: str | None = None  # the last pledger, for a sentence that names none
     symbols = article_symbols(text)
     unit: str | None = None  # of the last figure so far
+    after_colon = found_since_colon = False  # in a list a sentence ending with `:` opened
     for sentence in sentences(text):
         named = mentions(sentence.text)
         figures = [f for f in find_figures(sentence.text, symbols, unit) if not _duration(f)]
         unit = figures[-1].reading.amount.unit if figures else unit
+        listing = after_colon and sentence.text.lstrip().startswith(_BULLETS)
+        listing = listing or (after_colon and not found_since_colon)
         if figures:
             cues = find_cues(sentence.text)
-            opening = opens_with_parts(sentence.text)
+            opening = opens_with_parts(sentence.text) or listing
             phrases = find_deadlines(sentence.text, published) if cues or opening else []
             links = _links(sentence.text, figures, opening, named)
             for number, figure in enumerate(figures):
@@ -127,6 +131,12 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
                     speaker = pledger = candidate.actor
         last = who.subject(sentence.text, named, len(sentence.text))
         speaker = last.actor if last else speaker
+        if sentence.text.rstrip().endswith(":"):
+            after_colon, found_since_colon = True, False  # `consists of three parts:`
+        elif after_colon and not (listing or sentence.text.lstrip().startswith(_BULLETS)):
+            after_colon = False
+        elif figures:
+            found_since_colon = True
     return arrange(found)
 
 
@@ -359,7 +369,8 @@ def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
 
 def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
     """The cue that governs the figure: the nearest before it with nothing between that says
-    it is no pledge, or a participle just after it (`$5 billion pledged by`)."""
+    it is no pledge; else a participle just after it (`$5 billion pledged by`, `€39 billion
+    will be allocated`)."""
     before = [
         c
         for c in cues
@@ -367,21 +378,8 @@ def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
         and c.end <= figure.end
         and not (c.text.split()[0].endswith("ed") and cue_words.is_passive(text[: c.start]))
     ]
-    if before:
-        cue = before[-1]
-        gap = text[cue.end : figure.start] if cue.end <= figure.start else ""
-        clause = text[_clause_start(text, cue.start) : cue.start]
-        if (
-            len(gap) <= MAX_GAP
-            and ";" not in gap
-            and not cue_words.happened(gap)
-            and not cue_words.other_clause(gap)
-            and not cue_words.is_negated(text[max(0, cue.start - 24) : figure.start])
-            and not cue_words.is_request(" ".join(_WORD.findall(clause)[-7:]))
-            and not cue_words.delivered(text[cue.start : figure.end + 24])
-        ):
-            return cue
-        return None
+    if before and _governs(text, before[-1], figure):
+        return before[-1]
     after = text[figure.end :]
     match = _PARTICIPLE_AFTER.match(after)
     if match:
@@ -393,6 +391,21 @@ def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
     if passive is not None and passive.start - figure.end <= 60:
         return passive
     return None
+
+
+def _governs(text: str, cue: Cue, figure: FigureSpan) -> bool:
+    """Whether nothing between a cue and the figure after it says the figure is no pledge."""
+    gap = text[cue.end : figure.start] if cue.end <= figure.start else ""
+    clause = text[_clause_start(text, cue.start) : cue.start]
+    return (
+        len(gap) <= MAX_GAP
+        and ";" not in gap
+        and not cue_words.happened(gap)
+        and not cue_words.other_clause(gap)
+        and not cue_words.is_negated(text[max(0, cue.start - 24) : figure.start])
+        and not cue_words.is_request(" ".join(_WORD.findall(clause)[-7:]))
+        and not cue_words.delivered(text[cue.start : figure.end + 24])
+    )
 
 
 def _clause_start(text: str, at: int) -> int:
