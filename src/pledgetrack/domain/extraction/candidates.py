@@ -48,6 +48,12 @@ _OPENING_DEADLINE = re.compile(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _BULLETS = tuple("→•·*–—-▪●◦")
+_POPULATION = re.compile(r"(?:people|persons|citizens|inhabitants|habitantes|personas)$")
+_MONEY_NOUNS = frozenset(
+    """aid assistance funding financing support investment investments loans grants money funds
+    ayuda asistencia financiamiento financiación apoyo inversión inversiones préstamos
+    donaciones fondos""".split()
+)
 # Words before a figure that refer to a sum said before: `43% of the $2.9bn`, `de los 46.000`.
 _REFERENCE = re.compile(r"\b(?:of|de)\s+(?:the|this|that|these|those|los|las|este|esta|esos)\s*$")
 _LIST_GAP = re.compile(r"^[^;.!?]*(?:,|\band\b|\by\b|\bplus\b)[^;.!?]*$", re.IGNORECASE)
@@ -357,6 +363,12 @@ def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
         return True  # `200,000 migrants crossed`, `people who were apprehended`
     if _REFERENCE.search(before):
         return True  # `43% of the $2.9bn pledged`: a sum said before
+    if figure.reading.amount.kind.value == "quantity" and _POPULATION.match(
+        unit_of(figure.reading)
+    ):
+        return bool(re.match(r"\s+(?:of|de)\s+[A-Z]", after))  # `1.25 billion people of India`
+    if unit_of(figure.reading).split()[-1] in _MONEY_NOUNS:
+        return True  # `314 millones de ayuda`: a sum whose currency is not said
     if number and figure.reading.amount.kind.value != "money":
         earlier = figures[number - 1]
         between = text[earlier.end : figure.start].strip().lower()

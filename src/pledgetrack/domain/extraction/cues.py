@@ -65,6 +65,8 @@ _ENGLISH = [
             r"authori[sz](?:e|es|ed)",
             rf"could\s+(?:{'|'.join(_GIVING)}|reach)",
             rf"(?:is|are)\s+(?:set\s+)?to\s+(?:{'|'.join(_GIVING)})",
+            r"(?:is|are)\s+(?:now\s+|also\s+)?(?:providing|giving|investing|funding|donating|"
+            r"sending|purchasing|buying|contributing|allocating|offering|lending|supplying)",
         ),
     ),
     (
@@ -182,6 +184,7 @@ NOT_TARGETS = frozenset(
     century centuries time times year-old years-old percentage-point points point degree
     degrees horas minutos día días semana semanas mes meses año años década décadas veces
     encounters encuentros countries nations states governments leaders heads delegations
+    democracies democracias
     donors participants members ministers co-chairs chairs países naciones gobiernos líderes
     donantes""".split()
 )

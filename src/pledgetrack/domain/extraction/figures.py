@@ -62,6 +62,10 @@ _MONTHS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio
     agosto septiembre octubre noviembre diciembre""".split()
 )
+# Adjectives a unit does not end with: `92 low and lower middle-income countries`.
+_ADJECTIVES = frozenset(
+    "low high middle lower upper poor rich small large big least most other several".split()
+)
 _MORE = frozenset({"more", "additional", "new", "extra", "further", "más", "nuevos", "nuevas"})
 
 
@@ -136,6 +140,8 @@ def _starts_figure(pieces: Sequence[Token], i: int) -> bool:
             return False  # `G7`, `FY2023`, `H-2B`, `COVID-19`, `2023-24`
         if before is not None and before.kind == "symbol" and before.text != "%":
             return False  # the symbol starts it
+        if before is not None and before.low in _MONTHS:
+            return False  # `April 25`, a date
         return not (_YEAR.fullmatch(token.text) and not _scaled(after))
     if token.kind == "symbol":
         return token.text != "%" and after is not None and after.kind == "number"
@@ -281,7 +287,9 @@ def _ends(pieces: Sequence[Token], i: int) -> list[int]:
             break
         units += 1
         j += 1
-        noun = not token.low.endswith(_NOT_LAST) and token.low not in _MORE
+        noun = not token.low.endswith(_NOT_LAST) and token.low not in _MORE | _ADJECTIVES
+        if noun and token.text[0].isupper() and not token.text.isupper() and units == 1:
+            noun = token.low.endswith(("s", "ese"))  # `20,000 Guatemalans`, not `80 million Pfizer`
         if noun or (token.low in _MORE and units == 1):
             ends.append(j)  # a unit ends with a noun: `displaced people`, `more workers`
     return sorted(set(ends), reverse=True)

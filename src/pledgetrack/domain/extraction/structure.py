@@ -47,6 +47,8 @@ _RUNNING_TOTAL = re.compile(
     r"(?:[\w’'-]+\W+){0,2}$",
     re.IGNORECASE,
 )
+# Units that count people in general: `20.000 personas` restates `20.000 refugiados`.
+_PEOPLE = frozenset({"people", "persons", "personas", "individuals", "individuos", "gente"})
 LOOKBACK = 3  # sentences before a `This includes` where its whole may stand
 
 
@@ -237,6 +239,8 @@ def _once(
         item = items[i]
         key = (item.actor, item.unit, item.reading.amount.value, item.reading.rate)
         first = chosen.get(key)
+        if first is None and item.unit.split()[-1] in _PEOPLE:
+            first = next((j for k, j in chosen.items() if k[0::2] == key[0::2]), None)
         if first is None:
             first = next((j for j in chosen.values() if _converted(items[j], item)), None)
         if first is None:
