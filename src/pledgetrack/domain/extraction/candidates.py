@@ -32,7 +32,12 @@ from pledgetrack.domain.extraction.figures import (
     unit_of,
 )
 from pledgetrack.domain.extraction.sentences import Sentence, sentences
-from pledgetrack.domain.extraction.structure import arrange, opens_with_parts, part_marker
+from pledgetrack.domain.extraction.structure import (
+    arrange,
+    opens_with_parts,
+    part_marker,
+    running_total,
+)
 from pledgetrack.domain.model import Amount, AmountReading, Deadline
 
 MAX_GAP = 320  # characters from a cue to the figure it governs
@@ -128,13 +133,14 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
                 made = _candidate(
                     sentence, figures, number, cues, named, phrases, (speaker, pledger)
                 )
-                if made and link == "allocation":
+                if made and link in ("allocation", "total"):
                     link = None  # a sum of its own, with its own cue
                 if not made and link is not None:
                     made = _part(sentence, figures, number, named, phrases, link)
                 for candidate in made:
                     found.append(replace(candidate, link=link))
-                    speaker = pledger = candidate.actor
+                    if candidate.actor is not None:
+                        speaker = pledger = candidate.actor
         last = who.subject(sentence.text, named, len(sentence.text))
         speaker = last.actor if last else speaker
         if sentence.text.rstrip().endswith(":"):
@@ -164,6 +170,8 @@ def _links(
             links.append("opening")
         elif _for_recipient(text, named, figure):
             links.append("allocation")
+        elif running_total(text[: figure.start]):
+            links.append("total")
         else:
             links.append(None)
     return links
@@ -217,6 +225,7 @@ def _part(
         "listed": "a part, listed after another",
         "opening": "a part, in a sentence that lists the parts of an earlier sum",
         "allocation": "a part, the share of one recipient",
+        "total": "a running total",
     }[link]
     if deadline is not None:
         why += f"; deadline {deadline.phrase!r}"

@@ -40,13 +40,20 @@ _OPENS_WITH_PARTS = re.compile(
     re.IGNORECASE,
 )
 _RUNNING_TOTAL = re.compile(
-    r"\b(?:now\s+totals?|now\s+amounts?\s+to|bring(?:s|ing)?\s+(?:(?:the|its|their|our)\s+)?"
-    r"(?:total|overall|cumulative)?\s*(?:\w+\s+){0,4}to|raising\s+(?:the|its|their)\s+(?:total\s+)?"
-    r"(?:\w+\s+){0,2}to|for\s+a\s+(?:new\s+|combined\s+)?total\s+of|totals?\s+to\s+date|"
-    r"cumulative|in\s+total|so\s+far\s+total|en\s+total|suman?\s+ya|acumulad[oa]s?)\W*"
-    r"(?:[\w’'-]+\W+){0,2}$",
+    r"\b(?:now\s+totals?|now\s+amounts?\s+to|"
+    r"(?:bring|take|raise)(?:s|ing)?\s+(?:(?:the|its|their|our)\s+)?(?:total|overall|cumulative)"
+    r"?\s*(?:[\w’'-]+\s+){0,8}?to|brought\s+(?:[\w’'-]+\s+){0,8}?to|raising\s+(?:the|its|their)"
+    r"\s+(?:total\s+)?(?:\w+\s+){0,2}to|for\s+a\s+(?:new\s+|combined\s+)?total\s+of|totals?\s+"
+    r"to\s+date|cumulative|in\s+total|so\s+far\s+total|en\s+total|suman?\s+ya|"
+    r"acumulad[oa]s?|eleva(?:n|ndo)?\s+(?:el\s+)?total)\W*(?:[\w’'-]+\W+){0,2}$",
     re.IGNORECASE,
 )
+
+
+def running_total(text_before: str) -> bool:
+    """Whether the words before a figure make it a running total (`bringing its contribution
+    since 2001 to more than $1 billion`, `This takes our total assistance ... to $2 billion`)."""
+    return _RUNNING_TOTAL.search(text_before[-120:]) is not None
 # Units that count people in general: `20.000 personas` restates `20.000 refugiados`.
 _PEOPLE = frozenset({"people", "persons", "personas", "individuals", "individuos", "gente"})
 LOOKBACK = 3  # sentences before a `This includes` where its whole may stand
@@ -89,7 +96,7 @@ def arrange(found: list[Candidate]) -> list[Candidate]:
     items = [_with_whole(items, parents, i) for i in range(len(items))]
     for i, item in enumerate(items):
         if item.actor is None and i not in parents and i not in restated:
-            items[i] = _of_content(items, i, starts) or item
+            items[i] = _of_content(items, i, starts) or _includer(items, i) or item
     kept = []
     for i, item in enumerate(items):
         if i in restated or item.actor is None:
@@ -193,7 +200,7 @@ def _of_content(items: list[Candidate], i: int, starts: list[int]) -> Candidate 
     head = i
     while items[head].link == "listed" and head and _same_sentence(items[head - 1], item):
         head -= 1
-    if items[head].link != "opening":
+    if items[head].link != "opening" and not opens_with_parts(items[head].quote):
         return None  # only a sentence that opens by listing what a sum holds
     window = [s for s in starts if s < item.start][-LOOKBACK:]
     earlier = [j for j in range(i - 1, -1, -1) if items[j].start in window and items[j].actor]
@@ -204,6 +211,25 @@ def _of_content(items: list[Candidate], i: int, starts: list[int]) -> Candidate 
     return replace(item, actor=anchor.actor, why=why)
 
 
+def _includer(items: list[Candidate], i: int) -> Candidate | None:
+    """A running total no cue governs (`This takes our total assistance to $2 billion`) is
+    the pledger's who made the smaller sum of the same unit before it."""
+    item = items[i]
+    if item.link != "total":
+        return None
+    earlier = [
+        j
+        for j in range(i - 1, -1, -1)
+        if items[j].actor
+        and items[j].unit == item.unit
+        and items[j].reading.amount.value < item.reading.amount.value
+    ]
+    if not earlier:
+        return None
+    actor = items[earlier[0]].actor
+    return replace(item, actor=actor, why=f"{item.why}; pledger {actor}, of the sum it includes")
+
+
 def _running_totals(items: list[Candidate], kept: list[int]) -> dict[int, int | None]:
     """Candidates whose figure is a running total (`now total $3.2 billion`), with the earlier
     candidate of the same pledger and unit each includes (None when the text has none)."""
@@ -211,7 +237,7 @@ def _running_totals(items: list[Candidate], kept: list[int]) -> dict[int, int | 
     for i in kept:
         item = items[i]
         before = item.quote[: item.figure.start - item.start]
-        if not _RUNNING_TOTAL.search(before[-80:]):
+        if not running_total(before):
             continue
         earlier = [
             j
