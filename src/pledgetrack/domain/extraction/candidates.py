@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from pledgetrack.domain.extraction import cues as cue_words
 from pledgetrack.domain.extraction import pledgers as who
@@ -38,7 +39,9 @@ from pledgetrack.domain.extraction.structure import (
     part_marker,
     running_total,
 )
-from pledgetrack.domain.model import Amount, AmountReading, Deadline
+from pledgetrack.domain.amounts import RATE_WORDS, format_plain
+from pledgetrack.domain.extraction.shares import Share, find_shares
+from pledgetrack.domain.model import Amount, AmountReading, Deadline, Kind
 
 MAX_GAP = 320  # characters from a cue to the figure it governs
 _PARTICIPLE_AFTER = re.compile(
@@ -102,11 +105,41 @@ class Candidate:
     cumulative_of: int | None = None
     link: str | None = None  # how it may be a part: after a `marker`, `listed`, or in an `opening`
     asides: tuple[Amount, ...] = ()  # the same sum in brackets, in other currencies
+    whole: Amount | None = None  # for a share (`a quarter of the amount`), the sum it is of
+
+    @property
+    def typed(self) -> str:
+        """The target as `add --target` is given it: the words as written, or when they do not
+        read alone (a currency or unit taken from the text around them, a share), the same
+        reading written out (`EUR 1800000000`)."""
+        if self.inherited is None and self.whole is None:
+            return self.reading.text
+        return typed_target(self.reading)
 
     @property
     def target_text(self) -> str:
         """The figure as written."""
         return self.reading.text
+
+
+def typed_target(reading: AmountReading) -> str:
+    """A reading written out as the amount reader reads it back: `up to USD 50000000000 a
+    year`, `about 20000-30000 refugees a month`."""
+    amount = reading.amount
+    number = format_plain(amount.value)
+    if reading.high is not None:
+        number += f"-{format_plain(reading.high)}"
+    if amount.kind.value == "money":
+        text = f"{amount.unit} {number}"
+    elif amount.unit == "%":
+        text = f"{number}%"
+    else:
+        text = f"{number} {amount.unit}"
+    if reading.qualifier_text:
+        text = f"{reading.qualifier_text} {text}"
+    if reading.rate is not None:
+        text = f"{text} {RATE_WORDS[reading.rate.value]}"
+    return text
 
 
 def extract(text: str, *, published: date | None = None) -> list[Candidate]:
@@ -126,8 +159,9 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
         if figures:
             cues = find_cues(sentence.text)
             opening = opens_with_parts(sentence.text) or listing
-            phrases = find_deadlines(sentence.text, published) if cues or opening else []
             links = _links(sentence.text, figures, opening, named)
+            wanted = cues or any(links) or "of" in sentence.text  # `a quarter of the amount`
+            phrases = find_deadlines(sentence.text, published) if wanted else []
             for number, figure in enumerate(figures):
                 link = links[number]
                 made = _candidate(
@@ -141,6 +175,10 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
                     found.append(replace(candidate, link=link))
                     if candidate.actor is not None:
                         speaker = pledger = candidate.actor
+            for share in find_shares(sentence.text):
+                part = _share(sentence, figures, share, phrases)
+                if part is not None:
+                    found.append(part)
         last = who.subject(sentence.text, named, len(sentence.text))
         speaker = last.actor if last else speaker
         if sentence.text.rstrip().endswith(":"):
@@ -150,6 +188,54 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
         elif figures:
             found_since_colon = True
     return arrange(found)
+
+
+def _share(
+    sentence: Sentence,
+    figures: list[FigureSpan],
+    share: Share,
+    phrases: list[DeadlinePhrase],
+) -> Candidate | None:
+    """A share of a sum (`a quarter of the amount`), worth its fraction of the figure it names
+    or of the sum before it; `structure` makes it a part of the candidate of that sum."""
+    whole = next((f for f in figures if f.start == share.whole_at), None)
+    if whole is None:
+        whole = next((f for f in reversed(figures) if f.end <= share.start), None)
+    if whole is None:
+        return None
+    value = (whole.reading.amount.value * share.fraction).quantize(Decimal("0.001"))
+    amount = replace(whole.reading.amount, value=Decimal(format_plain(value)))
+    text = sentence.text
+    words = text[share.start : share.end]
+    following = next((f.start for f in figures if f.start > share.end), len(text))
+    deadline = _deadline(phrases, _span_of(share), following, 0)
+    offset = sentence.start
+    return Candidate(
+        index=0,
+        quote=text,
+        start=sentence.start,
+        end=sentence.end,
+        paragraph=sentence.paragraph,
+        actor=None,
+        recipients=(),
+        reading=AmountReading(amount=amount, text=words),
+        unit=unit_of(whole.reading),
+        inherited=None,
+        deadline=deadline.deadline if deadline else None,
+        cue="",
+        title=_title(text, None, _span_of(share, amount), deadline, figures, 0),
+        why=f"a part, {words!r} of {whole.reading.text}",
+        figure=Span(offset + share.start, offset + share.end),
+        deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
+        link="share",
+        whole=whole.reading.amount,
+    )
+
+
+def _span_of(share: Share, amount: Amount | None = None) -> FigureSpan:
+    """A share as a figure span, where deadlines and titles are looked for."""
+    reading = AmountReading(amount=amount or Amount(Decimal(0), "", Kind.QUANTITY))
+    return FigureSpan(share.start, share.end, reading)
 
 
 def _links(
@@ -214,8 +300,10 @@ def _part(
     if _not_a_target(text, figures, number):
         return []
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
-    deadline = _deadline(phrases, figure, following, 0)
-    if deadline is not None and deadline.start < figure.end:
+    since = figures[number - 1].end if number else 0
+    opening = figure.start if link == "total" else 0  # `total assistance over the next five years to`
+    deadline = _deadline(phrases, figure, following, opening)
+    if deadline is not None and deadline.start < since:
         deadline = None
     since = figures[number - 1].end if number else 0
     marker = part_marker(text[since : figure.start]) or ""

@@ -79,7 +79,11 @@ def arrange(found: list[Candidate]) -> list[Candidate]:
     listed: set[int] = set()  # parts that follow a part in a list
     starts = sorted({c.start for c in items})
     for i, item in enumerate(items):
-        if item.link in ("marker", "opening", "allocation"):
+        if item.link == "share":
+            whole = _share_of(items, i, starts)
+            if whole is not None:
+                parents[i] = whole
+        elif item.link in ("marker", "opening", "allocation"):
             whole, same = _whole(items, i, starts)
             if whole is not None and same:
                 restated[i] = whole
@@ -102,7 +106,7 @@ def arrange(found: list[Candidate]) -> list[Candidate]:
         if i in restated or item.actor is None:
             continue  # said before, or a part of nothing proposed
         kept.append(i)
-    totals = _running_totals(items, kept)
+    totals = _running_totals(items, kept, parents)
     return _once(items, kept, parents, totals)
 
 
@@ -130,6 +134,17 @@ def _whole(items: list[Candidate], i: int, starts: list[int]) -> tuple[int | Non
         if _larger(items[j], part):
             return j, False
     return None, False
+
+
+def _share_of(items: list[Candidate], i: int, starts: list[int]) -> int | None:
+    """The candidate of the sum a share is of: the same figure, in its sentence or the few
+    before."""
+    share = items[i]
+    window = [s for s in starts if s <= share.start][-LOOKBACK - 1 :]
+    for j in range(i - 1, -1, -1):
+        if items[j].start in window and items[j].reading.amount == share.whole:
+            return j
+    return None
 
 
 def _same_sentence(a: Candidate, b: Candidate) -> bool:
@@ -230,7 +245,9 @@ def _includer(items: list[Candidate], i: int) -> Candidate | None:
     return replace(item, actor=actor, why=f"{item.why}; pledger {actor}, of the sum it includes")
 
 
-def _running_totals(items: list[Candidate], kept: list[int]) -> dict[int, int | None]:
+def _running_totals(
+    items: list[Candidate], kept: list[int], parents: dict[int, int]
+) -> dict[int, int | None]:
     """Candidates whose figure is a running total (`now total $3.2 billion`), with the earlier
     candidate of the same pledger and unit each includes (None when the text has none)."""
     totals: dict[int, int | None] = {}
@@ -243,6 +260,7 @@ def _running_totals(items: list[Candidate], kept: list[int]) -> dict[int, int | 
             j
             for j in kept
             if j < i
+            and j not in parents
             and items[j].actor == item.actor
             and items[j].unit == item.unit
             and items[j].reading.amount.value < item.reading.amount.value
