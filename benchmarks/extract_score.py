@@ -4,9 +4,10 @@
 A labelled pledge with a figure is found by a candidate with the same pledger (matched as actors
 are, without regard to case, accents or aliases; a label's co-actor counts too), the same
 figure and the same unit: a currency code, or a unit that shares a word with the label's
-(`h-2b non-agricultural visas` counts visas, `afghan refugees` Afghans; `%` is `percent`). Pledges with no figure (actions) are
-counted apart: `extract` proposes figures only. Each candidate finds at most one pledge, each pledge is found at most once, in the order of
-the labels. Then:
+(`h-2b non-agricultural visas` counts visas, `afghan refugees` Afghans; `%` is `percent`).
+Pledges with no figure (actions) are counted apart: `extract` proposes figures only. Each
+candidate finds at most one pledge, each pledge is found at most once, in the order of the
+labels. Then:
 
 - recall: pledges with a figure found / pledges with a figure (actions are counted apart);
 - precision: candidates that found a pledge / candidates;
@@ -119,7 +120,7 @@ def finds(candidate: Candidate, label: dict[str, Any]) -> bool:
     if candidate.reading.amount.value != Decimal(label["target"]):
         return False
     if candidate.reading.amount.kind.value == "money":
-        return candidate.unit == label["unit"]
+        return candidate.unit == str(label["unit"])
     return bool(_unit_words(candidate.unit) & _unit_words(label["unit"]))
 
 
@@ -162,7 +163,7 @@ def score(text: Labelled, candidates: list[Candidate]) -> Score:
         if candidate.index in used:
             continue
         figure = candidate.target_text or ""
-        if figure and any(figure in d or d in candidate.quote and figure in d for d in distractors):
+        if figure and any(figure in d for d in distractors):
             result.distractors += 1
         result.wrong.append(_candidate_text(candidate))
     return result

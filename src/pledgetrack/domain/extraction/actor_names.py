@@ -6,7 +6,8 @@ An alias written in capitals (`US`, `EU`, `IDB`) matches only in capitals, so `u
 stay words; any other alias matches when its first letter is a capital in the text, except the
 lower-case aliases of the private sector. A demonym names the country only before a word of
 government (`Mexican government`, `gobierno mexicano`): `Mexicans` alone are people, not a
-pledger. Only tables here; `actors` finds them in a sentence. Pure: stdlib only.
+pledger. A row too long for a line goes on in the lines below it, indented. Only tables here;
+`actors` finds them in a sentence. Pure: stdlib only.
 """
 
 from __future__ import annotations
@@ -178,7 +179,8 @@ Slovenia | Eslovenia | Slovenian
 Solomon Islands | Islas Salomón | Solomon Islander
 Somalia | Mogadishu | Somali
 South Africa | Sudáfrica; Pretoria | South African; sudafricano
-South Korea | Republic of Korea; Korea; ROK; Corea del Sur; Seoul; Seúl | South Korean; Korean; surcoreano
+South Korea | Republic of Korea; Korea; ROK; Corea del Sur; Seoul; Seúl | South Korean; Korean;
+    surcoreano
 South Sudan | Sudán del Sur; Juba | South Sudanese
 Spain | España; Madrid | Spanish; español
 Sri Lanka | Colombo | Sri Lankan
@@ -202,8 +204,13 @@ Tuvalu | | Tuvaluan
 Uganda | Kampala | Ugandan
 Ukraine | Ucrania; Kyiv; Kiev | Ukrainian; ucraniano
 United Arab Emirates | UAE; Emiratos Árabes Unidos; Abu Dhabi | Emirati
-United Kingdom | UK; U.K.; Britain; Great Britain; Reino Unido; Downing Street; Whitehall | British; británico
-United States | US; U.S.; USA; U.S.A.; United States of America; America; Estados Unidos; EE.UU.; EEUU; Washington; the White House; White House; Casa Blanca; State Department; Department of State; Departamento de Estado; the Pentagon; Congress; U.S. Treasury; Treasury Department; Department of Homeland Security; Homeland Security; Customs and Border Protection; CBP; Border Patrol | American; estadounidense; norteamericano
+United Kingdom | UK; U.K.; Britain; Great Britain; Reino Unido; Downing Street; Whitehall | British;
+    británico
+United States | US; U.S.; USA; U.S.A.; United States of America; America; Estados Unidos; EE.UU.;
+    EEUU; Washington; the White House; White House; Casa Blanca; State Department;
+    Department of State; Departamento de Estado; the Pentagon; Congress; U.S. Treasury;
+    Treasury Department; Department of Homeland Security; Homeland Security;
+    Customs and Border Protection; CBP; Border Patrol | American; estadounidense; norteamericano
 Uruguay | Montevideo | Uruguayan; uruguayo
 Uzbekistan | Uzbekistán | Uzbek
 Vanuatu | | Ni-Vanuatu
@@ -220,8 +227,13 @@ Zimbabwe | Harare | Zimbabwean
 # their full names and the short forms the press writes (`AMLO`, `Lopez Obrador`); a surname
 # another leader shares (Castro, Sánchez, Fernández) only with the first name.
 PEOPLE = """
-United States | Joe Biden; Biden; President Biden; Biden administration; Biden-Harris Administration; Team Biden; Kamala Harris; Harris; Antony Blinken; Blinken; Alejandro Mayorkas; Mayorkas; Liz Sherwood-Randall; Janet Yellen; Yellen; Donald Trump; Trump; Trump administration; Marco Rubio; Rubio; Barack Obama; Obama
-Mexico | Andrés Manuel López Obrador; López Obrador; Lopez Obrador; Andres Manuel Lopez Obrador; Obrador; AMLO; Claudia Sheinbaum; Sheinbaum; Marcelo Ebrard; Ebrard; Alicia Bárcena; Bárcena; Enrique Peña Nieto
+United States | Joe Biden; Biden; President Biden; Biden administration;
+    Biden-Harris Administration; Team Biden; Kamala Harris; Harris; Antony Blinken; Blinken;
+    Alejandro Mayorkas; Mayorkas; Liz Sherwood-Randall; Janet Yellen; Yellen; Donald Trump; Trump;
+    Trump administration; Marco Rubio; Rubio; Barack Obama; Obama
+Mexico | Andrés Manuel López Obrador; López Obrador; Lopez Obrador; Andres Manuel Lopez Obrador;
+    Obrador; AMLO; Claudia Sheinbaum; Sheinbaum; Marcelo Ebrard; Ebrard; Alicia Bárcena; Bárcena;
+    Enrique Peña Nieto
 Canada | Justin Trudeau; Trudeau; Mark Carney; Carney; Mélanie Joly
 Guatemala | Alejandro Giammattei; Giammattei; Bernardo Arévalo; Arévalo
 Honduras | Xiomara Castro; Juan Orlando Hernández
@@ -270,7 +282,8 @@ USAID | Samantha Power
 # Blocs and institutions. `Team Europe` is the EU with its member states pledging together, as
 # the Commission announces it; the EU stands for it.
 BODIES = """
-European Union | EU; E.U.; European Union; Unión Europea; UE; Team Europe; Brussels; Bruselas; European Council; Council of the EU
+European Union | EU; E.U.; European Union; Unión Europea; UE; Team Europe; Brussels; Bruselas;
+    European Council; Council of the EU
 European Commission | European Commission; the Commission; EC; Comisión Europea
 European Investment Bank | EIB; BEI; Banco Europeo de Inversiones
 European Bank for Reconstruction and Development | EBRD; BERD
@@ -282,31 +295,40 @@ African Union | African Union; AU; Unión Africana
 CARICOM | CARICOM; Caribbean Community
 SICA | SICA; Central American Integration System; Sistema de la Integración Centroamericana
 Mercosur | Mercosur; Mercosul
-Organization of American States | Organization of American States; OAS; OEA; Organización de los Estados Americanos
+Organization of American States | Organization of American States; OAS; OEA;
+    Organización de los Estados Americanos
 NATO | NATO; OTAN; North Atlantic Treaty Organization
 OPEC | OPEC; OPEP
 Paris Club | Paris Club; Club de París
-World Bank | World Bank; World Bank Group; Banco Mundial; IBRD; International Development Association
+World Bank | World Bank; World Bank Group; Banco Mundial; IBRD;
+    International Development Association
 International Monetary Fund | International Monetary Fund; IMF; Fondo Monetario Internacional; FMI
-Inter-American Development Bank | Inter-American Development Bank; IDB; IADB; IDB Invest; BID; Banco Interamericano de Desarrollo
-Central American Bank for Economic Integration | Central American Bank for Economic Integration; CABEI; BCIE; Banco Centroamericano de Integración Económica
+Inter-American Development Bank | Inter-American Development Bank; IDB; IADB; IDB Invest; BID;
+    Banco Interamericano de Desarrollo
+Central American Bank for Economic Integration | Central American Bank for Economic Integration;
+    CABEI; BCIE; Banco Centroamericano de Integración Económica
 CAF | CAF; Development Bank of Latin America; Banco de Desarrollo de América Latina
 Asian Development Bank | Asian Development Bank; ADB
 African Development Bank | African Development Bank; AfDB; Banco Africano de Desarrollo
 Asian Infrastructure Investment Bank | Asian Infrastructure Investment Bank; AIIB
 New Development Bank | New Development Bank; NDB
 United Nations | United Nations; UN; U.N.; ONU; Naciones Unidas
-UNHCR | UNHCR; ACNUR; UN Refugee Agency; UN refugee agency; United Nations High Commissioner for Refugees
-International Organization for Migration | International Organization for Migration; IOM; OIM; Organización Internacional para las Migraciones
-World Food Programme | World Food Programme; World Food Program; WFP; PMA; Programa Mundial de Alimentos
+UNHCR | UNHCR; ACNUR; UN Refugee Agency; UN refugee agency;
+    United Nations High Commissioner for Refugees
+International Organization for Migration | International Organization for Migration; IOM; OIM;
+    Organización Internacional para las Migraciones
+World Food Programme | World Food Programme; World Food Program; WFP; PMA;
+    Programa Mundial de Alimentos
 UNICEF | UNICEF
 World Health Organization | World Health Organization; WHO; OMS; Organización Mundial de la Salud
 UNDP | UNDP; PNUD; United Nations Development Programme
 Gavi | Gavi; GAVI
 COVAX | COVAX
 Global Fund | Global Fund
-USAID | USAID; U.S. Agency for International Development; United States Agency for International Development; Agency for International Development
-DFC | DFC; U.S. International Development Finance Corporation; International Development Finance Corporation; Development Finance Corporation
+USAID | USAID; U.S. Agency for International Development;
+    United States Agency for International Development; Agency for International Development
+DFC | DFC; U.S. International Development Finance Corporation;
+    International Development Finance Corporation; Development Finance Corporation
 Millennium Challenge Corporation | Millennium Challenge Corporation; MCC
 JICA | JICA; Japan International Cooperation Agency
 KfW | KfW
@@ -366,7 +388,13 @@ NOT_ACTORS = (
 
 def _table(text: str, kind: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
     rows = []
-    for line in text.strip().splitlines():
+    lines: list[str] = []
+    for line in text.strip().splitlines():  # an indented line goes on with the row before
+        if line.startswith(" ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    for line in lines:
         name, aliases, *rest = (part.strip() for part in line.split("|"))
         demonyms = rest[0] if rest else ""
         rows.append(

@@ -21,11 +21,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from pledgetrack.domain.amounts import RATE_WORDS, format_plain
 from pledgetrack.domain.extraction import cues as cue_words
 from pledgetrack.domain.extraction import pledgers as who
+from pledgetrack.domain.extraction import targets
 from pledgetrack.domain.extraction.actors import Mention, mentions
 from pledgetrack.domain.extraction.cues import Cue, find_cues
-from pledgetrack.domain.extraction.deadline_phrases import DeadlinePhrase, find_deadlines
+from pledgetrack.domain.extraction.deadline_phrases import (
+    DeadlinePhrase,
+    deadline_for,
+    find_deadlines,
+)
 from pledgetrack.domain.extraction.figures import (
     FigureSpan,
     article_symbols,
@@ -33,37 +39,18 @@ from pledgetrack.domain.extraction.figures import (
     unit_of,
 )
 from pledgetrack.domain.extraction.sentences import Sentence, sentences
+from pledgetrack.domain.extraction.shares import Share, find_shares
 from pledgetrack.domain.extraction.structure import (
     arrange,
     opens_with_parts,
     part_marker,
     running_total,
 )
-from pledgetrack.domain.amounts import RATE_WORDS, format_plain
-from pledgetrack.domain.extraction.shares import Share, find_shares
+from pledgetrack.domain.extraction.titles import title_of
 from pledgetrack.domain.model import Amount, AmountReading, Deadline, Kind
 
-MAX_GAP = 320  # characters from a cue to the figure it governs
-_PARTICIPLE_AFTER = re.compile(
-    r"^\W{0,2}(?:\w+\W+){0,3}?(?:pledged|committed|announced|promised|earmarked|approved|"
-    r"offered|comprometidos|anunciados|prometidos|aprobados)\b",
-    re.IGNORECASE,
-)
-_OPENING_DEADLINE = re.compile(
-    r"^(?:by|before|until|through|no later than|within|over|during|for|in the next|para|antes|"
-    r"hasta|a más tardar|de aquí|durante|en los próximos|en las próximas)\b",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"[\w’'-]+")
 _BULLETS = tuple("→•·*–—-▪●◦")
-_POPULATION = re.compile(r"(?:people|persons|citizens|inhabitants|habitantes|personas)$")
-_MONEY_NOUNS = frozenset(
-    """aid assistance funding financing support investment investments loans grants money funds
-    ayuda asistencia financiamiento financiación apoyo inversión inversiones préstamos
-    donaciones fondos""".split()
-)
-# Words before a figure that refer to a sum said before: `43% of the $2.9bn`, `de los 46.000`.
-_REFERENCE = re.compile(r"\b(?:of|de)\s+(?:the|this|that|these|those|los|las|este|esta|esos)\s*$")
 _LIST_GAP = re.compile(r"^[^;.!?]*(?:,|\band\b|\by\b|\bplus\b)[^;.!?]*$", re.IGNORECASE)
 
 
@@ -152,7 +139,9 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     after_colon = found_since_colon = False  # in a list a sentence ending with `:` opened
     for sentence in sentences(text):
         named = mentions(sentence.text)
-        figures = [f for f in find_figures(sentence.text, symbols, unit) if not _duration(f)]
+        figures = [
+            f for f in find_figures(sentence.text, symbols, unit) if not targets.is_duration(f)
+        ]
         unit = figures[-1].reading.amount.unit if figures else unit
         listing = after_colon and sentence.text.lstrip().startswith(_BULLETS)
         listing = listing or (after_colon and not found_since_colon)
@@ -162,8 +151,7 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
             links = _links(sentence.text, figures, opening, named)
             wanted = cues or any(links) or "of" in sentence.text  # `a quarter of the amount`
             phrases = find_deadlines(sentence.text, published) if wanted else []
-            for number, figure in enumerate(figures):
-                link = links[number]
+            for number, link in enumerate(links):
                 made = _candidate(
                     sentence, figures, number, cues, named, phrases, (speaker, pledger)
                 )
@@ -208,7 +196,7 @@ def _share(
     text = sentence.text
     words = text[share.start : share.end]
     following = next((f.start for f in figures if f.start > share.end), len(text))
-    deadline = _deadline(phrases, _span_of(share), following, 0)
+    deadline = deadline_for(phrases, share.end, following, 0)
     offset = sentence.start
     return Candidate(
         index=0,
@@ -223,7 +211,7 @@ def _share(
         inherited=None,
         deadline=deadline.deadline if deadline else None,
         cue="",
-        title=_title(text, None, _span_of(share, amount), deadline, figures, 0),
+        title=title_of(text, None, _span_of(share, amount), deadline, figures, 0),
         why=f"a part, {words!r} of {whole.reading.text}",
         figure=Span(offset + share.start, offset + share.end),
         deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
@@ -297,12 +285,14 @@ def _part(
     place are settled by `structure`, which drops it if it is a part of nothing proposed."""
     figure = figures[number]
     text = sentence.text
-    if _not_a_target(text, figures, number):
+    if targets.not_a_target(text, figures, number):
         return []
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
     since = figures[number - 1].end if number else 0
-    opening = figure.start if link == "total" else 0  # `total assistance over the next five years to`
-    deadline = _deadline(phrases, figure, following, opening)
+    opening = (
+        figure.start if link == "total" else 0
+    )  # `total assistance over the next five years to`
+    deadline = deadline_for(phrases, figure.end, following, opening)
     if deadline is not None and deadline.start < since:
         deadline = None
     since = figures[number - 1].end if number else 0
@@ -330,7 +320,7 @@ def _part(
         inherited=figure.inherited,
         deadline=deadline.deadline if deadline else None,
         cue=marker,
-        title=_title(text, None, figure, deadline, figures, number),
+        title=title_of(text, None, figure, deadline, figures, number),
         why=why,
         figure=Span(offset + figure.start, offset + figure.end),
         deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
@@ -352,16 +342,16 @@ def _candidate(
     pledges `each`); `before` is the last subject and the last pledger named before."""
     figure = figures[number]
     text = sentence.text
-    if _not_a_target(text, figures, number):
+    if targets.not_a_target(text, figures, number):
         return []
-    cue = _governing(text, figure, cues)
+    cue = targets.governing(text, figure, cues)
     if cue is None:
         return []
     pledgers, how = _pledgers(text, named, cue, figure, before)
     if not pledgers:
         return []
     following = figures[number + 1].start if number + 1 < len(figures) else len(text)
-    deadline = _deadline(phrases, figure, following, figures[0].start)
+    deadline = deadline_for(phrases, figure.end, following, figures[0].start)
     offset = sentence.start
     found = []
     for pledger in pledgers:
@@ -384,7 +374,7 @@ def _candidate(
                 inherited=figure.inherited,
                 deadline=deadline.deadline if deadline else None,
                 cue=cue.text,
-                title=_title(text, cue, figure, deadline, figures, number),
+                title=title_of(text, cue, figure, deadline, figures, number),
                 why=why,
                 figure=Span(offset + figure.start, offset + figure.end),
                 deadline_at=Span(offset + deadline.start, offset + deadline.end)
@@ -413,7 +403,7 @@ def _pledgers(
     if source is not None:
         return [source.actor], "named after the figure (`from`)"
     at = min(cue.start, figure.start)
-    start = _clause_start(text, at)
+    start = targets.clause_start(text, at)
     if cue_words.collective_after(text[max(cue.end, figure.end) :]):
         return [], ""
     if cue.start > figure.start:
@@ -422,7 +412,7 @@ def _pledgers(
         owner = who.possessor(text, named, cue.start)
         if owner is None and cue.kind == "noun":
             owner = who.agent(text, named, cue.end)
-        after = _that_before(text, cue, figure)
+        after = targets.that_before(text, cue, figure)
         head = owner or who.subject(text, named, cue.start, after=after)
     if head is not None and cue_words.collective(" ".join(_WORD.findall(text[head.end : at])[-4:])):
         return [], ""  # `Japan and other donor nations pledged`
@@ -441,137 +431,3 @@ def _pledgers(
     else:
         found_actor, how = pledger or speaker, "the text's pledger so far"
     return ([found_actor], how) if found_actor else ([], "")
-
-
-def _duration(figure: FigureSpan) -> bool:
-    """A duration, a multiple or a count of participants (`five years`, `1.5 times`, `60
-    countries`): never a target, nor a figure that would part a sentence's clauses."""
-    return unit_of(figure.reading).split()[-1] in cue_words.NOT_TARGETS
-
-
-def _not_a_target(text: str, figures: list[FigureSpan], number: int) -> bool:
-    """A price, a statistic's count, a sum said before, or a count that describes the sum of
-    money before it (`$3.4 billion to 26 modernization projects`)."""
-    figure = figures[number]
-    before, after = text[: figure.start], text[figure.end :]
-    if figure.reading.amount.kind.value == "money" and cue_words.is_price(before, after):
-        return True
-    if cue_words.happened_after(after):
-        return True  # `200,000 migrants crossed`, `people who were apprehended`
-    if _REFERENCE.search(before):
-        return True  # `43% of the $2.9bn pledged`: a sum said before
-    if figure.reading.amount.kind.value == "quantity" and _POPULATION.match(
-        unit_of(figure.reading)
-    ):
-        return bool(re.match(r"\s+(?:of|de)\s+[A-Z]", after))  # `1.25 billion people of India`
-    if unit_of(figure.reading).split()[-1] in _MONEY_NOUNS:
-        return True  # `314 millones de ayuda`: a sum whose currency is not said
-    if number and figure.reading.amount.kind.value != "money":
-        earlier = figures[number - 1]
-        between = text[earlier.end : figure.start].strip().lower()
-        if earlier.reading.amount.kind.value == "money" and between in (
-            "to", "for", "on", "in", "into", "across", "para", "en", "a",
-        ):  # fmt: skip
-            return True
-    return False
-
-
-def _governing(text: str, figure: FigureSpan, cues: list[Cue]) -> Cue | None:
-    """The cue that governs the figure: the nearest before it with nothing between that says
-    it is no pledge; else a participle just after it (`$5 billion pledged by`, `€39 billion
-    will be allocated`)."""
-    before = [
-        c
-        for c in cues
-        if c.start < figure.start
-        and c.end <= figure.end
-        and not (c.text.split()[0].endswith("ed") and cue_words.is_passive(text[: c.start]))
-    ]
-    if before and _governs(text, before[-1], figure):
-        return before[-1]
-    after = text[figure.end :]
-    match = _PARTICIPLE_AFTER.match(after)
-    if match:
-        start = figure.end + match.end() - len(match.group().split()[-1])
-        cue = next((c for c in cues if c.start >= start - 1), None)
-        if cue is not None and not cue_words.is_negated(after[: match.end()]):
-            return cue
-    passive = next((c for c in cues if c.passive and c.start >= figure.end), None)
-    if passive is not None and passive.start - figure.end <= 60:
-        return passive
-    return None
-
-
-def _governs(text: str, cue: Cue, figure: FigureSpan) -> bool:
-    """Whether nothing between a cue and the figure after it says the figure is no pledge."""
-    gap = text[cue.end : figure.start] if cue.end <= figure.start else ""
-    clause = text[_clause_start(text, cue.start) : cue.start]
-    return (
-        len(gap) <= MAX_GAP
-        and ";" not in gap
-        and not cue_words.happened(gap)
-        and not cue_words.other_clause(gap)
-        and not cue_words.is_negated(text[max(0, cue.start - 24) : figure.start])
-        and not cue_words.is_request(" ".join(_WORD.findall(clause)[-7:]))
-        and not cue_words.delivered(text[cue.start : figure.end + 24])
-    )
-
-
-def _clause_start(text: str, at: int) -> int:
-    return max(text.rfind(";", 0, at), text.rfind(":", 0, at), 0)
-
-
-def _that_before(text: str, cue: Cue, figure: FigureSpan) -> int | None:
-    """Where a clause of its own (`announced that the U.S. was`) starts between cue and figure."""
-    gap = text[cue.end : figure.start]
-    match = re.search(r"\b(?:that|que)\b", gap)
-    return cue.end + match.end() if match else None
-
-
-
-
-
-
-
-
-def _deadline(
-    phrases: list[DeadlinePhrase], figure: FigureSpan, following: int, first_figure: int
-) -> DeadlinePhrase | None:
-    """The deadline phrase after the figure (before the next one), or one that opens the
-    sentence before its first figure (`By 2030, the EU will provide`)."""
-    after = [p for p in phrases if figure.end <= p.start < following]
-    if after:
-        return after[0]
-    opening = [p for p in phrases if p.end <= first_figure and _OPENING_DEADLINE.match(p.phrase)]
-    return opening[-1] if opening else None
-
-
-def _title(
-    text: str,
-    cue: Cue | None,
-    figure: FigureSpan,
-    deadline: DeadlinePhrase | None,
-    figures: list[FigureSpan],
-    number: int,
-) -> str:
-    """A short title: the clause that holds the figure, from its verb to the end of what the
-    figure is for (`Invest $1.5 billion in “border infrastructure”`)."""
-    start = figure.start
-    cue_end = cue.end if cue is not None and cue.end <= figure.start else 0
-    floor = max(cue_end, figures[number - 1].end if number else 0)
-    head = text[floor : figure.start]
-    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" and "), head.rfind(" to "))
-    start = floor + (cut + 1 if cut >= 0 else 0)
-    if head[cut + 1 : cut + 5] == "and " or head[cut + 1 : cut + 4] == "to ":
-        start = floor + cut + 1 + head[cut + 1 :].index(" ") + 1
-    end_limit = figures[number + 1].start if number + 1 < len(figures) else len(text)
-    if deadline is not None and deadline.start >= figure.end:
-        end_limit = min(end_limit, deadline.start)
-    tail = text[figure.end : end_limit]
-    stop = re.search(r"[,;:.!?()]|\s(?:and|while|but|which|who|as|y|que)\s", tail)
-    end = figure.end + (stop.start() if stop else len(tail))
-    title = " ".join(text[start:end].split()).strip(" ,;:-–—")
-    words = title.split(" ")
-    if len(words) > 14:
-        title = " ".join(words[:14])
-    return title[:1].upper() + title[1:] if title else figure.text

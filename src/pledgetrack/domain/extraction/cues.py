@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 
 # Verbs after `will` or `would` that say what happens in a meeting, not what is given.
-_TALK = """discuss discussing meet talk take hold visit travel outline focus ask press
+_TALK_TEXT = """discuss discussing meet talk take hold visit travel outline focus ask press
 respond seek look consider review study see decide say tell speak attend be have need want
 like likely explore examine address remain become try depend determine hear join lead mark
-note push serve stay stand sign arrive return work total amount cost equal mean""".split()
+note push serve stay stand sign arrive return work total amount cost equal mean"""
+_TALK = _TALK_TEXT.split()
 # Participles of giving: `$4 billion will be spent`, `will be made available`.
 _GIVEN = (
     r"given|spent|sent|paid|made\s+available|provided|allocated|disbursed|delivered|shipped|"
@@ -37,10 +38,9 @@ def _any(*forms: str) -> str:
     return r"\b(?:" + "|".join(forms) + r")\b"
 
 
-_GIVING = (
-    "provide give invest fund receive deliver spend contribute donate lend send supply build "
-    "offer allocate disburse accept admit resettle mobilize mobilise welcome host"
-).split()
+_GIVING_TEXT = """provide give invest fund receive deliver spend contribute donate lend send supply
+build offer allocate disburse accept admit resettle mobilize mobilise welcome host"""
+_GIVING = _GIVING_TEXT.split()
 _ENGLISH = [
     (
         "future",
@@ -85,11 +85,12 @@ _ENGLISH = [
 ]
 # Spanish: the future of any verb but those of talk (`destinará`, `aportarán`), `va a` with an
 # infinitive, the commitment verbs, and a plan or a goal.
-_HABLAR = """será serán estará estarán podrá podrán habrá tendrá tendrán deberá deberán
+_HABLAR_TEXT = """será serán estará estarán podrá podrán habrá tendrá tendrán deberá deberán
 discutirá discutirán hablará hablarán reunirá reunirán visitará visitarán viajará viajarán
 participará participarán asistirá asistirán abordará abordarán analizará analizarán
 revisará revisarán buscará buscarán pedirá pedirán solicitará solicitarán llegará llegarán
-presidirá encabezará sostendrá sostendrán llamará llamarán celebrará celebrarán""".split()
+presidirá encabezará sostendrá sostendrán llamará llamarán celebrará celebrarán"""
+_HABLAR = _HABLAR_TEXT.split()
 _SPANISH = [
     ("future", rf"\b(?!(?:{'|'.join(_HABLAR)})\b)\w+(?:ará|erá|irá|arán|erán|irán)\b"),
     ("future", r"\b(?:va|van|iba|iban)\s+a\s+\w+(?:ar|er|ir)\b"),
@@ -179,15 +180,15 @@ _PRICE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A figure counting these is a duration, a multiple or a statistic's unit, never a target.
-NOT_TARGETS = frozenset(
-    """hour hours minute minutes day days week weeks month months year years decade decades
+_NOT_TARGETS_TEXT = """
+hour hours minute minutes day days week weeks month months year years decade decades
     century centuries time times year-old years-old percentage-point points point degree
     degrees horas minutos día días semana semanas mes meses año años década décadas veces
     encounters encuentros countries nations states governments leaders heads delegations
     democracies democracias
     donors participants members ministers co-chairs chairs países naciones gobiernos líderes
-    donantes""".split()
-)
+    donantes"""
+NOT_TARGETS = frozenset(_NOT_TARGETS_TEXT.split())
 
 
 @dataclass(frozen=True)

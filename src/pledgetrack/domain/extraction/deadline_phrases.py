@@ -25,13 +25,12 @@ from pledgetrack.errors import InputError
 MAX_WORDS = 9  # `by the end of the first half of 2025`, `durante los próximos tres años`
 _PIECE = re.compile(r"\w+(?:[-–/.’']\w+)*|[^\w\s]")
 _MONTHS = frozenset(MONTH_NAMES) | frozenset(SPANISH_MONTHS)
-_STARTS = frozenset(
-    """by in within over through until till thru before during for between no not end
+_STARTS_TEXT = """by in within over through until till thru before during for between no not end
     next this early mid late spring summer autumn fall winter fy fiscal q1 q2 q3 q4 h1 h2
     first second third fourth coming following
     para antes al durante en hasta dentro entre finales fines mediados principios
-    este esta próximo próximos próxima próximas año""".split()
-)
+    este esta próximo próximos próxima próximas año"""
+_STARTS = frozenset(_STARTS_TEXT.split())
 # Words that start a phrase only before certain others: `the end of 2024`, `a finales de`,
 # `de aquí a 2030`, `el próximo año`.
 _STARTS_BEFORE = {
@@ -63,13 +62,13 @@ _STARTS_BEFORE = {
     "los": frozenset({"próximos"}),
     "las": frozenset({"próximas"}),
 }
-_TIME_WORDS = frozenset(
-    """year years month months week weeks day days decade quarter fy fiscal end mid early late
+_TIME_WORDS_TEXT = """
+year years month months week weeks day days decade quarter fy fiscal end mid early late
     spring summer autumn fall winter h1 h2 q1 q2 q3 q4 año años mes meses semana semanas día
     días década finales fines mediados principios year-end now today verano invierno
     primavera otoño monday tuesday wednesday thursday friday saturday sunday lunes martes
-    miércoles jueves viernes sábado domingo""".split()
-)
+    miércoles jueves viernes sábado domingo"""
+_TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
 # The words a phrase may end with: `years`, `2024`, `May`, `year-end`, `now`.
 _LAST_WORDS = _TIME_WORDS - {"fy", "fiscal", "mid", "early", "late", "finales", "fines",
                              "mediados", "principios"}  # fmt: skip
@@ -175,3 +174,23 @@ def _read(phrase: str, published: date | None) -> Deadline | None:
 
 
 _ANY_DAY = date(2000, 1, 1)  # to tell a relative phrase from one the reader does not read
+
+
+_OPENING_DEADLINE = re.compile(
+    r"^(?:by|before|until|through|no later than|within|over|during|for|in the next|para|antes|"
+    r"hasta|a más tardar|de aquí|durante|en los próximos|en las próximas)\b",
+    re.IGNORECASE,
+)
+
+
+def deadline_for(
+    phrases: list[DeadlinePhrase], figure_end: int, following: int, first_figure: int
+) -> DeadlinePhrase | None:
+    """The deadline of a figure that ends at `figure_end`: the phrase after it (before the next
+    figure, at `following`), or one that opens the sentence before its first figure (`By 2030,
+    the EU will provide`, `Over the next five years, Japan will`)."""
+    after = [p for p in phrases if figure_end <= p.start < following]
+    if after:
+        return after[0]
+    opening = [p for p in phrases if p.end <= first_figure and _OPENING_DEADLINE.match(p.phrase)]
+    return opening[-1] if opening else None

@@ -35,8 +35,8 @@ _FIGURE_WORDS = frozenset(
     }
 )  # fmt: skip
 # Words that end a unit: what comes after them is the sentence, not the amount.
-STOP_WORDS = frozenset(
-    """a an the this that these those its their his her our your my of to for from in into on
+_STOP_WORDS_TEXT = """
+a an the this that these those its their his her our your my of to for from in into on
     onto at by with without within over under through during before after between among across
     toward towards against about around per via as than and or but nor so yet if while when
     where which who whom whose what why how is are was were be been being will would shall
@@ -50,22 +50,21 @@ STOP_WORDS = frozenset(
     until till there here it they he she we you i them him us me up down out off
     de del la el los las un una unos unas y o u a al en con por para sin sobre entre hasta
     desde hacia que se su sus lo le les es son fue será serán ha han había este esta estos
-    estas ese esa como más menos cada durante mediante según""".split()
-)
+    estas ese esa como más menos cada durante mediante según"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # Endings of verbs and participles: a unit does not end with one (`displaced people`), and one
 # after a noun ends the unit (`people facing famine`, `individuos transferidos`); a Spanish
 # participle may be the noun itself (`refugiados`, `empleados`).
 _NOT_LAST = ("ed", "ing", "ly", "rán", "rían", "aron", "ieron", "ando", "iendo")
 _AFTER_NOUN = (*_NOT_LAST, "ados", "idos", "adas", "idas")
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
+_MONTHS_TEXT = """
+january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio
-    agosto septiembre octubre noviembre diciembre""".split()
-)
+    agosto septiembre octubre noviembre diciembre"""
+_MONTHS = frozenset(_MONTHS_TEXT.split())
 # Adjectives a unit does not end with: `92 low and lower middle-income countries`.
-_ADJECTIVES = frozenset(
-    "low high middle lower upper poor rich small large big least most other several".split()
-)
+_ADJECTIVES_TEXT = "low high middle lower upper poor rich small large big least most other several"
+_ADJECTIVES = frozenset(_ADJECTIVES_TEXT.split())
 _MORE = frozenset({"more", "additional", "new", "extra", "further", "más", "nuevos", "nuevas"})
 
 
@@ -185,12 +184,11 @@ def _read_at(
                 if money is None:
                     continue
                 # `10,000 more`: the figure's own words stop before `more`
-                code, span_read = money, text[at : pieces[end - 2].end]
                 try:
-                    reading = read_amount(span_read, default_unit=code)
+                    reading = read_amount(text[at : pieces[end - 2].end], default_unit=money)
                 except AmountParseError:
                     continue
-                return FigureSpan(at, until, replace(reading, text=span), code), end
+                return FigureSpan(at, until, replace(reading, text=span), money), end
             try:
                 return FigureSpan(at, until, read_amount(span)), end
             except AmountParseError as error:

@@ -17,18 +17,20 @@ from collections.abc import Sequence
 from pledgetrack.domain.extraction.actors import Mention
 
 _WORD = re.compile(r"[\w’'-]+")
-_OBJECT_WORDS = frozenset(
-    """with to from for in into at on against toward towards among between of by via than
-    like including as""".split()
-)
-_SPANISH_OBJECT_WORDS = frozenset(
-    "con a al para de del en entre por hacia sin como incluidos incluido".split()
-)
+_OBJECT_WORDS_TEXT = """
+with to from for in into at on against toward towards among between of by via than
+    like including as"""
+_OBJECT_WORDS = frozenset(_OBJECT_WORDS_TEXT.split())
+_SPANISH_OBJECT_WORDS_TEXT = "con a al para de del en entre por hacia sin como incluidos incluido"
+_SPANISH_OBJECT_WORDS = frozenset(_SPANISH_OBJECT_WORDS_TEXT.split())
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "such", "both"})
 _JOINS = frozenset({"and", "or", "y", "o", "e", "as well as"})
-_SPANISH = frozenset("el la los las de del que y en para por con una unos se su sus es".split())
-_ENGLISH = frozenset("the of and to in for that with is was will would its their by".split())
-_PRONOUNS = frozenset("it they he she we its their él ella ellos ellas".split())
+_SPANISH_TEXT = "el la los las de del que y en para por con una unos se su sus es"
+_SPANISH = frozenset(_SPANISH_TEXT.split())
+_ENGLISH_TEXT = "the of and to in for that with is was will would its their by"
+_ENGLISH = frozenset(_ENGLISH_TEXT.split())
+_PRONOUNS_TEXT = "it they he she we its their él ella ellos ellas"
+_PRONOUNS = frozenset(_PRONOUNS_TEXT.split())
 # A name for an actor named before: `the bank`, `the Commission`, `el gobierno`.
 _ANAPHORA = re.compile(
     r"^(?:the|el|la)\s+(?:government|administration|country|bank|fund|union|bloc|commission|"
@@ -50,7 +52,10 @@ def is_spanish(text: str) -> bool:
 def dateline(text: str, mention: Mention) -> bool:
     """Whether a mention is a dateline's place, not a subject: `AFGHANISTAN: The world's most
     powerful nations ...`, `BERLIN — The major contributors ...`."""
-    return not text[: mention.start].strip() and re.match(r"\s*(?:[:—–]|-\s)", text[mention.end :]) is not None
+    return (
+        not text[: mention.start].strip()
+        and re.match(r"\s*(?:[:—–]|-\s)", text[mention.end :]) is not None
+    )
 
 
 def is_object(text: str, named: Sequence[Mention], mention: Mention) -> bool:

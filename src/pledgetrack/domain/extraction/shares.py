@@ -24,7 +24,8 @@ _FRACTIONS = {
     "la cuarta parte": Decimal("0.25"), "tres cuartas partes": Decimal("0.75"),
 }  # fmt: skip
 _SHARE = re.compile(
-    r"(?:\b(?P<fraction>" + "|".join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))
+    r"(?:\b(?P<fraction>"
+    + "|".join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))
     + r")|\b(?P<percent>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per cent|por ciento)"
     r")\s+(?:of|de)\s+(?:the|this|that|it|which|el|la|lo|este|esta|ese|esa|ello)\b"
     r"(?:\s+(?:amount|sum|total|money|funds|package|aid|assistance|pledge|monto|suma|total|"

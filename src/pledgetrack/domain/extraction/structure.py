@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pledgetrack.domain.model import Basis
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pledgetrack.domain.extraction.candidates import Candidate
@@ -54,6 +53,8 @@ def running_total(text_before: str) -> bool:
     """Whether the words before a figure make it a running total (`bringing its contribution
     since 2001 to more than $1 billion`, `This takes our total assistance ... to $2 billion`)."""
     return _RUNNING_TOTAL.search(text_before[-120:]) is not None
+
+
 # Units that count people in general: `20.000 personas` restates `20.000 refugiados`.
 _PEOPLE = frozenset({"people", "persons", "personas", "individuals", "individuos", "gente"})
 LOOKBACK = 3  # sentences before a `This includes` where its whole may stand
@@ -121,7 +122,9 @@ def _whole(items: list[Candidate], i: int, starts: list[int]) -> tuple[int | Non
     (`Of the €7.4 billion, €5 billion ...`)."""
     part = items[i]
     same = [
-        j for j in range(i - 1, -1, -1) if _same_sentence(items[j], part) and _larger(items[j], part)
+        j
+        for j in range(i - 1, -1, -1)
+        if _same_sentence(items[j], part) and _larger(items[j], part)
     ]
     if same and part.link == "marker":
         return same[0], False
