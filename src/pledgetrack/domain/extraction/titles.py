@@ -23,8 +23,8 @@ def title_of(
     number: int,
 ) -> str:
     """A short title: the clause that holds the figure, from its verb to the end of what the
-    figure is for (`Invest $1.5 billion in “border infrastructure”`)."""
-    start = figure.start
+    figure is for (`Invest $1.5 billion in “border infrastructure”`, `Contribute $3.4 billion
+    to 26 modernization projects at land ports of entry`)."""
     cue_end = cue.end if cue is not None and cue.end <= figure.start else 0
     floor = max(cue_end, figures[number - 1].end if number else 0)
     head = text[floor : figure.start]
@@ -32,14 +32,38 @@ def title_of(
     start = floor + (cut + 1 if cut >= 0 else 0)
     if head[cut + 1 : cut + 5] == "and " or head[cut + 1 : cut + 4] == "to ":
         start = floor + cut + 1 + head[cut + 1 :].index(" ") + 1
-    end_limit = figures[number + 1].start if number + 1 < len(figures) else len(text)
+    if cue is not None and floor == cue_end and cue_end and _ARTICLE.fullmatch(head):
+        start = _verb_of(text, cue)  # `commit to a $314 million`, `would contribute $3.4 billion`
+    later = [f for f in figures[number + 1 :] if f.start - figure.end > _COMPLEMENT]
+    end_limit = later[0].start if later else len(text)
     if deadline is not None and deadline.start >= figure.end:
         end_limit = min(end_limit, deadline.start)
     tail = text[figure.end : end_limit]
-    stop = re.search(r"[,;:.!?()]|\s(?:and|while|but|which|who|as|y|que)\s", tail)
+    stop = _STOP.search(tail)
     end = figure.end + (stop.start() if stop else len(tail))
     title = " ".join(text[start:end].split()).strip(" ,;:-–—")
     words = title.split(" ")
     if len(words) > MAX_WORDS:
         title = " ".join(words[:MAX_WORDS])
     return title[:1].upper() + title[1:] if title else figure.text
+
+
+# What may stand between a cue and its figure when the title takes the cue's verb.
+_ARTICLE = re.compile(r"\s*(?:(?:a|an|the|un|una|el|la|los|las)\s+)?", re.IGNORECASE)
+_COMPLEMENT = 8  # characters: `$3.4 billion to 26 projects` is one title
+# Where a title ends: a mark, or a word that opens another clause (`and` before a small word).
+_STOP = re.compile(
+    r"[,;:!?()]|(?<![A-Z])\.(?=\s|$)|\s(?:and|y)\s(?=[a-z])|\s(?:while|but|which|who|as|que)\s"
+)
+
+
+def _verb_of(text: str, cue: Cue) -> int:
+    """Where the verb of a cue starts: `contribute` of `would contribute`, `commit` of
+    `commit to`."""
+    words = list(re.finditer(r"[\w’'-]+", text[cue.start : cue.end]))
+    verbs = [w for w in words if w.group().lower() not in _AUXILIARIES]
+    chosen = verbs[0] if verbs else words[0]
+    return cue.start + chosen.start()
+
+
+_AUXILIARIES = frozenset({"will", "would", "shall", "also", "is", "are", "to", "be", "se", "a"})
