@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
-from pledgetrack.domain.amounts import format_target
+from pledgetrack.domain.amounts import QUALIFIER_WORDS, RATE_WORDS, format_target
 from pledgetrack.domain.text import clean_line
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from pledgetrack.domain.extraction.candidates import Candidate
 
 ACTOR_MAX = 22  # a wider pledger column would take lines from the title
+TARGET_MAX = 34  # a target longer than this wraps after its figure
+TARGET_MIN = 20
 TITLE_MIN = 24  # the least room `wide` leaves the title; below it, `cards`
 LABEL = 12  # the room of a card's labels (`recipients` and a space or two)
 FIGURE_STYLE = "bold yellow"
@@ -50,52 +52,95 @@ def link_cell(candidate: Candidate) -> str:
     return "running total" if candidate.cumulative else ""
 
 
+def target_pieces(candidate: Candidate) -> tuple[str, str, str]:
+    """A target in three pieces: the qualifier's words, the figure that is never broken (`EUR
+    50,000,000,000`, `15,000 to 20,000`, `30%`), and what follows it (a unit, a rate)."""
+    reading = candidate.reading
+    full = clean_line(format_target(reading))  # a unit is typed text
+    qualifier = QUALIFIER_WORDS[reading.qualifier.value] if reading.qualifier else ""
+    rest = full.removeprefix(qualifier).strip()
+    rate = RATE_WORDS[reading.rate.value] if reading.rate else ""
+    rest = rest.removesuffix(rate).strip()
+    amount = reading.amount
+    if amount.kind.value == "money" or amount.unit == "%":
+        return qualifier, rest, rate
+    unit = clean_line(amount.unit)
+    figure = rest.removesuffix(unit).strip()
+    return qualifier, figure, f"{unit} {rate}".strip()
+
+
+def target_cell(candidate: Candidate, width: int) -> Text:
+    """The target on one line when it fits `width`, else its figure on a line of its own."""
+    from rich.text import Text
+
+    before, figure, after = target_pieces(candidate)
+    full = " ".join(p for p in (before, figure, after) if p)
+    if len(full) <= width:
+        return Text(full)
+    return Text("\n".join(p for p in (before, f"{figure} {after}".strip()) if p))
+
+
 @dataclass(frozen=True)
 class _Cells:
     index: str
     actor: Text
-    target: str
+    target: tuple[str, str, str]
     deadline: str
     link: str
     title: Text
+    candidate: Candidate
 
 
 def _cells(candidate: Candidate) -> _Cells:
     return _Cells(
         index=f"#{candidate.index}",
         actor=literal(candidate.actor or "?", "bold"),
-        target=clean_line(format_target(candidate.reading)),  # a unit is typed text
+        target=target_pieces(candidate),
         deadline=deadline_cell(candidate),
         link=link_cell(candidate),
         title=literal(candidate.title),
+        candidate=candidate,
     )
 
 
 def candidates_view(found: Sequence[Candidate], width: int) -> Grid:
-    """The candidates of one text at this terminal's width."""
+    """The candidates of one text at this terminal's width: the widest target column that
+    leaves the title its room, else the narrowest that keeps every figure whole, else cards."""
     cells = [_cells(c) for c in found]
     index = max(len(c.index) for c in cells)
-    target = max(len("target"), *(len(c.target) for c in cells))
     deadline = max(len("deadline"), *(len(c.deadline) for c in cells))
     link = max((len(c.link) for c in cells), default=0)
     actor = min(ACTOR_MAX, max(len("pledger"), *(c.actor.cell_len for c in cells)))
-    columns = [
-        Column("#", index, right=True),
-        Column("pledger", actor),
-        Column("target", target, right=True),
-        Column("deadline", deadline),
-        *([Column("part", link)] if link else []),
-    ]
-    room = width - sum(c.width for c in columns) - GAP * len(columns)
-    if room >= TITLE_MIN:
-        grid = Grid([*columns, Column("title", room)])
-        for each in cells:
-            texts = [_text(each.index), each.actor, _text(each.target), _text(each.deadline)]
-            if link:
-                texts.append(_text(each.link))
-            grid.add_row(*texts, each.title)
-        return grid
+    least = max(len("target"), *(len(c.target[1]) for c in cells))
+    whole = max(least, *(len(" ".join(p for p in c.target if p)) for c in cells))
+    for target in dict.fromkeys((min(whole, TARGET_MAX), max(least, min(whole, TARGET_MIN)))):
+        columns = [
+            Column("#", index, right=True),
+            Column("pledger", actor),
+            Column("target", max(target, least), right=True),
+            Column("deadline", deadline),
+            *([Column("part", link)] if link else []),
+        ]
+        room = width - sum(c.width for c in columns) - GAP * len(columns)
+        if room >= TITLE_MIN:
+            return _table(cells, [*columns, Column("title", room)], bool(link))
     return _cards(cells, width, index)
+
+
+def _table(cells: Sequence[_Cells], columns: list[Column], link: bool) -> Grid:
+    grid = Grid(columns)
+    target = columns[2].width
+    for each in cells:
+        texts = [
+            _text(each.index),
+            each.actor,
+            target_cell(each.candidate, target),
+            _text(each.deadline),
+        ]
+        if link:
+            texts.append(_text(each.link))
+        grid.add_row(*texts, each.title)
+    return grid
 
 
 def _text(text: str | Text, style: str = "") -> Text:
@@ -115,7 +160,11 @@ def _cards(cells: Sequence[_Cells], width: int, index: int) -> Grid:
             grid.add_blank()
         head = Text.assemble(each.actor, ": ", each.title)
         grid.add_span(Span(head, indent, each.index, "bold"))
-        pieces = [(Text(each.target), " · ")]
+        before, figure, after = each.target
+        pieces = [(Text(p), " ") for p in (before,) if p]
+        pieces.append((Text(figure), " " if after else " · "))
+        if after:
+            pieces.append((Text(after), " · "))
         if each.deadline:
             pieces.append((Text("due " + each.deadline), " · "))
         if each.link:

@@ -34,6 +34,11 @@ def title_of(
         start = floor + cut + 1 + head[cut + 1 :].index(" ") + 1
     if cue is not None and floor == cue_end and cue_end and _ARTICLE.fullmatch(head):
         start = _verb_of(text, cue)  # `commit to a $314 million`, `would contribute $3.4 billion`
+    if cue is None:
+        start = figure.start  # a part: `5 billion euros in loans`
+    lead = _LEAD.match(text, start)
+    if lead is not None and lead.end() < figure.start:
+        start = lead.end()  # `this Sunday a partnership agreement for` -> `partnership ...`
     later = [f for f in figures[number + 1 :] if f.start - figure.end > _COMPLEMENT]
     end_limit = later[0].start if later else len(text)
     if deadline is not None and deadline.start >= figure.end:
@@ -42,14 +47,23 @@ def title_of(
     stop = _STOP.search(tail)
     end = figure.end + (stop.start() if stop else len(tail))
     title = " ".join(text[start:end].split()).strip(" ,;:-–—")
-    words = title.split(" ")
-    if len(words) > MAX_WORDS:
-        title = " ".join(words[:MAX_WORDS])
+    words = title.split(" ")[:MAX_WORDS]
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # `5 billion euros in loans including` -> `5 billion euros in loans`
+    title = " ".join(words)
     return title[:1].upper() + title[1:] if title else figure.text
 
 
 # What may stand between a cue and its figure when the title takes the cue's verb.
 _ARTICLE = re.compile(r"\s*(?:(?:a|an|the|un|una|el|la|los|las)\s+)?", re.IGNORECASE)
+# Words a title does not start with: when it was said, and an article.
+_LEAD = re.compile(
+    r"\s*(?:(?:this|last|next|on)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|month|year)\s+|(?:yesterday|today|tomorrow)\s+)?(?:(?:a|an|the)\s+)?",
+    re.IGNORECASE,
+)
+_DANGLING_TEXT = "and or including with for of in to the a an at on by via y o de del para en con la el"
+_DANGLING = frozenset(_DANGLING_TEXT.split())
 _COMPLEMENT = 8  # characters: `$3.4 billion to 26 projects` is one title
 # Where a title ends: a mark, or a word that opens another clause (`and` before a small word).
 _STOP = re.compile(
