@@ -62,7 +62,9 @@ _LEAD = re.compile(
     r"week|month|year)\s+|(?:yesterday|today|tomorrow)\s+)?(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )
-_DANGLING_TEXT = "and or including with for of in to the a an at on by via y o de del para en con la el"
+_DANGLING_TEXT = (
+    "and or including with for of in to the a an at on by via y o de del para en con la"
+)
 _DANGLING = frozenset(_DANGLING_TEXT.split())
 _COMPLEMENT = 8  # characters: `$3.4 billion to 26 projects` is one title
 # Where a title ends: a mark, or a word that opens another clause (`and` before a small word).
