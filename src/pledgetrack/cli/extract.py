@@ -71,55 +71,56 @@ def extract(
     Example: pledgetrack extract article.txt --published 2022-07-12 --source
     https://example.org/article --event "Biden-AMLO meeting"
     """
-    from pledgetrack.cli.formatters import formatter_for
     from pledgetrack.cli.options import read_date
     from pledgetrack.domain.choices import parse_choice
     from pledgetrack.domain.extraction.candidates import extract as find_candidates
-    from pledgetrack.services.extraction import Article
 
     if yes and not add:
         raise InputError("--yes goes with --add (add every candidate without review)")
     if fmt is not None:
         fmt = parse_choice(fmt, FORMATS, "unknown format {text}")
-        if add and yes:
+        if add:
             raise InputError(
-                "--format prints the candidates, --add --yes adds them and prints the new "
-                "pledges' ids: give one"
+                "--format prints the candidates, --add adds them (and prints the new pledges' "
+                "ids): give one"
             )
     published_on = read_date(published, default_today=False)
-    published_text = published_on.isoformat() if published_on else None
     texts = [(name, read_text(name)) for name in files]
-    found = [
-        (
-            Article(name, source, published_text, event),
-            text,
-            find_candidates(text, published=published_on),
-        )
-        for name, text in texts
-    ]
+    found = [(name, text, find_candidates(text, published=published_on)) for name, text in texts]
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if add and yes:
-        add_all(ctx, [(article, candidates) for article, _, candidates in found])
-        return
-    if add and not interactive:
+    if add and not yes and not interactive:
         raise InputError(
             "--add reviews each candidate on a terminal; to add them all without review, give "
             "--add --yes"
         )
-    if interactive and fmt is None:
-        from pledgetrack.cli.review import review
+    if add or (interactive and fmt is None):
+        from pledgetrack.services.extraction import Article
 
-        try:
-            ledger = session(ctx).open(write=True)
-        except LedgerMissingError as error:
-            message(f"{error}; showing the candidates without review")
-        else:
-            with ledger:
-                review(ledger, found)
+        day = published_on.isoformat() if published_on else None
+        articles = [(Article(name, source, day, event), text, cs) for name, text, cs in found]
+        if add and yes:
+            add_all(ctx, [(article, cs) for article, _, cs in articles])
             return
-    formatter_for(fmt or "table").candidates(
-        [(article.file, candidates) for article, _, candidates in found]
-    )
+        if _reviewed(ctx, articles):
+            return
+    from pledgetrack.cli.formatters import formatter_for
+
+    formatter_for(fmt or "table").candidates([(name, cs) for name, _, cs in found])
+
+
+def _reviewed(ctx: typer.Context, articles: list[tuple[Article, str, list[Candidate]]]) -> bool:
+    """Review the candidates on this terminal; False, saying why, when there is no ledger to
+    add them to (they are then printed)."""
+    from pledgetrack.cli.review import review
+
+    try:
+        ledger = session(ctx).open(write=True)
+    except LedgerMissingError as error:
+        message(f"{error}; showing the candidates without review")
+        return False
+    with ledger:
+        review(ledger, articles)
+    return True
 
 
 def read_text(name: str) -> str:

@@ -36,6 +36,7 @@ from pledgetrack.domain.extraction.figures import (
     FigureSpan,
     article_symbols,
     find_figures,
+    may_hold_figures,
     unit_of,
 )
 from pledgetrack.domain.extraction.sentences import Sentence, sentences
@@ -137,7 +138,7 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     symbols = article_symbols(text)
     unit: str | None = None  # of the last figure so far
     after_colon = found_since_colon = False  # in a list a sentence ending with `:` opened
-    for sentence in sentences(text):
+    for sentence in sentences(text, split=may_hold_figures):
         named = mentions(sentence.text)
         figures = [
             f for f in find_figures(sentence.text, symbols, unit) if not targets.is_duration(f)

@@ -162,12 +162,12 @@ def _read(phrase: str, published: date | None) -> Deadline | None:
     """The phrase as the deadline reader reads it, or None when it does not; a phrase counted
     from a published date that was not given keeps its wording and no date."""
     try:
-        return parse_deadline(phrase, announced_on=published)
+        return parse_deadline(phrase, announced_on=published, hint=False)
     except InputError:
         if published is not None:
             return None
     try:
-        read = parse_deadline(phrase, announced_on=_ANY_DAY)
+        read = parse_deadline(phrase, announced_on=_ANY_DAY, hint=False)
     except InputError:
         return None
     return Deadline(on=None, precision=None, basis=read.basis, phrase=read.phrase)

@@ -85,6 +85,27 @@ class FigureSpan:
         return self.reading.text
 
 
+_MAY_HOLD = re.compile(
+    r"[\d$€£¥₹₩]|\b(?:"
+    + "|".join(
+        sorted(
+            {*words.NUMBER_WORDS, *words.SCALES, *words.HALVES}
+            - {"a", "b", "k", "m", "t", "un", "una", "uno", "mil"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r"|mil(?=\s+(?:millones|mdd|mdp)))\b",
+    re.IGNORECASE,
+)
+
+
+def may_hold_figures(text: str) -> bool:
+    """Whether a text may hold a figure at all: a digit, a currency sign, a number or a scale
+    in words (`two`, `billion`, `millones`). False says for sure it holds none."""
+    return _MAY_HOLD.search(text) is not None
+
+
 def find_figures(
     text: str, symbols: Mapping[str, str] | None = None, earlier: str | None = None
 ) -> list[FigureSpan]:
@@ -322,7 +343,7 @@ def _starts_range_end(pieces: Sequence[Token], j: int) -> bool:
 
 def _rate_at(pieces: Sequence[Token], j: int) -> int:
     """The length of a rate phrase (`a year`, `per month`, `al mes`) starting at piece `j`."""
-    for phrase in words.RATE_PHRASES:
+    for phrase in _RATES_BY_FIRST.get(pieces[j].low, ()):
         n = len(phrase)
         if j + n <= len(pieces) and all(pieces[j + k].low == w for k, w in enumerate(phrase)):
             after = pieces[j + n] if j + n < len(pieces) else None
@@ -330,6 +351,11 @@ def _rate_at(pieces: Sequence[Token], j: int) -> int:
                 continue  # `a year` of `a year ago` is no rate, nor `a month` of `a month-long`
             return n
     return 0
+
+
+_RATES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in words.RATE_PHRASES:  # longest first, as the reader tries them
+    _RATES_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 
 def _unit_word(token: Token, *, previous: Token | None) -> bool:

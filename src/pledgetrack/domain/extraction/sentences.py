@@ -10,7 +10,7 @@ stays one paragraph. Pure: no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 _ENDS_SENTENCE = tuple('.!?:;"”’)»')
@@ -60,14 +60,23 @@ def _breaks(previous: str, line: str) -> bool:
     )
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Every sentence of `text`, in order, with its offsets and paragraph number."""
+def sentences(text: str, split: Callable[[str], bool] | None = None) -> list[Sentence]:
+    """Every sentence of `text`, in order, with its offsets and paragraph number; with
+    `split`, a paragraph it says need not be split (one without a figure, whose sentences
+    only ever name actors) is one `Sentence`, which saves the splitter most of an article."""
     from syntok.segmenter import segment
     from syntok.tokenizer import Tokenizer
 
     tokenizer = Tokenizer(replace_not_contraction=False)
     found: list[Sentence] = []
     for number, (offset, paragraph) in enumerate(paragraphs(text)):
+        if split is not None and not split(paragraph):
+            body = paragraph.rstrip()
+            start = offset + len(paragraph) - len(paragraph.lstrip())
+            found.append(
+                Sentence(start, offset + len(body), text[start : offset + len(body)], number)
+            )
+            continue
         for tokens in segment(tokenizer.tokenize(paragraph, offset)):
             if not tokens:
                 continue
