@@ -166,13 +166,15 @@ def edit(typed: PledgeText) -> PledgeText:
 
 def read_key(prompt: str) -> str:
     """One key from the terminal, without Enter (lower-cased); Ctrl-D is `\\x04`."""
-    _prompt(prompt)
-    with _cbreak():
+    with _cbreak():  # before the prompt, so that a key typed at once is read as a key
+        _prompt(prompt)
         data = os.read(sys.stdin.fileno(), 8)
     _prompt("\n")
     if not data:
         return "\x04"
     text = data.decode("utf-8", "replace")
+    if text.startswith("\x03"):
+        raise KeyboardInterrupt  # Ctrl-C read as a key (a terminal without signals)
     return text[:1].lower()
 
 
