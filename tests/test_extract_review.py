@@ -11,7 +11,6 @@ import os
 import pty
 import select
 import struct
-import subprocess
 import termios
 from pathlib import Path
 
@@ -30,15 +29,14 @@ def review(
     """Run the console script on a pseudo-terminal; each step waits for its marker to appear
     once more in what was printed, then types its keys. Returns the screen, the raw text and
     the exit code."""
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     environment.update({"TERM": "xterm-256color", "PLEDGETRACK_DB": str(ledger)})
-    process = subprocess.Popen(
-        [str(SCRIPT), *args], stdin=terminal, stdout=terminal, stderr=terminal,
-        env=environment, close_fds=True, preexec_fn=_own_terminal,
-    )  # fmt: skip
-    os.close(terminal)
+    # A session of its own whose controlling terminal is the pty, as in a user's shell: Ctrl-C
+    # typed on it interrupts the command.
+    pid, controller = pty.fork()
+    if pid == 0:  # the child: the terminal's size, then exec
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+        os.execve(str(SCRIPT), [str(SCRIPT), *args], environment)
     output = b""
     seen: dict[str, int] = {}
     pending = list(steps)
@@ -56,18 +54,11 @@ def review(
             seen[marker] = seen.get(marker, 0) + 1
             os.write(controller, keys)
     os.close(controller)
-    code = process.wait(timeout=60)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     raw = output.decode("utf-8", "replace")
     screen = pyte.Screen(columns, raw.count("\n") + len(raw) // columns + 2)
     pyte.Stream(screen).feed(raw)
     return screen, raw, code
-
-
-def _own_terminal() -> None:
-    """In the child: a session of its own, whose controlling terminal is the pty (so Ctrl-C
-    typed on it interrupts the command, as in a user's shell)."""
-    os.setsid()
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 ARGS = [
