@@ -1,5 +1,5 @@
 """The score of `extract` on the labelled texts of tests/data/extract/ must not fall below what
-it reached (recall 0.918, precision 0.941, deadline 0.956 on 42 texts; the goals are 0.90,
+it reached (recall 0.927, precision 0.942, deadline 0.957 on 43 texts; the goals are 0.90,
 0.75 and 0.90). The scoring is benchmarks/extract_score.py's, which `make bench-extract`
 prints text by text."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from extract_score import labelled_texts, score_all
 
-RECALL = 0.91
+RECALL = 0.92
 PRECISION = 0.93
 DEADLINE = 0.95
 

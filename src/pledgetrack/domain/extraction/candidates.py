@@ -414,7 +414,9 @@ def _pledgers(
         if owner is None and cue.kind == "noun":
             owner = who.agent(text, named, cue.end)
         after = targets.that_before(text, cue, figure)
-        head = owner or who.subject(text, named, cue.start, after=after)
+        inner = who.subject(text, named, figure.start, after=after) if after else None
+        head = owner or (inner if inner and inner.start >= (after or 0) else None)
+        head = head or who.subject(text, named, cue.start)
     if head is not None and cue_words.collective(" ".join(_WORD.findall(text[head.end : at])[-4:])):
         return [], ""  # `Japan and other donor nations pledged`
     if head is not None:

@@ -61,6 +61,7 @@ _ENGLISH = [
             r"(?:plans?|planned|planning|intends?|intended|aims?|aimed)\s+to",
             r"(?:willing|ready|prepared)\s+to",
             r"(?:agreement|deal|decision)\s+to",
+            r"(?:has|have)\s+yet\s+to",
             r"decided\s+to",
             r"authori[sz](?:e|es|ed)",
             rf"could\s+(?:{'|'.join(_GIVING)}|reach)",
@@ -106,6 +107,7 @@ _SPANISH = [
             r"planea|planean|prev[ée]|prevén|pretende|pretenden|tienen?\s+previsto",
             r"est[áa]n?\s+dispuest[oa]s?\s+a",
             r"autoriz[óa]|autorizaron|(?:ha|han)\s+autorizado",
+            r"(?:aún\s+|todavía\s+)?(?:falta|faltan|queda|quedan)\s+(?:por\s+)?que",
         ),
     ),
     (
@@ -150,6 +152,7 @@ _DELIVERED = re.compile(
     r"(?:\b(?:has|have|had|we['’]ve|they['’]ve|ha|han|había|habían)\s+(?:already\s+|now\s+)?"
     r"(?:deliver|disburs|provid|donat|sen[td]|spen[td]|giv|given|resettl|admitt|issu|made|"
     r"conduct|deploy|ship|paid|transferr|distribut|buil[td]|train|receiv|allocat|obligat|"
+    r"welcom|accept|host|evacuat|relocat|"
     r"entreg|don|envi|desembols|invert|otorg|destin)\w*|\b(?:so far|to date|already|"
     r"hasta ahora|hasta la fecha)\b)",
     re.IGNORECASE,
@@ -276,7 +279,8 @@ def collective(subject_words: str) -> bool:
 
 
 _BY_MANY = re.compile(
-    r"^\W*(?:[\w’'-]+\W+){0,3}?(?:by|from|de|por)\s+(?:the\s+|los\s+|las\s+)?(?:\d+\s+)?"
+    r"^\W*(?:[\w’'-]+\W+){0,3}?(?:by|from|por parte de|de parte de)\s+(?:the\s+|los\s+|las\s+)?"
+    r"(?:\d+\s+)?"
     r"(?:[\w-]+\s+)?(?:members|member\s+states|countries|nations|donors|governments|"
     r"miembros|países|donantes)\b"
 )

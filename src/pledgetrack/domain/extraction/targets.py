@@ -111,7 +111,10 @@ def clause_start(text: str, at: int) -> int:
 
 
 def that_before(text: str, cue: Cue, figure: FigureSpan) -> int | None:
-    """Where a clause of its own (`announced that the U.S. was`) starts between cue and figure."""
+    """Where a clause of its own (`announced that the U.S. was`, `falta que México envíe`)
+    starts between cue and figure."""
+    if re.search(r"\b(?:that|que)$", cue.text):
+        return cue.end
     gap = text[cue.end : figure.start]
     match = re.search(r"\b(?:that|que)\b", gap)
     return cue.end + match.end() if match else None
