@@ -28,7 +28,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pledgetrack.domain.extraction.candidates import Candidate, extract
+from pledgetrack.domain.extraction.candidate import Candidate
+from pledgetrack.domain.extraction.candidates import extract
 from pledgetrack.domain.names import actor_key
 
 LABELLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "extract"

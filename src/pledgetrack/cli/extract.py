@@ -20,7 +20,7 @@ from pledgetrack.cli.session import now, session, today
 from pledgetrack.errors import FileProblemError, InputError, LedgerMissingError
 
 if TYPE_CHECKING:
-    from pledgetrack.domain.extraction.candidates import Candidate
+    from pledgetrack.domain.extraction.candidate import Candidate
     from pledgetrack.services.extraction import Article
 
 FORMATS = ("table", "json", "ndjson", "csv", "markdown")

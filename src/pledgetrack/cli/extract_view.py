@@ -22,7 +22,7 @@ from pledgetrack.domain.text import clean_line
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from pledgetrack.domain.extraction.candidates import Candidate
+    from pledgetrack.domain.extraction.candidate import Candidate
 
 ACTOR_MAX = 22  # a wider pledger column would take lines from the title
 TARGET_MAX = 34  # a target longer than this wraps after its figure

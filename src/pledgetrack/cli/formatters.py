@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from pledgetrack.domain.choices import parse_choice
 
 if TYPE_CHECKING:
-    from pledgetrack.domain.extraction.candidates import Candidate
+    from pledgetrack.domain.extraction.candidate import Candidate
     from pledgetrack.domain.model import PledgeState
     from pledgetrack.domain.tallies import Report, Summary
     from pledgetrack.formats.writers import RecordWriter

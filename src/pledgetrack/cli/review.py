@@ -22,7 +22,7 @@ from pledgetrack.errors import InputError
 
 if TYPE_CHECKING:
     from pledgetrack.cli.extract_view import CardFields
-    from pledgetrack.domain.extraction.candidates import Candidate
+    from pledgetrack.domain.extraction.candidate import Candidate
     from pledgetrack.services.extraction import Article
     from pledgetrack.services.intake import PledgeText
     from pledgetrack.storage.ledger import Ledger

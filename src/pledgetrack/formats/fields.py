@@ -28,7 +28,7 @@ from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
 
 if TYPE_CHECKING:
-    from pledgetrack.domain.extraction.candidates import Candidate
+    from pledgetrack.domain.extraction.candidate import Candidate
 
 PLEDGE_FIELDS = (
     "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "target_high",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from pledgetrack.domain.extraction.candidates import Candidate
+from pledgetrack.domain.extraction.candidate import Candidate
 from pledgetrack.domain.model import NewPledge, SourceRef, parse_source
 from pledgetrack.errors import InputError
 from pledgetrack.services.intake import PledgeText, parse_new_pledge

@@ -6,10 +6,12 @@ billion`) or a participle right after it (`$5 billion pledged by Japan`), and no
 says otherwise: a request (`will ask Mexico to commit`), a denial, a verb of what happened
 (`migrants crossed`), a figure already delivered, a price, a duration or a count that only
 describes another figure (`$3.4 billion to 26 projects`). Its pledger is the actor named before
-the cue and not after a preposition (`with Biden`, `to Central America`), or the pledger the
-paragraph spoke of before when the sentence says `It` or `They`; its recipients are the actors
+the cue and not after a preposition (`with Biden`, `to Central America`), or the one named
+before when the sentence says `It` or names none (`pledgers`); its recipients are the actors
 after `to` or `for` behind it; its deadline the phrase after it (or one opening the sentence).
-`structure` then links parts to their whole and running totals to what they include.
+Figures after `including`, in a list opened by a colon, or shares in words (`a quarter of the
+amount`) may be parts: `structure` links parts to their whole and running totals to what they
+include, and proposes a pledge said twice once.
 
 Pure: no I/O, never reads the clock (the published date comes in).
 """
@@ -17,15 +19,16 @@ Pure: no I/O, never reads the clock (the published date comes in).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from pledgetrack.domain.amounts import RATE_WORDS, format_plain
+from pledgetrack.domain.amounts import format_plain
 from pledgetrack.domain.extraction import cues as cue_words
 from pledgetrack.domain.extraction import pledgers as who
 from pledgetrack.domain.extraction import targets
 from pledgetrack.domain.extraction.actors import Mention, mentions
+from pledgetrack.domain.extraction.candidate import Candidate, Span
 from pledgetrack.domain.extraction.cues import Cue, find_cues
 from pledgetrack.domain.extraction.deadline_phrases import (
     DeadlinePhrase,
@@ -48,86 +51,11 @@ from pledgetrack.domain.extraction.structure import (
     running_total,
 )
 from pledgetrack.domain.extraction.titles import title_of
-from pledgetrack.domain.model import Amount, AmountReading, Deadline, Kind
+from pledgetrack.domain.model import Amount, AmountReading, Kind
 
 _WORD = re.compile(r"[\w’'-]+")
 _BULLETS = tuple("→•·*–—-▪●◦")
 _LIST_GAP = re.compile(r"^[^;.!?]*(?:,|\band\b|\by\b|\bplus\b)[^;.!?]*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where something stands in the article: `text[start:end]`."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A candidate pledge: the sentence that says it, and what it says.
-
-    `index` counts from 1 in the article; `part_of` and `cumulative_of` name other candidates
-    by it. `figure`, `deadline_at` and `cue_at` are where those words stand in the article.
-    """
-
-    index: int
-    quote: str
-    start: int
-    end: int
-    paragraph: int
-    actor: str | None
-    recipients: tuple[str, ...]
-    reading: AmountReading
-    unit: str
-    inherited: str | None
-    deadline: Deadline | None
-    cue: str
-    title: str
-    why: str
-    figure: Span
-    deadline_at: Span | None = None
-    cue_at: Span | None = None
-    part_of: int | None = None
-    cumulative: bool = False
-    cumulative_of: int | None = None
-    link: str | None = None  # how it may be a part: after a `marker`, `listed`, or in an `opening`
-    asides: tuple[Amount, ...] = ()  # the same sum in brackets, in other currencies
-    whole: Amount | None = None  # for a share (`a quarter of the amount`), the sum it is of
-
-    @property
-    def typed(self) -> str:
-        """The target as `add --target` is given it: the words as written, or when they do not
-        read alone (a currency or unit taken from the text around them, a share), the same
-        reading written out (`EUR 1800000000`)."""
-        if self.inherited is None and self.whole is None:
-            return self.reading.text
-        return typed_target(self.reading)
-
-    @property
-    def target_text(self) -> str:
-        """The figure as written."""
-        return self.reading.text
-
-
-def typed_target(reading: AmountReading) -> str:
-    """A reading written out as the amount reader reads it back: `up to USD 50000000000 a
-    year`, `about 20000-30000 refugees a month`."""
-    amount = reading.amount
-    number = format_plain(amount.value)
-    if reading.high is not None:
-        number += f"-{format_plain(reading.high)}"
-    if amount.kind.value == "money":
-        text = f"{amount.unit} {number}"
-    elif amount.unit == "%":
-        text = f"{number}%"
-    else:
-        text = f"{number} {amount.unit}"
-    if reading.qualifier_text:
-        text = f"{reading.qualifier_text} {text}"
-    if reading.rate is not None:
-        text = f"{text} {RATE_WORDS[reading.rate.value]}"
-    return text
 
 
 def extract(text: str, *, published: date | None = None) -> list[Candidate]:
@@ -137,18 +65,17 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
     pledger: str | None = None  # the last pledger, for a sentence that names none
     symbols = article_symbols(text)
     unit: str | None = None  # of the last figure so far
-    after_colon = found_since_colon = False  # in a list a sentence ending with `:` opened
+    opened = in_list = False  # the sentence before ended with `:`, or was an item of its list
     for sentence in sentences(text, split=may_hold_figures):
         named = mentions(sentence.text)
         figures = [
             f for f in find_figures(sentence.text, symbols, unit) if not targets.is_duration(f)
         ]
         unit = figures[-1].reading.amount.unit if figures else unit
-        listing = after_colon and sentence.text.lstrip().startswith(_BULLETS)
-        listing = listing or (after_colon and not found_since_colon)
+        item = opened or (in_list and sentence.text.lstrip().startswith(_BULLETS))
         if figures:
             cues = find_cues(sentence.text)
-            opening = opens_with_parts(sentence.text) or listing
+            opening = opens_with_parts(sentence.text) or item  # `three parts:` `→ €39 billion`
             links = _links(sentence.text, figures, opening, named)
             wanted = cues or any(links) or "of" in sentence.text  # `a quarter of the amount`
             phrases = find_deadlines(sentence.text, published) if wanted else []
@@ -170,12 +97,8 @@ def extract(text: str, *, published: date | None = None) -> list[Candidate]:
                     found.append(part)
         last = who.subject(sentence.text, named, len(sentence.text))
         speaker = last.actor if last else speaker
-        if sentence.text.rstrip().endswith(":"):
-            after_colon, found_since_colon = True, False  # `consists of three parts:`
-        elif after_colon and not (listing or sentence.text.lstrip().startswith(_BULLETS)):
-            after_colon = False
-        elif figures:
-            found_since_colon = True
+        opened = sentence.text.rstrip().endswith(":")
+        in_list = opened or item
     return arrange(found)
 
 
@@ -298,7 +221,6 @@ def _part(
         deadline = None
     since = figures[number - 1].end if number else 0
     marker = part_marker(text[since : figure.start]) or ""
-    offset = sentence.start
     why = {
         "marker": f"a part, after {marker!r}",
         "listed": "a part, listed after another",
@@ -308,26 +230,9 @@ def _part(
     }[link]
     if deadline is not None:
         why += f"; deadline {deadline.phrase!r}"
-    part = Candidate(
-        index=0,
-        quote=text,
-        start=sentence.start,
-        end=sentence.end,
-        paragraph=sentence.paragraph,
-        actor=None,
-        recipients=who.recipients(text, named, figure.end, following, None),
-        reading=figure.reading,
-        unit=unit_of(figure.reading),
-        inherited=figure.inherited,
-        deadline=deadline.deadline if deadline else None,
-        cue=marker,
-        title=title_of(text, None, figure, deadline, figures, number),
-        why=why,
-        figure=Span(offset + figure.start, offset + figure.end),
-        deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
-        asides=figure.asides,
-    )
-    return [part]
+    title = title_of(text, None, figure, deadline, figures, number)
+    recipients = who.recipients(text, named, figure.end, following, None)
+    return [_built(sentence, figure, None, recipients, deadline, (marker, None), title, why)]
 
 
 def _candidate(
@@ -361,31 +266,45 @@ def _candidate(
             why += f"; deadline {deadline.phrase!r}"
         if figure.inherited:
             why += f"; currency {figure.inherited} from the text around it"
-        found.append(
-            Candidate(
-                index=0,
-                quote=text,
-                start=sentence.start,
-                end=sentence.end,
-                paragraph=sentence.paragraph,
-                actor=pledger,
-                recipients=who.recipients(text, named, figure.end, following, pledger),
-                reading=figure.reading,
-                unit=unit_of(figure.reading),
-                inherited=figure.inherited,
-                deadline=deadline.deadline if deadline else None,
-                cue=cue.text,
-                title=title_of(text, cue, figure, deadline, figures, number),
-                why=why,
-                figure=Span(offset + figure.start, offset + figure.end),
-                deadline_at=Span(offset + deadline.start, offset + deadline.end)
-                if deadline
-                else None,
-                cue_at=Span(offset + cue.start, offset + cue.end),
-                asides=figure.asides,
-            )
-        )
+        recipients = who.recipients(text, named, figure.end, following, pledger)
+        title = title_of(text, cue, figure, deadline, figures, number)
+        said = (cue.text, Span(offset + cue.start, offset + cue.end))
+        found.append(_built(sentence, figure, pledger, recipients, deadline, said, title, why))
     return found
+
+
+def _built(
+    sentence: Sentence,
+    figure: FigureSpan,
+    actor: str | None,
+    recipients: tuple[str, ...],
+    deadline: DeadlinePhrase | None,
+    cue: tuple[str, Span | None],
+    title: str,
+    why: str,
+) -> Candidate:
+    """A candidate of a sentence's figure, its spans counted in the article."""
+    offset = sentence.start
+    return Candidate(
+        index=0,
+        quote=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        paragraph=sentence.paragraph,
+        actor=actor,
+        recipients=recipients,
+        reading=figure.reading,
+        unit=unit_of(figure.reading),
+        inherited=figure.inherited,
+        deadline=deadline.deadline if deadline else None,
+        cue=cue[0],
+        title=title,
+        why=why,
+        figure=Span(offset + figure.start, offset + figure.end),
+        deadline_at=Span(offset + deadline.start, offset + deadline.end) if deadline else None,
+        cue_at=cue[1],
+        asides=figure.asides,
+    )
 
 
 def _pledgers(

@@ -16,12 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from pledgetrack.domain.extraction.candidate import Candidate
 from pledgetrack.domain.model import Basis
-
-if TYPE_CHECKING:
-    from pledgetrack.domain.extraction.candidates import Candidate
 
 _PART_MARKER = re.compile(
     r"(?:\b(?:including|includes|include|included|of which|of this|of these|comprising|"
