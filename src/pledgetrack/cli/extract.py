@@ -45,7 +45,8 @@ def extract(
         str | None, typer.Option("--source", help="The text's URL or citation.", metavar="SOURCE")
     ] = None,
     event: Annotated[
-        str | None, typer.Option("--event", help="The meeting or summit the text reports.")
+        str | None,
+        typer.Option("--event", help="The meeting or summit the text reports.", metavar="NAME"),
     ] = None,
     fmt: Annotated[
         str | None,

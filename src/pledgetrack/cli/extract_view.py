@@ -206,7 +206,7 @@ def card(
     """One candidate in review: where it stands, its sentence highlighted, then its fields."""
     from rich.text import Text
 
-    grid = Grid([], header=False)
+    grid = Grid([], header=False, blank_first=True)
     grid.add_span(Span(Text(position, style="bold")))
     grid.add_span(Span(Text("─" * max(min(width, 100), 1), style="dim")))
     grid.add_span(Span(highlighted(candidate, article)))

@@ -16,6 +16,7 @@ from datetime import date
 
 from pledgetrack.domain.extraction.candidate import Candidate
 from pledgetrack.domain.model import NewPledge, SourceRef, parse_source
+from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
 from pledgetrack.services.intake import PledgeText, parse_new_pledge
 from pledgetrack.services.pledges import record_pledge
@@ -90,8 +91,7 @@ def needs_published(candidate: Candidate, article: Article) -> InputError | None
     if deadline.basis.value != "relative":
         return None
     return InputError(
-        f"candidate {candidate.index} of {article.file}: its deadline "
-        f"'{deadline.phrase}' counts from the date the article was published: give "
-        "--published DATE",
+        f"candidate {candidate.index} of {article.file}: its deadline {quoted(deadline.phrase)} "
+        "counts from the date the text was published: give --published DATE",
         field="deadline",
     )
