@@ -520,3 +520,47 @@ def test_no_colour_with_no_color_or_in_a_pipe(built: Path) -> None:
     )
     assert "\x1b" not in piped.stdout
     assert "USD 1,500,000,000" in piped.stdout
+
+
+EXTRACT_TEXTS = [
+    Path(__file__).parent / "data" / "extract" / name
+    for name in (
+        "seed-004-blog-amlo-biden-white-house.txt",
+        "informeurope-2024-03-eu-egypt-7-4-billion.txt",
+        "japantimes-2013-06-abe-3-2-trillion-yen-ticad5.txt",
+        "washingtonpost-2009-12-copenhagen-100-billion.txt",
+    )
+]
+EXTRACT = ["extract", *map(str, EXTRACT_TEXTS), "--published", "2022-07-12", "--format", "table"]
+
+
+def candidate_wholes(record: dict[str, Any]) -> list[str]:
+    """What a candidate must show whole on one line: its index, the figure of its target (a sum
+    with its currency, a number), its deadline."""
+    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.model import Amount, Kind
+
+    money = record["unit"].isupper() and len(record["unit"]) == 3
+    value = Decimal(str(record["target"]))
+    if money:
+        figure = format_amount(Amount(value, record["unit"], Kind.MONEY))
+    else:
+        figure = f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
+    wholes = [f"#{record['index']}", figure]
+    if record["deadline"]:
+        wholes.append(record["deadline"])
+    return wholes
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_the_extract_table_keeps_indexes_figures_and_dates_whole(built: Path, columns: int) -> None:
+    screen, raw = terminal_at(built, EXTRACT, columns)
+    text = assert_fits(screen, raw, columns)
+    records = json.loads(cli_ok(*EXTRACT[:-1], "json").stdout)
+    assert len(records) > 15
+    lines = text.splitlines()
+    for record in records:
+        for whole in candidate_wholes(record):
+            assert any(whole in line for line in lines), (whole, text)
+    starts = [line for line in lines if re.match(r"^#\d+\s", line)]
+    assert len(starts) == len(records), text  # every candidate's index opens its row or block

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("pledgetrack.cli.check", "check"),
     "backup": ("pledgetrack.cli.backup", "backup"),
     "publish": ("pledgetrack.cli.publish", "publish"),
+    "extract": ("pledgetrack.cli.extract", "extract"),
 }
 
 

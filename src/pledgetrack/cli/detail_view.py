@@ -216,18 +216,31 @@ def edits_view(edits: Sequence[PledgeEdit], width: int) -> Grid:
             [Column("at", at), Column("field", field), Column("from", value), Column("to", value)]
         )
         for edit in edits:
-            grid.add_row(
-                Text(edit.edited_at), Text(edit.field), literal(edit.old), literal(edit.new)
-            )
+            grid.add_row(_edited_at(edit), Text(edit.field), literal(edit.old), literal(edit.new))
         return grid
     grid = Grid(())
     for index, edit in enumerate(edits):
         if index:
             grid.add_blank()
-        grid.add_span(Span(flow([(Text(edit.edited_at), "  "), (Text(edit.field), "")], width)))
+        pieces = [(Text(edit.edited_at), "  "), (Text(edit.field), "")]
+        if edit.origin is not None:
+            pieces[-1] = (pieces[-1][0], "  ")
+            pieces.append((literal(f"(merged from {edit.origin})", "dim"), ""))
+        grid.add_span(Span(flow(pieces, width)))
         grid.add_span(Span(literal(edit.old), GAP + 5, lead="from"))
         grid.add_span(Span(literal(edit.new), GAP + 5, lead="to"))
     return grid
+
+
+def _edited_at(edit: PledgeEdit) -> Text:
+    """When an edit was made and, for one merged from another ledger's export, the export."""
+    from rich.text import Text
+
+    at = Text(edit.edited_at)
+    if edit.origin is not None:
+        at.append("\n")
+        at.append_text(literal(f"merged from {edit.origin}", "dim"))
+    return at
 
 
 def detail_view(detail: PledgeDetail, width: int) -> Iterator[RenderableType]:

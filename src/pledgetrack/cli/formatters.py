@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from pledgetrack.domain.choices import parse_choice
 
 if TYPE_CHECKING:
+    from pledgetrack.domain.extraction.candidate import Candidate
     from pledgetrack.domain.model import PledgeState
     from pledgetrack.domain.tallies import Report, Summary
     from pledgetrack.formats.writers import RecordWriter
@@ -39,6 +40,10 @@ class Formatter(Protocol):
 
     def detail(self, detail: PledgeDetail) -> None:
         """`show`: one pledge with its timeline."""
+        ...
+
+    def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
+        """`extract`: the candidate pledges of each text, by its file name."""
         ...
 
 
@@ -83,6 +88,22 @@ class TableFormatter:
         for part in detail_view(detail, stdout_console().width):
             emit(part)
 
+    def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
+        """A table of candidates per text, under the text's name when there are several."""
+        from pledgetrack.cli.extract_view import candidates_view
+        from pledgetrack.cli.output import emit, literal, stdout_console
+
+        for number, (name, candidates) in enumerate(found):
+            heading = f"{name}: " if len(found) > 1 else ""
+            if number:
+                emit(literal(""))
+            if not candidates:
+                emit(literal(f"{heading}No candidate pledges found."))
+                continue
+            if heading:
+                emit(literal(f"{heading}{len(candidates)} candidate pledges", "bold"))
+            emit(candidates_view(candidates, stdout_console().width))
+
 
 @dataclass(frozen=True)
 class RecordFormatter:
@@ -119,6 +140,13 @@ class RecordFormatter:
         else:
             record = pledge_fields(detail.state)
         self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)
+
+    def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
+        """One record per candidate, each with its text's file name."""
+        from pledgetrack.formats.fields import CANDIDATE_FIELDS, candidate_fields
+
+        records = (candidate_fields(c, name) for name, candidates in found for c in candidates)
+        self.writer.write(sys.stdout, CANDIDATE_FIELDS, records)
 
 
 class MarkdownFormatter(RecordFormatter):

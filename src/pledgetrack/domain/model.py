@@ -241,12 +241,14 @@ class Pledge:
 
 @dataclass(frozen=True)
 class PledgeEdit:
-    """One field changed by `edit`, kept in the pledge's history."""
+    """One field changed by `edit`, kept in the pledge's history; `origin` is None for an edit
+    made in this ledger, else the export an import merged it from."""
 
     edited_at: str
     field: str
     old: str | None
     new: str | None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

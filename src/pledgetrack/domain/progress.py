@@ -14,7 +14,16 @@ from decimal import Decimal
 from fractions import Fraction
 
 from pledgetrack.domain import rules
-from pledgetrack.domain.model import Amount, Mode, Pledge, Qualifier, Stage, Update, Verdict
+from pledgetrack.domain.model import (
+    Amount,
+    Mode,
+    Pledge,
+    Qualifier,
+    Rate,
+    Stage,
+    Update,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,19 @@ class Counting:
 
 def counting_of(pledge: Pledge) -> Counting:
     """How `pledge`'s updates count."""
+    return counting_for(pledge.counts, pledge.target, pledge.target_qualifier, pledge.target_rate)
+
+
+def counting_for(
+    counts: Stage, target: Amount | None, qualifier: Qualifier | None, rate: Rate | None
+) -> Counting:
+    """How the updates of a pledge with this counting stage and target (its qualifier and rate)
+    count."""
     return Counting(
-        stage=pledge.counts,
-        target=pledge.target,
-        approximate=pledge.target_qualifier is Qualifier.APPROXIMATE,
-        level=pledge.target_rate is not None,
+        stage=counts,
+        target=target,
+        approximate=qualifier is Qualifier.APPROXIMATE,
+        level=rate is not None,
     )
 
 

@@ -84,11 +84,15 @@ def _constant(text: str) -> Any:
     raise _NotJson(f"{text} is not a number JSON allows; write a number, or null")
 
 
+# One decoder for every line of an NDJSON document: json.loads would build one a line.
+_DECODER = json.JSONDecoder(parse_int=_whole, parse_float=_decimal, parse_constant=_constant)
+
+
 def load_document(text: str, name: str) -> Any:
     """The JSON text as Python values: numbers as int or Decimal, never float; NaN, Infinity
     and numbers longer than any field holds are refused, as is nesting too deep to read."""
     try:
-        return json.loads(text, parse_int=_whole, parse_float=_decimal, parse_constant=_constant)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise ImportRowError(
             f"{name} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"

@@ -1,16 +1,18 @@
-"""Importing a file into the ledger: the lossless JSON of `export --what all`, or a CSV of pledges
-or of updates (docs/formats.md), all or nothing in one transaction.
+"""Importing a file into the ledger: a whole-ledger export (JSON or NDJSON), merged by uid
+(services.merge), or a CSV of pledges or of updates (docs/formats.md), in one transaction.
 
 Every row is read and checked as `add` and `update` read and check what is typed
-(services.intake); the first bad
-row stops the import with an error naming file, line and column, and nothing is written. Rows
-whose uid the ledger already has are skipped; a uid on two rows of one file is a bad row. Never
-opens files and never prints.
+(services.intake); the first bad row stops the import with an error naming file, line and
+column, and nothing is written. Rows of a CSV whose uid the ledger already has are skipped; a
+uid on two rows of one file is a bad row. A merge writes everything but the conflicts it
+leaves. A dry run checks and plans everything and writes nothing. Never opens files and never
+prints.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import uuid
 from collections.abc import Callable, Iterator
@@ -44,7 +46,9 @@ from pledgetrack.services.intake import (
     void_note,
     with_deadline,
 )
-from pledgetrack.services.ledger_document import import_document
+from pledgetrack.services.merge import plan_merge
+from pledgetrack.services.merge_plan import MergePlan
+from pledgetrack.services.merge_writes import write_merge
 from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
@@ -59,12 +63,14 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import added, or would add with --dry-run."""
+    """What an import added, or would add with --dry-run; a merge's plan for a whole-ledger
+    export."""
 
     pledges: int
     updates: int
     skipped: int
     dry_run: bool
+    merge: MergePlan | None = None
 
 
 class _DryRunDone(Exception):
@@ -81,29 +87,46 @@ def import_data(
     size: int = 0,
     dry_run: bool = False,
     allow_duplicates: bool = False,
+    prefer: str | None = None,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import a file (JSON or CSV, told apart by how it starts) in one transaction.
+    """Import a file (a whole-ledger export or a CSV, told apart by how it starts) in one
+    transaction; `prefer` (mine or theirs) settles a merge's conflicts.
 
-    A CSV is read a line at a time, and `progress` told bytes read of `size`; a JSON document is
-    read whole, and `progress` told rows done of rows in all.
+    A CSV is read a line at a time, and `progress` told bytes read of `size`; a whole-ledger
+    export is read whole, and `progress` told records done of records in all.
     """
     lines = TextLines(stream, name)
-    counts = [0, 0, 0]  # pledges, updates, skipped
+    summary = ImportSummary(0, 0, 0, dry_run)
     try:
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
-                document = load_ledger_text(lines.rest(), name)
-                counts = import_document(
-                    db,
-                    document,
-                    name=name,
-                    now=now,
-                    today=today,
-                    progress=progress,
-                    allow_duplicates=allow_duplicates,
+                with _no_cycle_collection():
+                    document = load_ledger_text(lines.rest(), name)
+                    plan = plan_merge(
+                        db,
+                        document,
+                        name=name,
+                        today=today,
+                        now=now,
+                        prefer=prefer,
+                        allow_duplicates=allow_duplicates,
+                        progress=progress,
+                    )
+                    if not dry_run:
+                        write_merge(db, plan)
+                unchanged = sum(plan.unchanged.values())
+                added = plan.added
+                summary = ImportSummary(
+                    added["pledges"], added["updates"], unchanged, dry_run, merge=plan
                 )
             else:
+                if prefer is not None:
+                    raise InputError(
+                        f"--prefer settles the conflicts of merging a whole-ledger export; "
+                        f"{name} is a CSV, which adds rows and changes none",
+                        field="prefer",
+                    )
                 counts = _import_csv(
                     db,
                     lines,
@@ -114,11 +137,26 @@ def import_data(
                     progress=progress,
                     allow_duplicates=allow_duplicates,
                 )
+                summary = ImportSummary(counts[0], counts[1], counts[2], dry_run)
             if dry_run:
                 raise _DryRunDone
     except _DryRunDone:
         pass
-    return ImportSummary(pledges=counts[0], updates=counts[1], skipped=counts[2], dry_run=dry_run)
+    return summary
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a merge holds both ledgers' records: it would walk
+    the hundreds of thousands of them again and again as they are built (a quarter of a
+    10,000-pledge merge), and they make no cycles to collect."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _import_csv(

@@ -67,10 +67,9 @@ class reading:  # named as a function: `with reading(field):`, as contextlib.sup
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: object
-    ) -> bool:
+    ) -> None:  # the error, if any, goes on
         if isinstance(error, InputError) and error.field is None:
             error.field = self.field
-        return False  # the error goes on
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pledgetrack.domain.amounts import beyond_figure, target_reading, to_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import (
-    Amount,
-    Basis,
-    Deadline,
     NewPledge,
     Pledge,
     PledgeEdit,
@@ -28,7 +24,6 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.names import actor_key
 from pledgetrack.domain.progress import counting_of, fold_progress
 from pledgetrack.errors import InputError, UnitMismatchError
-from pledgetrack.formats.cells import join_list
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
     PledgeText,
@@ -38,8 +33,8 @@ from pledgetrack.services.intake import (
     validate_new_pledge,
     validate_void,
 )
+from pledgetrack.services.pledge_fields import field_text, set_fields
 from pledgetrack.storage import records
-from pledgetrack.storage.inserts import TARGET_WORDING_COLUMNS, target_wording_values
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.search import search_states
 from pledgetrack.storage.status import pledge_states
@@ -94,53 +89,6 @@ def void_update(
         return update.id
 
 
-# The fields `edit` changes, each with the columns that store it.
-def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
-    deadline = new.deadline
-    return {
-        "title": {"title": new.title},
-        "actor": {"actor_id": records.ensure_actor(db, new.actor)},
-        "event": {"event_id": records.ensure_event(db, new.event) if new.event else None},
-        "target": {
-            "target_milli": to_milli(new.target.value) if new.target else None,
-            "unit": new.target.unit if new.target else None,
-            "kind": new.kind.value,
-            **dict(zip(TARGET_WORDING_COLUMNS, target_wording_values(new), strict=True)),
-        },
-        "deadline": {
-            "deadline_on": deadline.on.isoformat() if deadline and deadline.on else None,
-            "deadline_precision": deadline.precision.value
-            if deadline and deadline.precision
-            else None,
-            "deadline_basis": deadline.basis.value if deadline and deadline.basis else None,
-            "deadline_phrase": deadline.phrase if deadline else None,
-        },
-        "announced_on": {
-            "announced_on": new.announced_on.isoformat() if new.announced_on else None
-        },
-        "quote": {"quote": new.quote},
-        "note": {"note": new.note},
-        "counts": {"counts": new.counts.value},
-    }
-
-
-def _field_text(pledge: Pledge | NewPledge, field: str) -> str | None:
-    """A field of a pledge as the edit history keeps it; a deadline counted from the announced
-    date keeps the date it came to as well."""
-    if field == "target":
-        target = target_reading(pledge)
-        if target is None:
-            return None
-        said = beyond_figure(target)
-        return f"{_text(target.amount)}, {said}" if said else _text(target.amount)
-    value = getattr(pledge, field)
-    if isinstance(value, Deadline):
-        if value.basis is Basis.RELATIVE and value.on is not None:
-            return f"{value.phrase} = {value.on.isoformat()}"
-        return value.phrase
-    return _text(value)
-
-
 def edit_pledge(
     ledger: Ledger, pledge_id: int, edits: PledgeText, *, today: date, now: str
 ) -> Pledge:
@@ -150,9 +98,9 @@ def edit_pledge(
         old = records.pledge(db, pledge_id)
         new = apply_edits(old, edits, today=today)
         history = [
-            (field, _field_text(old, field), _field_text(new, field))
+            (field, field_text(old, field), field_text(new, field))
             for field in FIELDS
-            if _field_text(old, field) != _field_text(new, field)
+            if field_text(old, field) != field_text(new, field)
         ]
         if (
             old.target is not None
@@ -167,21 +115,14 @@ def edit_pledge(
             )
         if [actor_key(n) for n in new.recipients] != [actor_key(n) for n in old.recipients]:
             history.append(
-                ("recipient", recipients_text(old.recipients), recipients_text(new.recipients))
+                ("recipient", field_text(old, "recipient"), field_text(new, "recipient"))
             )
-            records.set_recipients(db, pledge_id, new.recipients)
         if new.tags != old.tags:
-            history.append(("tags", ";".join(old.tags), ";".join(new.tags)))
-            records.set_tags(db, pledge_id, new.tags)
+            history.append(("tags", field_text(old, "tags"), field_text(new, "tags")))
         if not history:
             raise InputError(f"nothing to change in pledge {pledge_id}")
         history.sort(key=lambda change: EDIT_FIELDS.index(change[0]))  # in the fields' order
-        columns = _columns(db, new)
-        changed: dict[str, Any] = {}
-        for field, _, _ in history:
-            changed.update(columns.get(field, {}))
-        if changed:
-            records.set_pledge_columns(db, pledge_id, changed)
+        set_fields(db, pledge_id, new, {field for field, _, _ in history})
         for field, before, after in history:
             records.record_edit(db, pledge_id, field=field, old=before, new=after, edited_at=now)
         records.refresh_states(db, pledge_id)
@@ -190,12 +131,6 @@ def edit_pledge(
 
 # Recipients and tags are compared as lists, above; a recipient by its key, as `US` is `U.S.`.
 FIELDS = tuple(f for f in EDIT_FIELDS if f not in ("recipient", "tags"))
-
-
-def recipients_text(names: tuple[str, ...]) -> str | None:
-    """A pledge's recipients as its edit history keeps them: `;`-joined with a CSV cell's
-    escaping (formats.cells), so the list can be read back; None for none."""
-    return join_list(names) if names else None
 
 
 def delete_pledge(ledger: Ledger, pledge_id: int) -> Pledge:
@@ -263,13 +198,3 @@ def search_pledges(ledger: Ledger, text: str, pledge_filter: PledgeFilter) -> It
 
 def _has_amounts(db: Any, pledge_id: int) -> bool:
     return any(u.amount is not None for u in records.updates_for(db, pledge_id))
-
-
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Amount):
-        return f"{value.value} {value.unit}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)

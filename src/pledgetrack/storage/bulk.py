@@ -10,15 +10,27 @@ row is the same as one written by `add` or `update`.
 
 from __future__ import annotations
 
+import itertools
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge
-from pledgetrack.domain.progress import Counting, counting_of
+from pledgetrack.domain.amounts import from_milli
+from pledgetrack.domain.model import (
+    Amount,
+    Kind,
+    NewPledge,
+    NewUpdate,
+    Pledge,
+    Qualifier,
+    Rate,
+    Stage,
+)
+from pledgetrack.domain.progress import counting_for
 from pledgetrack.storage import inserts, records
 
 BATCH = 2000
@@ -40,10 +52,13 @@ class PledgeBatch:
         self._tags: list[tuple[int, str]] = []
         self._sources: list[tuple[Any, ...]] = []
 
-    def add(self, new: NewPledge, *, uid: str, created_at: str) -> int:
-        """Queue a pledge; returns the short id it will have."""
-        pledge_id = self.next_id
-        self.next_id += 1
+    def add(
+        self, new: NewPledge, *, uid: str, created_at: str, pledge_id: int | None = None
+    ) -> int:
+        """Queue a pledge, with the short id given or the next one; returns its id."""
+        if pledge_id is None:
+            pledge_id = self.next_id
+        self.next_id = max(self.next_id, pledge_id + 1)
         event_id = None
         if new.event:
             event_key = (new.event, new.event_on, new.event_place)
@@ -93,7 +108,7 @@ class UpdateBatch:
         self.db = db
         _roomy_cache(db)
         self.next_id = _next_id(db, "updates")
-        self.touched: dict[int, Counting] = {}
+        self.touched: set[int] = set()
         self._updates: list[tuple[Any, ...]] = []
         self._sources: list[tuple[Any, ...]] = []
 
@@ -108,8 +123,7 @@ class UpdateBatch:
             )
         )
         self._sources.extend(inserts.source_values(new.sources, update_id=update_id))
-        if pledge_id not in self.touched:
-            self.touched[pledge_id] = counting_of(pledge)
+        self.touched.add(pledge_id)
         if len(self._updates) >= BATCH:
             self.flush()
         return update_id
@@ -123,8 +137,41 @@ class UpdateBatch:
     def finish(self) -> None:
         """Write what is queued and refresh the derived states of every pledge touched."""
         self.flush()
-        for pledge_id, counting in self.touched.items():
-            records.refresh_states(self.db, pledge_id, counting)
+        refresh_many(self.db, self.touched)
+
+
+def refresh_many(db: Database, pledge_ids: Iterable[int]) -> None:
+    """Recompute the derived states of many pledges at once, each once: their counting and
+    their updates are read in one query each, the old states deleted and the new ones written
+    in one statement each."""
+    wanted = json.dumps(sorted(set(pledge_ids)))
+    if wanted == "[]":
+        return
+    chosen = "IN (SELECT value FROM json_each(?))"
+    counting = {
+        int(row[0]): counting_for(
+            Stage(row[1]),
+            Amount(from_milli(row[2]), row[3], Kind(row[4])) if row[2] is not None else None,
+            Qualifier(row[5]) if row[5] else None,
+            Rate(row[6]) if row[6] else None,
+        )
+        for row in db.execute(
+            "SELECT id, counts, target_milli, unit, kind, target_qualifier, target_rate "
+            f"FROM pledges WHERE id {chosen}",
+            [wanted],
+        )
+    }
+    rows = db.query(
+        f"{records.UPDATE_SELECT} WHERE u.pledge_id {chosen} "
+        "ORDER BY u.pledge_id, u.happened_on, u.id",
+        [wanted],
+    )
+    updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
+    states: list[tuple[Any, ...]] = []
+    for pledge_id, own in itertools.groupby(updates, key=lambda u: u.pledge_id):
+        states.extend(records.state_rows(pledge_id, counting[pledge_id], list(own)))
+    db.execute(f"DELETE FROM pledge_states WHERE pledge_id {chosen}", [wanted])
+    db.conn.executemany(records.STATE_INSERT, states)
 
 
 def _next_id(db: Database, table: str) -> int:

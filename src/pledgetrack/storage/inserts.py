@@ -26,6 +26,8 @@ SOURCE_INSERT = (
     "INSERT INTO sources (pledge_id, update_id, url, citation, quote) VALUES (?, ?, ?, ?, ?)"
 )
 TAG_INSERT = "INSERT OR IGNORE INTO pledge_tags (pledge_id, tag) VALUES (?, ?)"
+EDIT_INSERT = """INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new, origin)
+   VALUES (?, ?, ?, ?, ?, ?)"""
 
 
 def pledge_values(

@@ -375,6 +375,18 @@ def m009_recipients(db: Database) -> None:
     db.execute(M009_STATUS_VIEW)
 
 
+@MIGRATIONS()
+def m010_edit_origins(db: Database) -> None:
+    """Keep where each edit of a pledge's fields came from: NULL for one made in this ledger, else
+    the name of the whole-ledger export an import merged it from. The status view is left as it
+    was: the rules do not read edits."""
+    db.executescript(
+        """
+        ALTER TABLE pledge_edits ADD COLUMN origin TEXT;
+        """
+    )
+
+
 LATEST_STATUS_VIEW = M009_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 

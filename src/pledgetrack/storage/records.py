@@ -222,6 +222,19 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
     if counting is None:
         counting = counting_of(pledge(db, pledge_id))
     updates = updates_for(db, pledge_id, with_sources=False)
+    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(STATE_INSERT, state_rows(pledge_id, counting, updates))
+
+
+STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli,
+       verdict, stalled, progressed, reached_on, verdict_on)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def state_rows(
+    pledge_id: int, counting: Counting, updates: Sequence[Update]
+) -> list[tuple[Any, ...]]:
+    """The `pledge_states` rows of a pledge (STATE_INSERT's parameters): its updates folded."""
     steps = fold_progress(
         updates,
         counts=counting.stage,
@@ -229,27 +242,20 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
         approximate=counting.approximate,
         level=counting.level,
     )
-    counted = [_counted_milli(pledge_id, step, updates) for step in steps]
-    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(
-        """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
-               stalled, progressed, reached_on, verdict_on)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            (
-                step.update_id,
-                pledge_id,
-                step.happened_on.isoformat(),
-                milli,
-                step.verdict.value if step.verdict else None,
-                int(step.stalled),
-                int(step.progressed),
-                _iso(step.reached_on),
-                _iso(step.verdict_on),
-            )
-            for step, milli in zip(steps, counted, strict=True)
-        ],
-    )
+    return [
+        (
+            step.update_id,
+            pledge_id,
+            step.happened_on.isoformat(),
+            _counted_milli(pledge_id, step, updates),
+            step.verdict.value if step.verdict else None,
+            int(step.stalled),
+            int(step.progressed),
+            _iso(step.reached_on),
+            _iso(step.verdict_on),
+        )
+        for step in steps
+    ]
 
 
 def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
@@ -388,24 +394,30 @@ def update_from_row(db: Database, row: Mapping[str, Any], *, with_sources: bool 
 
 
 def edits_for(db: Database, pledge_id: int) -> list[PledgeEdit]:
-    """The recorded edits of a pledge's fields, oldest first."""
+    """The recorded edits of a pledge's fields, oldest first (those of one `edit` in the order
+    it made them), each with where it came from."""
     return [
-        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3])
+        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3], origin=r[4])
         for r in db.execute(
-            "SELECT edited_at, field, old, new FROM pledge_edits WHERE pledge_id = ? ORDER BY id",
+            "SELECT edited_at, field, old, new, origin FROM pledge_edits WHERE pledge_id = ? "
+            "ORDER BY edited_at, id",
             [pledge_id],
         )
     ]
 
 
 def record_edit(
-    db: Database, pledge_id: int, *, field: str, old: str | None, new: str | None, edited_at: str
+    db: Database,
+    pledge_id: int,
+    *,
+    field: str,
+    old: str | None,
+    new: str | None,
+    edited_at: str,
+    origin: str | None = None,
 ) -> None:
-    """Keep one changed field in the pledge's history."""
-    db.execute(
-        "INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new) VALUES (?, ?, ?, ?, ?)",
-        [pledge_id, edited_at, field, old, new],
-    )
+    """Keep one changed field in the pledge's history (`origin`: the export it came from)."""
+    db.execute(inserts.EDIT_INSERT, [pledge_id, edited_at, field, old, new, origin])
 
 
 def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any]) -> None:
