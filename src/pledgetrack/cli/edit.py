@@ -47,22 +47,36 @@ def edit(
             "--tag", help="Replace the tags (repeatable).", autocompletion=completion.tags
         ),
     ] = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option(
+            "--part-of",
+            help="Make it a part of this pledge, or of none.",
+            metavar="ID|none",
+            autocompletion=completion.pledge_ids,
+        ),
+    ] = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,
 ) -> None:
     """Change fields of a pledge (the old values stay in its history).
 
     Example: pledgetrack edit 1 --title "Border infrastructure investment" --due 2025
+
+    Make pledge 5 a part of pledge 4 (or of none again): pledgetrack edit 5 --part-of 4
     """
     from pledgetrack.services.intake import PledgeText
-    from pledgetrack.services.pledges import edit_pledge
+    from pledgetrack.services.pledges import edit_pledge, uncounted_in_parent
 
     edits = PledgeText(
         title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
         event=event, quote=quote, note=note, counts=counts,
         tags=tuple(tag) if tag is not None else None, fiscal_start=read_fiscal_start(fiscal_start),
-        fiscal_named_by_start=read_fiscal_named(fiscal_named),
+        fiscal_named_by_start=read_fiscal_named(fiscal_named), part_of=part_of,
     )  # fmt: skip
     with session(ctx).open(write=True) as ledger:
-        edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
+        edited = edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
+        left_out = uncounted_in_parent(ledger, edited)
+    if left_out is not None:
+        message(left_out)
     message(f"Updated pledge {pledge_id}.")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
 from pledgetrack.cli.render import percent_text
-from pledgetrack.cli.report_view import counts_pieces, plural, unit_amount
+from pledgetrack.cli.report_view import counts_pieces, left_out_view, plural, unit_amount
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -162,4 +162,6 @@ def summary_view(summary: Summary, width: int) -> RenderableType:
         (Text(f"kept {rate_text(overall.kept_rate)}"), " "),
         (Text(f"(of final {rate_text(overall.kept_rate_final)})"), ""),
     ]
-    return Group(body, Text(""), flow(pieces, width))
+    left_out = left_out_view(overall, width)
+    tail = [Text(""), left_out] if left_out is not None else []
+    return Group(body, Text(""), flow(pieces, width), *tail)

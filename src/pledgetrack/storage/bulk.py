@@ -117,10 +117,10 @@ class UpdateBatch:
         self._updates, self._sources = [], []
 
     def finish(self) -> None:
-        """Write what is queued and refresh the derived states of every pledge touched."""
+        """Write what is queued and refresh the derived states of every pledge touched, and of
+        the parents that count them, each once."""
         self.flush()
-        for pledge_id, counting in self.touched.items():
-            records.refresh_states(self.db, pledge_id, counting)
+        records.refresh_trees(self.db, self.touched)
 
 
 def _next_id(db: Database, table: str) -> int:

@@ -34,7 +34,13 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import Counting, ProgressStep, counting_of, fold_progress
+from pledgetrack.domain.progress import (
+    Counting,
+    PartUpdates,
+    ProgressStep,
+    counting_of,
+    fold_progress,
+)
 from pledgetrack.errors import AmountParseError, PledgeNotFoundError, TotalTooLargeError
 from pledgetrack.storage import inserts
 
@@ -45,7 +51,8 @@ PLEDGE_COLUMNS = """p.*, a.name AS actor_name, r.name AS recipient_name, e.name 
     (SELECT tag FROM pledge_tags WHERE pledge_id = p.id ORDER BY tag)) AS tags_json,
   (SELECT json_group_array(json_array(url, citation, quote)) FROM
     (SELECT url, citation, quote FROM sources WHERE pledge_id = p.id ORDER BY id))
-  AS sources_json"""
+  AS sources_json,
+  (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid"""
 PLEDGE_FROM = """
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
@@ -182,8 +189,12 @@ def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note:
     )
 
 
-def refresh_states(db: Database, pledge_id: int, counting: Counting | None = None) -> None:
-    """Recompute the derived `pledge_states` rows of one pledge from its updates.
+def refresh_states(
+    db: Database, pledge_id: int, counting: Counting | None = None, *, with_parent: bool = True
+) -> None:
+    """Recompute the derived `pledge_states` rows of one pledge from its updates, and a parent's
+    from its parts' updates too; then, unless `with_parent` is False, those of the pledge's
+    parent, which counts it.
 
     `counting` is how the pledge's updates count, when the caller has it at hand; else it is
     read.
@@ -191,14 +202,17 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
     if counting is None:
         counting = counting_of(pledge(db, pledge_id))
     updates = updates_for(db, pledge_id, with_sources=False)
+    parts = part_updates(db, pledge_id)
     steps = fold_progress(
         updates,
         counts=counting.stage,
         target=counting.target,
         approximate=counting.approximate,
         level=counting.level,
+        parts=parts,
     )
-    counted = [_counted_milli(pledge_id, step, updates) for step in steps]
+    every = [*updates, *(update for part in parts for update in part.updates)]
+    counted = [_counted_milli(pledge_id, step, every) for step in steps]
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(
         """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
@@ -219,6 +233,50 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
             for step, milli in zip(steps, counted, strict=True)
         ],
     )
+    parent_id = parent_of(db, pledge_id) if with_parent else None
+    if parent_id is not None:
+        refresh_states(db, parent_id, with_parent=False)
+
+
+def refresh_trees(db: Database, countings: Mapping[int, Counting | None]) -> None:
+    """Refresh the derived states of these pledges (each with how it counts, or None to read it)
+    and of their parents, each once."""
+    parents = {parent_of(db, pledge_id) for pledge_id in countings} - {None, *countings}
+    for pledge_id, counting in sorted(countings.items()):
+        refresh_states(db, pledge_id, counting, with_parent=False)
+    for parent_id in sorted(p for p in parents if p is not None):
+        refresh_states(db, parent_id, with_parent=False)
+
+
+def parent_of(db: Database, pledge_id: int) -> int | None:
+    """The id of the pledge this one is a part of, if it is a part."""
+    row = db.execute("SELECT parent_id FROM pledges WHERE id = ?", [pledge_id]).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def part_ids(db: Database, pledge_id: int) -> list[int]:
+    """The ids of a pledge's parts, in the order they were recorded."""
+    return [
+        int(r[0])
+        for r in db.execute("SELECT id FROM pledges WHERE parent_id = ? ORDER BY id", [pledge_id])
+    ]
+
+
+def part_updates(db: Database, pledge_id: int) -> list[PartUpdates]:
+    """A parent's parts as its fold reads them: how each counts, and its updates."""
+    return [
+        PartUpdates(counting_of(pledge(db, part_id)), updates_for(db, part_id, with_sources=False))
+        for part_id in part_ids(db, pledge_id)
+    ]
+
+
+def set_parent(db: Database, pledge_id: int, parent_id: int | None) -> None:
+    """Make a pledge a part of `parent_id`, or of none (the caller checks the link), and
+    refresh the states of the parents it leaves and joins."""
+    before = parent_of(db, pledge_id)
+    db.execute("UPDATE pledges SET parent_id = ? WHERE id = ?", [parent_id, pledge_id])
+    for changed in sorted(p for p in {before, parent_id} if p is not None):
+        refresh_states(db, changed, with_parent=False)
 
 
 def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
@@ -283,6 +341,8 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
         target_qualifier=Qualifier(row["target_qualifier"]) if row["target_qualifier"] else None,
         target_high=from_milli(high) if (high := row["target_high_milli"]) is not None else None,
         target_rate=Rate(row["target_rate"]) if row["target_rate"] else None,
+        parent_id=row["parent_id"],
+        parent_uid=row["parent_uid"],
         **as_stored,
     )
 
@@ -376,9 +436,12 @@ def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any])
 
 
 def delete_pledge(db: Database, pledge_id: int) -> None:
-    """Delete a pledge with its updates, sources, tags and history."""
-    pledge(db, pledge_id)
+    """Delete a pledge with its updates, sources, tags and history (the caller detaches its
+    parts first); a parent it was a part of counts it no more."""
+    parent_id = pledge(db, pledge_id).parent_id
     db.execute("DELETE FROM pledges WHERE id = ?", [pledge_id])
+    if parent_id is not None:
+        refresh_states(db, parent_id, with_parent=False)
 
 
 def _iso(value: date | None) -> str | None:

@@ -1,0 +1,71 @@
+"""Parts of a pledge (docs/concepts.md#parts): which pledge may be a part of which, checked the
+same way for `add --part-of`, `edit --part-of` and an import's `parent_uid`.
+
+A tree is one level deep: a parent is no part, a part has no parts, no pledge is a part of
+itself (so there are no cycles). Runs inside the caller's transaction; never prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pledgetrack.domain.model import Pledge
+from pledgetrack.domain.progress import is_counted_in_parent
+from pledgetrack.domain.text import quoted
+from pledgetrack.errors import InputError, PartLinkError
+from pledgetrack.storage import records
+
+NONE = "none"
+
+
+def parse_part_of(text: str, *, detach: bool) -> int | None:
+    """`--part-of ID`: a pledge's id; with `detach` (`edit`), also `none`, for none."""
+    typed = text.strip()
+    if detach and typed.lower() == NONE:
+        return None
+    if typed.isascii() and typed.isdigit():
+        return int(typed)
+    also = " or none" if detach else ""
+    raise InputError(f"--part-of takes a pledge's id{also}, not {quoted(text)}", field="parent_uid")
+
+
+def check_link(db: Any, part_id: int, parent_id: int) -> Pledge:
+    """The pledge `parent_id`, once `part_id` may be a part of it; PledgeNotFoundError if there
+    is no such pledge, PartLinkError if the link would nest or loop."""
+    if part_id == parent_id:
+        raise PartLinkError(f"pledge {part_id} cannot be a part of itself", field="parent_uid")
+    parent = records.pledge(db, parent_id)
+    if parent.parent_id is not None:
+        raise PartLinkError(
+            f"pledge {parent_id} is a part of pledge {parent.parent_id}, and a part has no parts "
+            f"of its own: make {part_id} a part of {parent.parent_id}",
+            field="parent_uid",
+        )
+    own = records.part_ids(db, part_id)
+    if own:
+        raise PartLinkError(
+            f"pledge {part_id} has parts of its own ({', '.join(map(str, own))}), and a part "
+            "has none: one level of parts is kept",
+            field="parent_uid",
+        )
+    return parent
+
+
+def link_part(db: Any, part_id: int, parent_id: int | None) -> Pledge | None:
+    """Make `part_id` a part of `parent_id` (None: of no pledge), once allowed, and refresh the
+    states it changes; returns the new parent."""
+    parent = check_link(db, part_id, parent_id) if parent_id is not None else None
+    records.set_parent(db, part_id, parent_id)
+    return parent
+
+
+def uncounted_note(part: Pledge, parent: Pledge) -> str | None:
+    """What to tell the user when a part's amounts do not count in its parent's (another unit,
+    or a parent without a target); None when they count, or when the part has none."""
+    if part.target is None or is_counted_in_parent(part.target, parent.target):
+        return None
+    counts = f"counts {parent.target.unit}" if parent.target else "has no target"
+    return (
+        f"pledge {part.id} counts {part.target.unit} and its parent {parent.id} {counts}: "
+        f"its progress is left out of pledge {parent.id}'s, and of the totals with it"
+    )
