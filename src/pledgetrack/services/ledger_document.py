@@ -9,6 +9,7 @@ Runs inside the caller's transaction; never opens files and never prints.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.intake import (
     void_note,
 )
+from pledgetrack.services.parts import ImportedLink, link_imported
 from pledgetrack.services.record_checks import (
     validate_edit,
     validate_name_key,
@@ -134,6 +136,7 @@ def _add_pledges(
     known = archive.existing_uids(db, "pledges")
     duplicates = Duplicates(db)
     fresh = []
+    links = []
     in_document: set[str] = set()
     for record in pledges:
         uid, kept_id = record.uid(), record.whole("id", 1, MAX_KEPT_ID)
@@ -142,6 +145,10 @@ def _add_pledges(
         with record.rules():
             validate_timestamp(created_at, "created_at")
         new, edits = _new_pledge(record, today=today), _edits(record)
+        parent_uid = record.uid("parent_uid") if record.text("parent_uid") is not None else None
+        if parent_uid is not None:
+            fail = functools.partial(record.fail, "parent_uid")
+            links.append(ImportedLink(uid, parent_uid, uid not in known, fail))
         if uid not in known:
             seen, pledge_id = duplicates.match(new)
             if seen and not allow_duplicates:
@@ -163,6 +170,7 @@ def _add_pledges(
         for field, old, value, edited_at in edits:
             records.record_edit(db, pledge_id, field=field, old=old, new=value, edited_at=edited_at)
         tick(done)
+    link_imported(db, links)  # the document's parents are all in now, wherever they were in it
     return len(fresh)
 
 
@@ -220,8 +228,7 @@ def _add_updates(
         if void is not None and archive.add_void(db, uid, *void):
             touched.add(pledge_id)
         tick(done)
-    for pledge_id in sorted(touched):
-        records.refresh_states(db, pledge_id)
+    records.refresh_trees(db, dict.fromkeys(touched))
     return added
 
 

@@ -2,18 +2,21 @@
 same way for `add --part-of`, `edit --part-of` and an import's `parent_uid`.
 
 A tree is one level deep: a parent is no part, a part has no parts, no pledge is a part of
-itself (so there are no cycles). Runs inside the caller's transaction; never prints.
+itself (so there are no cycles). An import links its pledges once they are all in, so a part may
+come before its parent in the file. Runs inside the caller's transaction; never prints.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pledgetrack.domain.model import Pledge
 from pledgetrack.domain.progress import is_counted_in_parent
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError, PartLinkError
-from pledgetrack.storage import records
+from pledgetrack.storage import archive, records
 
 NONE = "none"
 
@@ -69,3 +72,33 @@ def uncounted_note(part: Pledge, parent: Pledge) -> str | None:
         f"pledge {part.id} counts {part.target.unit} and its parent {parent.id} {counts}: "
         f"its progress is left out of pledge {parent.id}'s, and of the totals with it"
     )
+
+
+@dataclass(frozen=True)
+class ImportedLink:
+    """A record of an import file that names its parent: its uid, the parent's uid, whether
+    the import adds the record (a record the ledger has is kept as it is), and the error
+    naming its line or record and the `parent_uid` field."""
+
+    uid: str
+    parent_uid: str
+    new: bool
+    fail: Callable[[str], Exception]
+
+
+def link_imported(db: Any, links: Iterable[ImportedLink]) -> None:
+    """Make each added record a part of the pledge its `parent_uid` names, in the file or in
+    the ledger; a uid found in neither, or a link that would nest or loop, is a bad record."""
+    by_uid = archive.pledge_ids_by_uid(db)
+    for link in links:
+        if link.parent_uid == link.uid:
+            raise link.fail("a pledge cannot be a part of itself")
+        if link.parent_uid not in by_uid:
+            raise link.fail(
+                f"no pledge with uid {quoted(link.parent_uid)} in the file or the ledger"
+            )
+        if link.new:
+            try:
+                link_part(db, by_uid[link.uid][0], by_uid[link.parent_uid][0])
+            except InputError as error:
+                raise link.fail(str(error)) from None

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
-FORMAT_VERSION = 2  # 2: a pledge keeps its target's wording (target_qualifier, ...)
+FORMAT_VERSION = 3  # 2: a pledge keeps its target's wording (target_qualifier, ...); 3: parent_uid
 SECTIONS = ("actors", "events", "pledges", "updates")
 
 
@@ -76,8 +76,10 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
         )
     )
     rows = db.query(
-        """SELECT p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name
+        """SELECT p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name,
+             pp.uid AS parent_uid
            FROM pledges p JOIN actors a ON a.id = p.actor_id
+           LEFT JOIN pledges pp ON pp.id = p.parent_id
            LEFT JOIN actors r ON r.id = p.recipient_id
            LEFT JOIN events e ON e.id = p.event_id ORDER BY p.id"""
     )
@@ -110,6 +112,7 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
             "quote": row["quote"],
             "note": row["note"],
             "created_at": row["created_at"],
+            "parent_uid": row["parent_uid"],
             "tags": [r[1] for r in tags.take(pledge_id)],
             "sources": _sources(sources.take(pledge_id)),
             "edits": [
