@@ -34,14 +34,13 @@ def parse_part_of(text: str, *, detach: bool) -> int | None:
 
 def check_link(db: Any, part_id: int, parent_id: int) -> Pledge:
     """The pledge `parent_id`, once `part_id` may be a part of it; PledgeNotFoundError if there
-    is no such pledge, PartLinkError if the link would nest or loop."""
+    is no such pledge, PartLinkError if the link would loop or nest."""
     if part_id == parent_id:
         raise PartLinkError(f"pledge {part_id} cannot be a part of itself", field="parent_uid")
     parent = records.pledge(db, parent_id)
-    if parent.parent_id is not None:
+    if parent.parent_id == part_id:
         raise PartLinkError(
-            f"pledge {parent_id} is a part of pledge {parent.parent_id}, and a part has no parts "
-            f"of its own: make {part_id} a part of {parent.parent_id}",
+            f"pledge {parent_id} is a part of pledge {part_id}, which cannot be a part of it too",
             field="parent_uid",
         )
     own = records.part_ids(db, part_id)
@@ -49,6 +48,12 @@ def check_link(db: Any, part_id: int, parent_id: int) -> Pledge:
         raise PartLinkError(
             f"pledge {part_id} has parts of its own ({', '.join(map(str, own))}), and a part "
             "has none: one level of parts is kept",
+            field="parent_uid",
+        )
+    if parent.parent_id is not None:
+        raise PartLinkError(
+            f"pledge {parent_id} is a part of pledge {parent.parent_id}, and a part has no parts "
+            f"of its own: make it a part of pledge {parent.parent_id} instead",
             field="parent_uid",
         )
     return parent
