@@ -93,7 +93,7 @@ def test_a_csv_gives_parts_before_their_parent_and_they_come_back_whole(
     ok("--db", str(other), "import", str(path))
     ok("--db", str(other), "import", str(updates))
     assert report(other) == report(ledger)
-    parent = [r for r in report(other) if r["title"] == "Package"][0]
+    parent = next(r for r in report(other) if r["title"] == "Package")
     assert parent["counted"] == 350_000_000
     again = ok("--db", str(other), "import", str(path))
     assert "skipped 4" in again.stderr
@@ -107,7 +107,9 @@ def test_a_csv_part_may_name_a_parent_the_ledger_holds(ledger: Path, tmp_path: P
     ])  # fmt: skip
     ok("import", str(path))
     assert [r["id"] for r in json.loads(ok("show", "1", "--format", "json").stdout)["parts"]] == [
-        2, 3, 5,
+        2,
+        3,
+        5,
     ]
 
 
