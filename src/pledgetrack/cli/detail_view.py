@@ -137,17 +137,20 @@ def _parent_pieces(detail: PledgeDetail) -> Pieces:
     from rich.text import Text
 
     from pledgetrack.cli.render import status_label, status_style
-    from pledgetrack.services.parts import uncounted_note
+    from pledgetrack.domain.progress import is_counted_in_parent
 
-    parent = detail.parent
+    parent, part = detail.parent, detail.state.pledge
     assert parent is not None
-    pieces: Pieces = [(Text(str(parent.id)), "  "), (literal(parent.title), "  ")]
+    words = parent.title.split(" ")
+    pieces: Pieces = [(Text(str(parent.id)), "  ")]
+    pieces += [(literal(word), " ") for word in words[:-1]] + [(literal(words[-1]), "  ")]
     if detail.parent_state is not None:
         style = status_style(detail.parent_state)
         pieces.append((Text(status_label(detail.parent_state), style=style), "  "))
-    note = uncounted_note(detail.state.pledge, parent)
-    if note is not None:
-        pieces += [(literal(word), " ") for word in f"({note})".split(" ")]
+    if part.target is not None and not is_counted_in_parent(part.target, parent.target):
+        why = f"counts {parent.target.unit})" if parent.target else "has no target)"
+        said = f"(not counted in pledge {parent.id}, which {why}"
+        pieces += [(literal(word), " ") for word in said.split(" ")]
     return pieces
 
 
