@@ -178,7 +178,7 @@ def test_a_part_in_another_unit_is_left_out_and_said_so(ledger_path: Path) -> No
         "Not counted in this pledge's amount, being in another unit: 2."
         in ok("show", "1", "--as-of", "2024-03-01").stdout
     )
-    assert "its progress is left out of pledge 1's" in ok("show", "2").stdout
+    assert "(not counted in pledge 1, which counts EUR)" in ok("show", "2").stdout
     assert "Left out of the totals: pledge 2" in ok("summary", "--as-of", "2024-03-01").stdout
 
 
