@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Amount, Kind, Status
+from pledgetrack.storage.records import has_parts
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"
@@ -96,6 +97,8 @@ def parts_within(
     """The parts the filter selects whose parent it selects too (they count in the parent, not
     on their own), with their targets and their parents' (amounts of zero: only the units and
     kinds matter), by id."""
+    if not has_parts(db):
+        return []
     sql, params = filtered_sql(
         pledge_filter, snapshot=snapshot, reads="status", trees="within",
         columns="st.pledge_id, st.parent_id, st.unit, st.kind, st.target_milli",

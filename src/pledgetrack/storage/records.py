@@ -254,6 +254,14 @@ def parent_of(db: Database, pledge_id: int) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
+def has_parts(db: Database) -> bool:
+    """Whether any pledge of the ledger is a part of another (one index lookup)."""
+    return (
+        db.execute("SELECT 1 FROM pledges WHERE parent_id IS NOT NULL LIMIT 1").fetchone()
+        is not None
+    )
+
+
 def part_ids(db: Database, pledge_id: int) -> list[int]:
     """The ids of a pledge's parts, in the order they were recorded."""
     return [

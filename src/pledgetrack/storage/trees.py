@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState
+from pledgetrack.storage.records import has_parts
 from pledgetrack.storage.status import (
     SORT_SQL,
     StatusSnapshot,
@@ -31,6 +32,8 @@ def tree_states(
 ) -> list[PledgeState]:
     """The pledges the filter selects, parents followed by their parts, in the filter's order;
     a limit counts the pledges at the top."""
+    if not has_parts(db):  # every pledge is at the top: the plain order is the tree's
+        return list(pledge_states(db, pledge_filter, snapshot=snapshot))
     order = f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
     if pledge_filter.limit is None:
         sql, params = filtered_sql(pledge_filter, snapshot=snapshot)
