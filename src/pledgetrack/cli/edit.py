@@ -10,6 +10,7 @@ from pledgetrack.cli import completion
 from pledgetrack.cli.options import (
     FiscalNamed,
     FiscalStart,
+    PartOfOrNone,
     PledgeId,
     read_fiscal_named,
     read_fiscal_start,
@@ -47,15 +48,7 @@ def edit(
             "--tag", help="Replace the tags (repeatable).", autocompletion=completion.tags
         ),
     ] = None,
-    part_of: Annotated[
-        str | None,
-        typer.Option(
-            "--part-of",
-            help="Make it a part of this pledge, or of none.",
-            metavar="ID|none",
-            autocompletion=completion.pledge_ids,
-        ),
-    ] = None,
+    part_of: PartOfOrNone = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,
 ) -> None:

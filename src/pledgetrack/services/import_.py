@@ -49,7 +49,7 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
 from pledgetrack.services.targets import TargetCells
-from pledgetrack.storage import archive, records
+from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.ledger import Ledger
 
@@ -200,7 +200,7 @@ def _import_csv(
         for pledge_id, uid, voided_at, note in voids
         if archive.add_void(db, uid, str(uuid.uuid4()), voided_at, note)
     }
-    records.refresh_trees(db, dict.fromkeys(voided))
+    states.refresh_trees(db, dict.fromkeys(voided))
     return [0, added, skipped]
 
 

@@ -31,7 +31,7 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
     validate_update_record,
 )
-from pledgetrack.storage import archive, records
+from pledgetrack.storage import archive, records, states
 
 # The JSON field of an update an error names, where it differs from the documented field.
 _UPDATE_FIELDS = {"status": "verdict"}
@@ -219,16 +219,14 @@ def _add_updates(
             validate_timestamp(recorded_at, "recorded_at")
         void = _void(update)
         if uid not in known:
-            records.insert_update(
-                db, pledge_id, new, uid=uid, recorded_at=recorded_at, refresh=False
-            )
+            records.insert_update(db, pledge_id, new, uid=uid, recorded_at=recorded_at)
             known.add(uid)
             touched.add(pledge_id)
             added += 1
         if void is not None and archive.add_void(db, uid, *void):
             touched.add(pledge_id)
         tick(done)
-    records.refresh_trees(db, dict.fromkeys(touched))
+    states.refresh_trees(db, dict.fromkeys(touched))
     return added
 
 

@@ -16,7 +16,7 @@ from pledgetrack.domain.model import Pledge
 from pledgetrack.domain.progress import is_counted_in_parent
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError, PartLinkError
-from pledgetrack.storage import archive, records
+from pledgetrack.storage import archive, records, states
 
 NONE = "none"
 
@@ -43,7 +43,7 @@ def check_link(db: Any, part_id: int, parent_id: int) -> Pledge:
             f"pledge {parent_id} is a part of pledge {part_id}, which cannot be a part of it too",
             field="parent_uid",
         )
-    own = records.part_ids(db, part_id)
+    own = states.part_ids(db, part_id)
     if own:
         raise PartLinkError(
             f"pledge {part_id} has parts of its own ({', '.join(map(str, own))}), and a part "
@@ -63,7 +63,7 @@ def link_part(db: Any, part_id: int, parent_id: int | None) -> Pledge | None:
     """Make `part_id` a part of `parent_id` (None: of no pledge), once allowed, and refresh the
     states it changes; returns the new parent."""
     parent = check_link(db, part_id, parent_id) if parent_id is not None else None
-    records.set_parent(db, part_id, parent_id)
+    states.set_parent(db, part_id, parent_id)
     return parent
 
 

@@ -42,7 +42,7 @@ from pledgetrack.services.intake import (
     validate_void,
 )
 from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
-from pledgetrack.storage import records
+from pledgetrack.storage import records, states
 from pledgetrack.storage.inserts import TARGET_WORDING_COLUMNS, target_wording_values
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.search import search_states
@@ -82,9 +82,11 @@ def record_update(
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
         new = parse_new_update(text, pledge, today=today)
-        return records.insert_update(
+        update_id = records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )
+        states.refresh_states(db, pledge_id)
+        return update_id
 
 
 def void_update(
@@ -104,7 +106,7 @@ def void_update(
         why = validate_void(pledge_id, update, which, note)
         assert update is not None
         records.insert_void(db, update.id, uid=uid or str(uuid.uuid4()), voided_at=now, note=why)
-        records.refresh_states(db, pledge_id)
+        states.refresh_states(db, pledge_id)
         return update.id
 
 
@@ -200,7 +202,7 @@ def edit_pledge(
             records.set_pledge_columns(db, pledge_id, changed)
         for field, before, after in history:
             records.record_edit(db, pledge_id, field=field, old=before, new=after, edited_at=now)
-        records.refresh_states(db, pledge_id)
+        states.refresh_states(db, pledge_id)
         return records.pledge(db, pledge_id)
 
 
@@ -214,13 +216,15 @@ def delete_pledge(ledger: Ledger, pledge_id: int, *, now: str) -> tuple[Pledge, 
     ids of the parts it had."""
     with ledger.write() as db:
         gone = records.pledge(db, pledge_id)
-        parts = records.part_ids(db, pledge_id)
+        parts = states.part_ids(db, pledge_id)
         for part_id in parts:
-            records.set_parent(db, part_id, None)
+            states.set_parent(db, part_id, None)
             records.record_edit(
                 db, part_id, field="parent_uid", old=gone.uid, new=None, edited_at=now
             )
         records.delete_pledge(db, pledge_id)
+        if gone.parent_id is not None:  # its parent counts it no more
+            states.refresh_states(db, gone.parent_id)
         return gone, parts
 
 
@@ -231,7 +235,7 @@ def get_pledge(ledger: Ledger, pledge_id: int) -> Pledge:
 
 def part_ids(ledger: Ledger, pledge_id: int) -> list[int]:
     """The ids of a pledge's parts, oldest first."""
-    return records.part_ids(ledger.db, pledge_id)
+    return states.part_ids(ledger.db, pledge_id)
 
 
 def uncounted_in_parent(ledger: Ledger, pledge: Pledge) -> str | None:
@@ -273,7 +277,7 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
     counting = counting_of(pledge)
     parts = [
         PartUpdates(part.counting, [u for u in part.updates if u.happened_on <= as_of])
-        for part in records.part_updates(db, pledge_id)
+        for part in states.part_updates(db, pledge_id)
     ]
     steps = fold_progress(
         [u for u in updates if u.happened_on <= as_of],
@@ -284,7 +288,7 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
         parts=parts,
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
-    ids = tuple(records.part_ids(db, pledge_id))
+    ids = tuple(states.part_ids(db, pledge_id))
     part_states = []
     if ids:  # no ids would be no filter at all
         part_states = list(pledge_states(db, PledgeFilter(as_of, ids=ids, sort="id")))

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Amount, Kind, Status
-from pledgetrack.storage.records import has_parts
+from pledgetrack.storage.states import has_parts
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"

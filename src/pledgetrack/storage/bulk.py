@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge
 from pledgetrack.domain.progress import Counting, counting_of
-from pledgetrack.storage import inserts, records
+from pledgetrack.storage import inserts, records, states
 
 BATCH = 2000
 ROWS_PER_STATEMENT = 500  # 500 x 23 parameters stays far below SQLite's limit of 32,766
@@ -120,7 +120,7 @@ class UpdateBatch:
         """Write what is queued and refresh the derived states of every pledge touched, and of
         the parents that count them, each once."""
         self.flush()
-        records.refresh_trees(self.db, self.touched)
+        states.refresh_trees(self.db, self.touched)
 
 
 def _next_id(db: Database, table: str) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.amounts import format_plain, from_milli, to_milli
+from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.model import (
     Amount,
     Basis,
@@ -34,14 +34,7 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import (
-    Counting,
-    PartUpdates,
-    ProgressStep,
-    counting_of,
-    fold_progress,
-)
-from pledgetrack.errors import AmountParseError, PledgeNotFoundError, TotalTooLargeError
+from pledgetrack.errors import PledgeNotFoundError
 from pledgetrack.storage import inserts
 
 # Tags and sources come with each pledge row, as JSON arrays, so listing many pledges costs one
@@ -159,25 +152,15 @@ def insert_sources(
 
 
 def insert_update(
-    db: Database,
-    pledge_id: int,
-    new: NewUpdate,
-    *,
-    uid: str,
-    recorded_at: str,
-    refresh: bool = True,
+    db: Database, pledge_id: int, new: NewUpdate, *, uid: str, recorded_at: str
 ) -> int:
-    """Append an update and its sources, then refresh the pledge's derived states.
-
-    A bulk import passes `refresh=False` and calls `refresh_states` once per pledge at the end.
-    """
+    """Append an update and its sources (the caller refreshes the derived states, with
+    storage.states, once it has written what it writes)."""
     values = inserts.update_values(
         new, update_id=None, uid=uid, pledge_id=pledge_id, recorded_at=recorded_at
     )
     update_id = int(db.execute(inserts.UPDATE_INSERT, values).lastrowid or 0)
     insert_sources(db, new.sources, update_id=update_id)
-    if refresh:
-        refresh_states(db, pledge_id)
     return update_id
 
 
@@ -187,118 +170,6 @@ def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note:
         "INSERT INTO voids (uid, update_id, voided_at, note) VALUES (?, ?, ?, ?)",
         [uid, update_id, voided_at, note],
     )
-
-
-def refresh_states(
-    db: Database, pledge_id: int, counting: Counting | None = None, *, with_parent: bool = True
-) -> None:
-    """Recompute the derived `pledge_states` rows of one pledge from its updates, and a parent's
-    from its parts' updates too; then, unless `with_parent` is False, those of the pledge's
-    parent, which counts it.
-
-    `counting` is how the pledge's updates count, when the caller has it at hand; else it is
-    read.
-    """
-    if counting is None:
-        counting = counting_of(pledge(db, pledge_id))
-    updates = updates_for(db, pledge_id, with_sources=False)
-    parts = part_updates(db, pledge_id)
-    steps = fold_progress(
-        updates,
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-        parts=parts,
-    )
-    every = [*updates, *(update for part in parts for update in part.updates)]
-    counted = [_counted_milli(pledge_id, step, every) for step in steps]
-    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(
-        """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
-               stalled, progressed, reached_on, verdict_on)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            (
-                step.update_id,
-                pledge_id,
-                step.happened_on.isoformat(),
-                milli,
-                step.verdict.value if step.verdict else None,
-                int(step.stalled),
-                int(step.progressed),
-                _iso(step.reached_on),
-                _iso(step.verdict_on),
-            )
-            for step, milli in zip(steps, counted, strict=True)
-        ],
-    )
-    parent_id = parent_of(db, pledge_id) if with_parent else None
-    if parent_id is not None:
-        refresh_states(db, parent_id, with_parent=False)
-
-
-def refresh_trees(db: Database, countings: Mapping[int, Counting | None]) -> None:
-    """Refresh the derived states of these pledges (each with how it counts, or None to read it)
-    and of their parents, each once."""
-    parents = {parent_of(db, pledge_id) for pledge_id in countings} - {None, *countings}
-    for pledge_id, counting in sorted(countings.items()):
-        refresh_states(db, pledge_id, counting, with_parent=False)
-    for parent_id in sorted(p for p in parents if p is not None):
-        refresh_states(db, parent_id, with_parent=False)
-
-
-def parent_of(db: Database, pledge_id: int) -> int | None:
-    """The id of the pledge this one is a part of, if it is a part."""
-    row = db.execute("SELECT parent_id FROM pledges WHERE id = ?", [pledge_id]).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
-
-
-def has_parts(db: Database) -> bool:
-    """Whether any pledge of the ledger is a part of another (one index lookup)."""
-    return (
-        db.execute("SELECT 1 FROM pledges WHERE parent_id IS NOT NULL LIMIT 1").fetchone()
-        is not None
-    )
-
-
-def part_ids(db: Database, pledge_id: int) -> list[int]:
-    """The ids of a pledge's parts, in the order they were recorded."""
-    return [
-        int(r[0])
-        for r in db.execute("SELECT id FROM pledges WHERE parent_id = ? ORDER BY id", [pledge_id])
-    ]
-
-
-def part_updates(db: Database, pledge_id: int) -> list[PartUpdates]:
-    """A parent's parts as its fold reads them: how each counts, and its updates."""
-    return [
-        PartUpdates(counting_of(pledge(db, part_id)), updates_for(db, part_id, with_sources=False))
-        for part_id in part_ids(db, pledge_id)
-    ]
-
-
-def set_parent(db: Database, pledge_id: int, parent_id: int | None) -> None:
-    """Make a pledge a part of `parent_id`, or of none (the caller checks the link), and
-    refresh the states of the parents it leaves and joins."""
-    before = parent_of(db, pledge_id)
-    db.execute("UPDATE pledges SET parent_id = ? WHERE id = ?", [parent_id, pledge_id])
-    for changed in sorted(p for p in {before, parent_id} if p is not None):
-        refresh_states(db, changed, with_parent=False)
-
-
-def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
-    """The running total after a step as stored; one too large names the update it comes with
-    (each amount fits, but many of them can add up past SQLite's integers)."""
-    try:
-        return to_milli(step.counted)
-    except AmountParseError:
-        uid = next(u.uid for u in updates if u.id == step.update_id)
-        raise TotalTooLargeError(
-            f"the running total of pledge {pledge_id} would reach {format_plain(step.counted)} "
-            f"with the update of {step.happened_on}, too large to store",
-            update_uid=uid,
-        ) from None
 
 
 def pledge(db: Database, pledge_id: int) -> Pledge:
@@ -445,11 +316,9 @@ def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any])
 
 def delete_pledge(db: Database, pledge_id: int) -> None:
     """Delete a pledge with its updates, sources, tags and history (the caller detaches its
-    parts first); a parent it was a part of counts it no more."""
-    parent_id = pledge(db, pledge_id).parent_id
+    parts first, and refreshes the states of the parent it was a part of)."""
+    pledge(db, pledge_id)
     db.execute("DELETE FROM pledges WHERE id = ?", [pledge_id])
-    if parent_id is not None:
-        refresh_states(db, parent_id, with_parent=False)
 
 
 def _iso(value: date | None) -> str | None:

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState
-from pledgetrack.storage.records import has_parts
+from pledgetrack.storage.states import has_parts
 from pledgetrack.storage.status import (
     SORT_SQL,
     StatusSnapshot,

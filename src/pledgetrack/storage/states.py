@@ -1,0 +1,148 @@
+"""The derived facts the status rules read (`pledge_states`): after each update of a pledge,
+what it has counted, its verdict, whether it is stalled or has progressed, when it first reached
+its target. They are folded from the pledge's updates by domain.progress — a parent's from its
+parts' updates with its own — and written again whenever what they come from changes: the
+pledge's updates, voids or target, or, for a parent, any of that of a part, or which pledges are
+its parts. So the status SQL reads one row of facts per pledge, whatever its tree.
+
+The links of parts to parents are here too, as the facts follow them. Callers own the
+transaction; nothing here commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from sqlite_utils import Database
+
+from pledgetrack.domain.amounts import format_plain, to_milli
+from pledgetrack.domain.model import Update
+from pledgetrack.domain.progress import (
+    Counting,
+    PartUpdates,
+    ProgressStep,
+    counting_of,
+    fold_progress,
+)
+from pledgetrack.errors import AmountParseError, TotalTooLargeError
+from pledgetrack.storage import records
+
+
+def refresh_states(
+    db: Database, pledge_id: int, counting: Counting | None = None, *, with_parent: bool = True
+) -> None:
+    """Recompute the derived `pledge_states` rows of one pledge from its updates, and a parent's
+    from its parts' updates too; then, unless `with_parent` is False, those of the pledge's
+    parent, which counts it.
+
+    `counting` is how the pledge's updates count, when the caller has it at hand; else it is
+    read.
+    """
+    if counting is None:
+        counting = counting_of(records.pledge(db, pledge_id))
+    updates = records.updates_for(db, pledge_id, with_sources=False)
+    parts = part_updates(db, pledge_id)
+    steps = fold_progress(
+        updates,
+        counts=counting.stage,
+        target=counting.target,
+        approximate=counting.approximate,
+        level=counting.level,
+        parts=parts,
+    )
+    every = [*updates, *(update for part in parts for update in part.updates)]
+    counted = [_counted_milli(pledge_id, step, every) for step in steps]
+    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(
+        """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
+               stalled, progressed, reached_on, verdict_on)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                step.update_id,
+                pledge_id,
+                step.happened_on.isoformat(),
+                milli,
+                step.verdict.value if step.verdict else None,
+                int(step.stalled),
+                int(step.progressed),
+                _iso(step.reached_on),
+                _iso(step.verdict_on),
+            )
+            for step, milli in zip(steps, counted, strict=True)
+        ],
+    )
+    parent_id = parent_of(db, pledge_id) if with_parent else None
+    if parent_id is not None:
+        refresh_states(db, parent_id, with_parent=False)
+
+
+def refresh_trees(db: Database, countings: Mapping[int, Counting | None]) -> None:
+    """Refresh the derived states of these pledges (each with how it counts, or None to read it)
+    and of their parents, each once."""
+    parents = {parent_of(db, pledge_id) for pledge_id in countings} - {None, *countings}
+    for pledge_id, counting in sorted(countings.items()):
+        refresh_states(db, pledge_id, counting, with_parent=False)
+    for parent_id in sorted(p for p in parents if p is not None):
+        refresh_states(db, parent_id, with_parent=False)
+
+
+def parent_of(db: Database, pledge_id: int) -> int | None:
+    """The id of the pledge this one is a part of, if it is a part."""
+    row = db.execute("SELECT parent_id FROM pledges WHERE id = ?", [pledge_id]).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def has_parts(db: Database) -> bool:
+    """Whether any pledge of the ledger is a part of another (one index lookup)."""
+    return (
+        db.execute("SELECT 1 FROM pledges WHERE parent_id IS NOT NULL LIMIT 1").fetchone()
+        is not None
+    )
+
+
+def part_ids(db: Database, pledge_id: int) -> list[int]:
+    """The ids of a pledge's parts, in the order they were recorded."""
+    return [
+        int(r[0])
+        for r in db.execute("SELECT id FROM pledges WHERE parent_id = ? ORDER BY id", [pledge_id])
+    ]
+
+
+def part_updates(db: Database, pledge_id: int) -> list[PartUpdates]:
+    """A parent's parts as its fold reads them: how each counts, and its updates."""
+    return [
+        PartUpdates(
+            counting_of(records.pledge(db, part_id)),
+            records.updates_for(db, part_id, with_sources=False),
+        )
+        for part_id in part_ids(db, pledge_id)
+    ]
+
+
+def set_parent(db: Database, pledge_id: int, parent_id: int | None) -> None:
+    """Make a pledge a part of `parent_id`, or of none (the caller checks the link), and
+    refresh the states of the parents it leaves and joins."""
+    before = parent_of(db, pledge_id)
+    db.execute("UPDATE pledges SET parent_id = ? WHERE id = ?", [parent_id, pledge_id])
+    for changed in sorted(p for p in {before, parent_id} if p is not None):
+        refresh_states(db, changed, with_parent=False)
+
+
+def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
+    """The running total after a step as stored; one too large names the update it comes with
+    (each amount fits, but many of them can add up past SQLite's integers)."""
+    try:
+        return to_milli(step.counted)
+    except AmountParseError:
+        uid = next(u.uid for u in updates if u.id == step.update_id)
+        raise TotalTooLargeError(
+            f"the running total of pledge {pledge_id} would reach {format_plain(step.counted)} "
+            f"with the update of {step.happened_on}, too large to store",
+            update_uid=uid,
+        ) from None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
