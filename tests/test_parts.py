@@ -345,3 +345,20 @@ def test_a_ledger_of_the_previous_schema_keeps_its_facts_when_upgraded(
     after = records("--db", str(old), "report", "--as-of", "2024-04-01")
     assert after == before
     assert after[0]["counted"] == 40_000_000 and after[0]["status"] == "stalled"
+
+
+def test_a_published_ledger_describes_the_parent_columns(trees: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    ok("publish", str(site))
+    tables = json.loads((site / "metadata.json").read_text())["databases"]["pledges"]["tables"]
+    columns = tables["pledge_status"]["columns"]
+    assert "part of" in columns["parent_id"] and "each tree once" in columns["parent_id"]
+    assert "uid" in columns["parent_uid"]
+    assert "parts'" in columns["counted"]
+    assert "part of" in tables["pledges"]["columns"]["parent_id"]
+    conn = sqlite3.connect(site / "pledges.db")
+    trees_once = conn.execute(
+        "SELECT sum(target) FROM pledge_status WHERE unit = 'EUR' AND parent_id IS NULL"
+    ).fetchone()[0]
+    conn.close()
+    assert trees_once == 7_400_000_000
