@@ -95,6 +95,7 @@ def link_imported(db: Any, links: Iterable[ImportedLink]) -> None:
     """Make each added record a part of the pledge its `parent_uid` names, in the file or in
     the ledger; a uid found in neither, or a link that would nest or loop, is a bad record."""
     by_uid = archive.pledge_ids_by_uid(db)
+    parents: set[int] = set()
     for link in links:
         if link.parent_uid == link.uid:
             raise link.fail("a pledge cannot be a part of itself")
@@ -103,7 +104,10 @@ def link_imported(db: Any, links: Iterable[ImportedLink]) -> None:
                 f"no pledge with uid {quoted(link.parent_uid)} in the file or the ledger"
             )
         if link.new:
+            part_id, parent_id = by_uid[link.uid][0], by_uid[link.parent_uid][0]
             try:
-                link_part(db, by_uid[link.uid][0], by_uid[link.parent_uid][0])
+                check_link(db, part_id, parent_id)
             except InputError as error:
                 raise link.fail(str(error)) from None
+            parents.update(states.set_parent(db, part_id, parent_id, refresh=False))
+    states.refresh_trees(db, dict.fromkeys(parents))

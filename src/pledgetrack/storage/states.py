@@ -121,13 +121,18 @@ def part_updates(db: Database, pledge_id: int) -> list[PartUpdates]:
     ]
 
 
-def set_parent(db: Database, pledge_id: int, parent_id: int | None) -> None:
-    """Make a pledge a part of `parent_id`, or of none (the caller checks the link), and
-    refresh the states of the parents it leaves and joins."""
+def set_parent(
+    db: Database, pledge_id: int, parent_id: int | None, *, refresh: bool = True
+) -> list[int]:
+    """Make a pledge a part of `parent_id`, or of none (the caller checks the link); returns
+    the parents it leaves and joins, whose states it refreshes unless `refresh` is False (an
+    import refreshes each parent once, when all its parts are in)."""
     before = parent_of(db, pledge_id)
     db.execute("UPDATE pledges SET parent_id = ? WHERE id = ?", [parent_id, pledge_id])
-    for changed in sorted(p for p in {before, parent_id} if p is not None):
-        refresh_states(db, changed, with_parent=False)
+    changed = sorted(p for p in {before, parent_id} if p is not None)
+    for each in changed if refresh else ():
+        refresh_states(db, each, with_parent=False)
+    return changed
 
 
 def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
