@@ -77,6 +77,16 @@ def _sources(items: list[dict[str, str]], where: str) -> tuple[SourceRef, ...]:
     )
 
 
+def _recipients(to: str | list[str] | None, where: str) -> tuple[str, ...]:
+    """`to`: one recipient's name, or a list of them in order."""
+    if to is None:
+        return ()
+    names = [to] if isinstance(to, str) else to
+    if not names or not all(isinstance(name, str) for name in names):
+        raise SeedError(f"{where}: `to` is a name or a list of names")
+    return tuple(names)
+
+
 def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPledge:
     """A NewPledge from one entry of the source file, read as `add` reads what is typed."""
     key = item["key"]
@@ -88,7 +98,7 @@ def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPl
     typed = PledgeText(
         title=item["title"],
         actor=item["by"],
-        recipient=item.get("to"),
+        recipients=_recipients(item.get("to"), key),
         target=item.get("target"),
         due=item.get("due"),
         announced=item.get("announced") or (event["date"] if event else None),

@@ -19,6 +19,7 @@ import pytest
 from conftest import assert_clean_error, build_once, digest, ok, run, script
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.errors import DateParseError
+from pledgetrack.storage.archive import FORMAT_VERSION
 
 TODAY = date(2026, 1, 1)
 
@@ -155,11 +156,15 @@ def test_edit_and_add_read_blank_names_and_padded_tags_as_add_reads_them(
 ) -> None:
     ok("add", "Visas", "--by", "US", "--to", " ", "--event", "  ", "--tag", " a ")
     assert ([a["name"] for a in _whole()["actors"]], _whole()["events"]) == (["US"], [])
-    ok("edit", "1", "--tag", " b ", "--tag", "", "--tag", "b")
+    before = digest(ledger_path)
+    for tags in (["--tag", " b ", "--tag", "b"], ["--tag", "b", "--tag", ""]):  # nothing dropped
+        assert_clean_error(run("edit", "1", *tags), 2)
+    assert digest(ledger_path) == before
+    ok("edit", "1", "--tag", " b ")
     ok("edit", "1", "--to", "Mexico", "--event", "Summit")
     ok("edit", "1", "--to", "  ", "--event", " ")
     [pledge] = _whole()["pledges"]
-    assert (pledge["tags"], pledge["recipient"], pledge["event"]) == (["b"], None, None)
+    assert (pledge["tags"], pledge["recipient"], pledge["event"]) == (["b"], [], None)
     assert [(e["field"], e["old"], e["new"]) for e in pledge["edits"]] == [
         ("tags", "a", "b"),
         ("recipient", None, "Mexico"),
@@ -370,7 +375,11 @@ def _written(tmp_path: Path, document: dict[str, Any]) -> Path:
         ('"target": 22500', '"target": ' + "9" * 5000, "a number 5,000 characters long"),
         ('"target": 22500', '"target": 1' + "0" * 30, "absurdly large (over 100 trillion)"),
         ('"id": 1', '"id": ' + str(2**63), f"field id: {2**63} is not from 1"),
-        ('"version": 3', '"version": ' + "1" * 4301, "a number 4,301 characters long"),
+        (
+            f'"version": {FORMAT_VERSION}',
+            '"version": ' + "1" * 4301,
+            "a number 4,301 characters long",
+        ),
         ('"tags": [', '"tags": ' + "[" * 100_000, "JSON nested too deeply"),
     ],
 )

@@ -162,6 +162,13 @@ PLEDGES: list[tuple[str, str, str | None, str | None, list[list[str]]]] = [
 ]
 
 
+# The recipients of some of the pledges above, by id; the tables show them after an arrow.
+RECIPIENTS = {
+    3: ("El Salvador", "Honduras", "Belize"),
+    5: ("Angola", "Zambia"),
+}
+
+
 def build_ledger(env: dict[str, str]) -> None:
     """The pledges above, each with the note the search finds, and their updates."""
     cli_ok("init", env=env)
@@ -169,6 +176,7 @@ def build_ledger(env: dict[str, str]) -> None:
         args = ["add", title, "--by", actor, "--announced", "2023-01-01", "--note", NOTE]
         args += ["--target", target] if target else []
         args += ["--due", due] if due else []
+        args += [arg for name in RECIPIENTS.get(pledge_id, ()) for arg in ("--to", name)]
         cli_ok(*args, env=env)
         for update in updates:
             cli_ok("update", str(pledge_id), *update, env=env)
@@ -394,6 +402,9 @@ def test_pledge_tables_keep_ids_amounts_dates_and_statuses_whole(
     assert_pledges_whole(text, records, columns)
     assert "[red]Rebuild[/]" in text  # typed text, never read as markup
     assert "[sic]" in text
+    assert text.count("→") == len(RECIPIENTS)  # who pledges → to whom
+    for word in ("Salvador", "Honduras", "Belize"):  # the recipients no title names
+        assert re.search(rf"\b{word}\b", text), (word, text)
     if command == "report":
         assert_counts_and_totals(text)
     if command == "report" and columns >= 160:  # the titles get the room, not the actor
@@ -424,6 +435,24 @@ def test_summary_reads_one_group_at_a_time(built: Path, ledger: Path, columns: i
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
+def test_summary_by_recipient_says_a_pledge_counts_under_each(
+    built: Path, ledger: Path, columns: int
+) -> None:
+    args = ["summary", "--by", "recipient", "--as-of", AS_OF]
+    screen, raw = terminal_at(built, args, columns)
+    text = assert_fits(screen, raw, columns)
+    words = " ".join(text.split())
+    assert "A pledge with several recipients counts under each of them" in words
+    groups = json.loads(cli_ok(*args, "--format", "json").stdout)
+    names = [recipient for names in RECIPIENTS.values() for recipient in names]
+    assert sorted(g["recipient"] for g in groups) == sorted([*names, "(no recipient)"])
+    assert sum(g["pledges"] for g in groups) > len(PLEDGES)
+    assert f"{len(PLEDGES)} pledges:" in text  # the overall line counts each pledge once
+    for group in groups:
+        assert group["recipient"] in words
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
 def test_show_keeps_the_fields_and_the_timeline_whole(
     built: Path, ledger: Path, columns: int
 ) -> None:
@@ -439,8 +468,10 @@ def test_show_keeps_the_fields_and_the_timeline_whole(
             wholes.append(amount(update["amount"], update["unit"], detail["kind"]))
         wholes += [update[key] for key in ("stage", "status") if update[key]]
         wholes += update["sources"]
+    wholes += detail["recipient"]
     for whole in wholes:
         assert any(whole in line for line in lines), (whole, text)
+    assert detail["recipient"] == list(RECIPIENTS[pledge_id])
     for status in status_texts(detail):
         assert status in text
     assert any("2500000000 EUR" in line for line in lines), text  # the edit: before, and when

@@ -12,6 +12,7 @@ from pledgetrack.cli.options import (
     FiscalNamed,
     FiscalStart,
     PartOf,
+    Recipients,
     Sources,
     read_fiscal_named,
     read_fiscal_start,
@@ -27,10 +28,7 @@ def add(
     by: Annotated[
         str, typer.Option("--by", help="Who pledges (an actor).", autocompletion=completion.actors)
     ],
-    to: Annotated[
-        str | None,
-        typer.Option("--to", help="Who receives, if anyone.", autocompletion=completion.actors),
-    ] = None,
+    to: Recipients = None,
     target: Annotated[
         str | None,
         typer.Option("--target", help="How much: '$1.5 billion', 'EUR 675m', '20,000 refugees'."),
@@ -69,6 +67,9 @@ def add(
     --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
     --source https://example.org/statement --tag border
 
+    Several recipients: pledgetrack add "Offer H-2B visas" --by "United States"
+    --to "Northern Central America" --to Haiti --target "22,500 visas"
+
     A tranche or component of a pledge already recorded: pledgetrack add "Grants" --by EU
     --target 'EUR 600 million' --part-of 4
     """
@@ -81,9 +82,10 @@ def add(
 
     start = read_fiscal_start(fiscal_start)
     typed = PledgeText(
-        title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
-        event=event, event_on=event_on, event_place=event_place, quote=quote, note=note,
-        counts=counts, tags=tuple(tag or ()), sources=read_sources(source), fiscal_start=start,
+        title=title, actor=by, recipients=tuple(to or ()), target=target, due=due,
+        announced=announced, event=event, event_on=event_on, event_place=event_place, quote=quote,
+        note=note, counts=counts, tags=tuple(tag or ()), sources=read_sources(source),
+        fiscal_start=start,
         fiscal_named_by_start=read_fiscal_named(fiscal_named),
     )  # fmt: skip
     new = parse_new_pledge(typed, today=today())

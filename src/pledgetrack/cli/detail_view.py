@@ -86,7 +86,8 @@ def _field_rows(
     if detail.parent is not None:
         rows.append(("part of", _parent_pieces(detail)))
     text("by", pledge.actor)
-    text("to", pledge.recipient)
+    if pledge.recipients:
+        rows.append(("to", [(literal(name), ", ") for name in pledge.recipients]))
     rows.append(("kind", words(pledge.kind.value)))
     if pledge.target is not None:
         reading = target_reading(pledge)

@@ -46,6 +46,12 @@ def _repeatable(flag: str, text: str, complete: Any = None) -> Any:
 
 Actor = _repeatable("--actor", "Only pledges by this actor (repeatable).", completion.actors)
 Recipient = _repeatable("--to", "Only pledges to this recipient (repeatable).", completion.actors)
+Recipients = _repeatable(
+    "--to", "Who receives, if anyone (repeatable: several recipients, in order).", completion.actors
+)
+NewRecipients = _repeatable(
+    "--to", "Replace the recipients (repeatable, in order); --to none for none.", completion.actors
+)
 EventFilter = _repeatable("--event", "Only pledges made at this event (repeatable).")
 TagFilter = _repeatable("--tag", "Only pledges with this tag (repeatable).", completion.tags)
 StatusFilter = _repeatable(

@@ -4,13 +4,14 @@ from the widths of the cells, so that no id, amount, date, percentage or status 
 From the widest to the narrowest, each used while the terminal holds its figures and leaves the
 text the room it needs:
 
-- `wide`: actor and title in columns of their own (the title takes the room left, the actor at
-  most ACTOR_MAX unless the title already fits), target and counted side by side, the bar and
-  its %, the deadline, the days and the status with its flags on one line;
-- `table`: "actor: title" in one column taking all the room left; counted over the target, the
-  deadline over the days, the status over its flags;
-- `split`: each pledge's "actor: title" across the whole width, its figures below it in the
-  columns of `table`;
+- `wide`: actor (with the recipients, `actor → recipients`) and title in columns of their own
+  (the title takes the room left, the actor at most ACTOR_MAX unless the title already fits),
+  target and counted side by side, the bar and its %, the deadline, the days and the status with
+  its flags on one line;
+- `table`: "actor → recipients: title" in one column taking all the room left; counted over
+  the target, the deadline over the days, the status over its flags;
+- `split`: each pledge's "actor → recipients: title" across the whole width, its figures below
+  it in the columns of `table`;
 - `cards`: a block of lines per pledge, each figure whole on its line.
 
 The bar with its % is in every band; its colour is the status's (status_style). A part shown
@@ -42,7 +43,7 @@ from pledgetrack.domain.text import clean_line
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from pledgetrack.domain.model import PledgeState
+    from pledgetrack.domain.model import Pledge, PledgeState
 
 BAR_WIDTH = 10
 ACTOR_MAX = 22  # a wider actor column would take lines from the title
@@ -67,12 +68,21 @@ def progress_bar(progress: Decimal | None, style: str, label_width: int = 4) -> 
     return bar
 
 
+def parties_text(pledge: Pledge) -> Text:
+    """Who pledges, in bold, and to whom: `United States → Northern Central America, Haiti`."""
+    text = literal(pledge.actor, "bold")
+    if pledge.recipients:
+        text.append(" → ")
+        text.append_text(literal(", ".join(pledge.recipients)))
+    return text
+
+
 @dataclass(frozen=True)
 class PledgeCells:
     """A pledge's texts in the tables, cleaned and measured once."""
 
     id: str
-    actor: Text
+    actor: Text  # and the recipients
     title: Text
     target: str
     counted: str
@@ -87,7 +97,7 @@ class PledgeCells:
 
     @property
     def pledge(self) -> Text:
-        """`actor: title`, the actor in bold."""
+        """`actor → recipients: title`, the actor in bold."""
         from rich.text import Text
 
         return Text.assemble(self.actor, ": ", self.title)
@@ -100,7 +110,7 @@ def pledge_cells(state: PledgeState, *, days: bool, part: bool = False) -> Pledg
 
     pledge = state.pledge
     days_left, days_style = days_text(state) if days else ("", "")
-    actor = literal(pledge.actor, "bold")
+    actor = parties_text(pledge)
     return PledgeCells(
         id=str(pledge.id),
         actor=Text.assemble(Text(PART_MARK, style="dim"), actor) if part else actor,

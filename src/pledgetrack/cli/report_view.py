@@ -177,6 +177,7 @@ def report_markdown(report: Report) -> str:
             [
                 str(state.pledge.id),
                 mark + state.pledge.actor,
+                "; ".join(state.pledge.recipients),
                 state.pledge.title,
                 target_text(state.pledge),
                 counted_text(state),
@@ -186,7 +187,7 @@ def report_markdown(report: Report) -> str:
                 days_text(state)[0],
             ]
         )
-    columns = ["id", "actor", "title", "target", "counted", "%", "deadline", "status", "days"]
+    columns = ["id", "actor", "to", "title", "target", "counted", "%", "deadline", "status", "days"]
     text = (
         markdown_table(columns, rows)
         + "\n\n"

@@ -162,6 +162,19 @@ def summary_view(summary: Summary, width: int) -> RenderableType:
         (Text(f"kept {rate_text(overall.kept_rate)}"), " "),
         (Text(f"(of final {rate_text(overall.kept_rate_final)})"), ""),
     ]
+    parts: list[RenderableType] = [body, Text("")]
+    if summary.overlapping:
+        parts += [Text(overlap_note(summary.by), style="dim"), Text("")]
+    parts.append(flow(pieces, width))
     left_out = left_out_view(overall, width)
-    tail = [Text(""), left_out] if left_out is not None else []
-    return Group(body, Text(""), flow(pieces, width), *tail)
+    if left_out is not None:
+        parts += [Text(""), left_out]
+    return Group(*parts)
+
+
+def overlap_note(by: str) -> str:
+    """Why the groups add up to more pledges than the line under them."""
+    return (
+        f"A pledge with several {by}s counts under each of them; the line below counts each "
+        "pledge once."
+    )

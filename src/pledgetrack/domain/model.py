@@ -151,7 +151,7 @@ class NewPledge:
     actor: str
     kind: Kind
     counts: Stage
-    recipient: str | None = None
+    recipients: tuple[str, ...] = ()  # in the order given
     target: Amount | None = None
     deadline: Deadline | None = None
     announced_on: date | None = None
@@ -220,7 +220,7 @@ class Pledge:
     uid: str
     title: str
     actor: str
-    recipient: str | None
+    recipients: tuple[str, ...]  # in the order given; none for a pledge to nobody in particular
     kind: Kind
     target: Amount | None
     counts: Stage

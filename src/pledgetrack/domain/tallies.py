@@ -108,6 +108,12 @@ class Summary:
     groups: list[SummaryGroup]
     overall: Tally
 
+    @property
+    def overlapping(self) -> bool:
+        """Whether a pledge is in more than one group (one with several recipients or tags): the
+        groups then add up to more than the overall tally, which counts each pledge once."""
+        return sum(group.tally.pledges for group in self.groups) > self.overall.pledges
+
 
 def _ratio(part: int, whole: int) -> Decimal | None:
     return Decimal(part) / Decimal(whole) if whole > 0 else None

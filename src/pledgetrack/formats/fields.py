@@ -55,7 +55,7 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "id": pledge.id,
         "title": pledge.title,
         "actor": pledge.actor,
-        "recipient": pledge.recipient,
+        "recipient": list(pledge.recipients),
         "kind": pledge.kind.value,
         "target": pledge.target.value if pledge.target else None,
         "unit": pledge.target.unit if pledge.target else None,

@@ -282,6 +282,12 @@ class LedgerRecord:
         """A list of text (tags)."""
         return tuple(self._text(field, value) for value in self.items(field))
 
+    def names(self, field: str) -> tuple[str, ...]:
+        """A list of names (a pledge's recipients); one name as text, as exports before format
+        version 3 wrote a pledge's one recipient, is a list of one; none when null."""
+        value = self.data.get(field)
+        return (self._text(field, value),) if isinstance(value, str) else self.texts(field)
+
     def void(self) -> LedgerRecord | None:
         """The record's void (uid, voided_at, note), or None when it was not voided."""
         value = self.data.get("void")

@@ -155,7 +155,8 @@ def _import_csv(
                 skipped += 1  # a file without uids imported again adds nothing
             else:
                 duplicates.add(new)
-                pledges.add(new, uid=uid, created_at=now)
+                with _cells(row, {}):  # two recipients that are one actor by the ledger's aliases
+                    pledges.add(new, uid=uid, created_at=now)
                 added += 1
                 added_here = True
             parent_uid = row.get("parent_uid")
@@ -288,7 +289,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
     typed = PledgeText(
         title=row.get("title"),
         actor=row.get("actor"),
-        recipient=row.get("recipient"),
+        recipients=tuple(row.items("recipient")),
         target=_with_unit(row.get("target"), row.get("unit")),
         plain_target=bool(row.get("unit")),
         target_cells=TargetCells(

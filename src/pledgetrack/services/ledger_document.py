@@ -155,18 +155,19 @@ def _add_pledges(
                 raise record.fail("title", duplicate_message(pledge_id))
             duplicates.add(new)
             known.add(uid)
-            fresh.append((uid, kept_id, created_at, new, edits))
-    ids = [kept_id for _, kept_id, _, _, _ in fresh]
+            fresh.append((record, uid, kept_id, created_at, new, edits))
+    ids = [kept_id for _, _, kept_id, _, _, _ in fresh]
     wanted = [i for i in ids if i is not None]
     keep_ids = (
         len(wanted) == len(ids)
         and len(set(wanted)) == len(wanted)
         and not archive.taken_pledge_ids(db, wanted)
     )
-    for done, (uid, kept_id, created_at, new, edits) in enumerate(fresh, 1):
-        pledge_id = records.insert_pledge(
-            db, new, uid=uid, created_at=created_at, pledge_id=kept_id if keep_ids else None
-        )
+    for done, (record, uid, kept_id, created_at, new, edits) in enumerate(fresh, 1):
+        with record.rules():  # two recipients that are one actor by the ledger's aliases
+            pledge_id = records.insert_pledge(
+                db, new, uid=uid, created_at=created_at, pledge_id=kept_id if keep_ids else None
+            )
         for field, old, value, edited_at in edits:
             records.record_edit(db, pledge_id, field=field, old=old, new=value, edited_at=edited_at)
         tick(done)
@@ -273,7 +274,7 @@ def _new_pledge(record: LedgerRecord, *, today: date) -> model.NewPledge:
         actor=record.need("actor"),
         kind=kind,
         counts=record.choice("counts", model.Stage) or default_stage(kind),
-        recipient=record.text("recipient"),
+        recipients=record.names("recipient"),
         target=target,
         deadline=model.Deadline(on, precision, basis, phrase) if phrase is not None else None,
         announced_on=record.day("announced_on"),

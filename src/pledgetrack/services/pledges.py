@@ -25,6 +25,7 @@ from pledgetrack.domain.model import (
     Stage,
     Update,
 )
+from pledgetrack.domain.names import actor_key
 from pledgetrack.domain.progress import (
     PartUpdates,
     counting_of,
@@ -32,6 +33,7 @@ from pledgetrack.domain.progress import (
     is_counted_in_parent,
 )
 from pledgetrack.errors import InputError, UnitMismatchError
+from pledgetrack.formats.cells import join_list
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
     PledgeText,
@@ -116,9 +118,6 @@ def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
     return {
         "title": {"title": new.title},
         "actor": {"actor_id": records.ensure_actor(db, new.actor)},
-        "recipient": {
-            "recipient_id": records.ensure_actor(db, new.recipient) if new.recipient else None
-        },
         "event": {"event_id": records.ensure_event(db, new.event) if new.event else None},
         "target": {
             "target_milli": to_milli(new.target.value) if new.target else None,
@@ -184,6 +183,11 @@ def edit_pledge(
                 f"the new target is in {new.target.unit}",
                 field="target",
             )
+        if [actor_key(n) for n in new.recipients] != [actor_key(n) for n in old.recipients]:
+            history.append(
+                ("recipient", recipients_text(old.recipients), recipients_text(new.recipients))
+            )
+            records.set_recipients(db, pledge_id, new.recipients)
         if new.tags != old.tags:
             history.append(("tags", ";".join(old.tags), ";".join(new.tags)))
             records.set_tags(db, pledge_id, new.tags)
@@ -194,6 +198,7 @@ def edit_pledge(
                 history.append(("parent_uid", old.parent_uid, parent.uid if parent else None))
         if not history:
             raise InputError(f"nothing to change in pledge {pledge_id}")
+        history.sort(key=lambda change: EDIT_FIELDS.index(change[0]))  # in the fields' order
         columns = _columns(db, new)
         changed: dict[str, Any] = {}
         for field, _, _ in history:
@@ -206,8 +211,15 @@ def edit_pledge(
         return records.pledge(db, pledge_id)
 
 
-# Tags are compared as a list, and the parent by its id, above.
-FIELDS = tuple(f for f in EDIT_FIELDS if f not in ("tags", "parent_uid"))
+# Recipients and tags are compared as lists, above (a recipient by its key, as `US` is
+# `U.S.`), and the parent by its id.
+FIELDS = tuple(f for f in EDIT_FIELDS if f not in ("recipient", "tags", "parent_uid"))
+
+
+def recipients_text(names: tuple[str, ...]) -> str | None:
+    """A pledge's recipients as its edit history keeps them: `;`-joined with a CSV cell's
+    escaping (formats.cells), so the list can be read back; None for none."""
+    return join_list(names) if names else None
 
 
 def delete_pledge(ledger: Ledger, pledge_id: int, *, now: str) -> tuple[Pledge, list[int]]:

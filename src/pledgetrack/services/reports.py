@@ -22,6 +22,7 @@ from pledgetrack.storage.trees import tree_states
 PartWithin = tuple[int, Amount | None, Amount | None]  # a part's id, its target, its parent's
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
+SHARED_KEYS = ("recipient", "tag")  # a pledge is in as many groups as it has recipients, tags
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
 
 
@@ -93,10 +94,9 @@ def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summa
     with status_snapshot(db, pledge_filter) as snapshot:
         rows = aggregates(db, pledge_filter, group_by=by, snapshot=snapshot)
         parts = parts_within(db, pledge_filter, snapshot)
-        # a pledge with several tags is in several groups, but counts once overall
-        overall = tally(
-            rows if by != "tag" else aggregates(db, pledge_filter, snapshot=snapshot), parts
-        )
+        # a pledge with several recipients or tags is in several groups, but counts once overall
+        shared = by in SHARED_KEYS
+        overall = tally(aggregates(db, pledge_filter, snapshot=snapshot) if shared else rows, parts)
     grouped: dict[str | None, list[Aggregate]] = {}
     for row in rows:
         grouped.setdefault(row.group, []).append(row)

@@ -18,13 +18,20 @@ from pledgetrack.storage.states import has_parts
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"
-NAME_COLUMNS = "a.name AS actor_name, r.name AS recipient_name, e.name AS event_name"
+NAME_COLUMNS = "a.name AS actor_name, e.name AS event_name"
 GROUP_KEYS = {
     "actor": "x.actor_name",
-    "recipient": "x.recipient_name",
+    "recipient": "ra.name",
     "event": "x.event_name",
     "tag": "t.tag",
     "status": "x.status",
+}
+# A pledge with several recipients or tags is in a group for each; one with none, in the group
+# of no name (NULL).
+GROUP_JOINS = {
+    "recipient": " LEFT JOIN pledge_recipients pr ON pr.pledge_id = x.pledge_id"
+    " LEFT JOIN actors ra ON ra.id = pr.actor_id",
+    "tag": " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id",
 }
 
 
@@ -52,18 +59,18 @@ def aggregates(
 ) -> list[Aggregate]:
     """Counts and sums over every pledge the filter selects (its limit ignored), in SQL.
 
-    `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
-    Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
-    Without a `snapshot` the statuses are computed twice where there are parts.
+    `group_by` is one of GROUP_KEYS (a pledge with several recipients or tags counts under
+    each) or None. Sums are taken in whole units and thousandths apart, so huge ledgers cannot
+    overflow them. Without a `snapshot` the statuses are computed twice where there are parts.
     """
-    names = group_by in ("actor", "recipient", "event")
+    names = group_by in ("actor", "event")
     columns = f"{AGGREGATE_COLUMNS}, {NAME_COLUMNS}" if names else AGGREGATE_COLUMNS
     reads = "names" if names else "status"
     sql, params = filtered_sql(
         pledge_filter, snapshot=snapshot, columns=columns, reads=reads, trees="alone"
     )
     key = GROUP_KEYS[group_by] if group_by else "NULL"
-    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id" if group_by == "tag" else ""
+    join = GROUP_JOINS.get(group_by or "", "")
     query = f"""
     SELECT {key} AS grp, x.status, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
       sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,

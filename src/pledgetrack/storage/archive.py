@@ -15,7 +15,9 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
-FORMAT_VERSION = 3  # 2: a pledge keeps its target's wording (target_qualifier, ...); 3: parent_uid
+# 2: a pledge keeps its target's wording (target_qualifier, ...); 3: its recipients, a list;
+# 4: the pledge it is a part of (parent_uid)
+FORMAT_VERSION = 4
 SECTIONS = ("actors", "events", "pledges", "updates")
 
 
@@ -62,7 +64,14 @@ def event_records(db: Database) -> Iterator[dict[str, Any]]:
 
 
 def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every pledge's stored fields with its tags, sources and edit history, by id."""
+    """Every pledge's stored fields with its recipients, tags, sources and edit history, by
+    id."""
+    recipients = _Grouped(
+        db.execute(
+            "SELECT pr.pledge_id, a.name FROM pledge_recipients pr "
+            "JOIN actors a ON a.id = pr.actor_id ORDER BY pr.pledge_id, pr.position"
+        )
+    )
     tags = _Grouped(db.execute("SELECT pledge_id, tag FROM pledge_tags ORDER BY pledge_id, tag"))
     sources = _Grouped(
         db.execute(
@@ -76,11 +85,9 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
         )
     )
     rows = db.query(
-        """SELECT p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name,
-             pp.uid AS parent_uid
+        """SELECT p.*, a.name AS actor_name, e.name AS event_name, pp.uid AS parent_uid
            FROM pledges p JOIN actors a ON a.id = p.actor_id
            LEFT JOIN pledges pp ON pp.id = p.parent_id
-           LEFT JOIN actors r ON r.id = p.recipient_id
            LEFT JOIN events e ON e.id = p.event_id ORDER BY p.id"""
     )
     for row in rows:
@@ -91,7 +98,7 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
             "id": pledge_id,
             "title": row["title"],
             "actor": row["actor_name"],
-            "recipient": row["recipient_name"],
+            "recipient": [r[1] for r in recipients.take(pledge_id)],
             "event": row["event_name"],
             "kind": row["kind"],
             "target": from_milli(target) if target is not None else None,

@@ -22,12 +22,12 @@ from pledgetrack.domain.progress import Counting, counting_of
 from pledgetrack.storage import inserts, records, states
 
 BATCH = 2000
-ROWS_PER_STATEMENT = 500  # 500 x 23 parameters stays far below SQLite's limit of 32,766
+ROWS_PER_STATEMENT = 500  # 500 x 22 parameters stays far below SQLite's limit of 32,766
 CACHE_KIB = 65536  # the unique and full-text indexes of 100,000 pledges fit; SQLite's 2 MiB do not
 
 
 class PledgeBatch:
-    """New pledges, with their tags and sources, written `BATCH` at a time."""
+    """New pledges, with their recipients, tags and sources, written `BATCH` at a time."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -36,6 +36,7 @@ class PledgeBatch:
         self._actors: dict[str, int] = {}
         self._events: dict[tuple[str, date | None, str | None], int] = {}
         self._pledges: list[tuple[Any, ...]] = []
+        self._recipients: list[tuple[int, int, int]] = []
         self._tags: list[tuple[int, str]] = []
         self._sources: list[tuple[Any, ...]] = []
 
@@ -58,10 +59,11 @@ class PledgeBatch:
                 uid=uid,
                 created_at=created_at,
                 actor_id=self._actor(new.actor),
-                recipient_id=self._actor(new.recipient) if new.recipient else None,
                 event_id=event_id,
             )
         )
+        recipients = records.recipient_ids(new.recipients, self._actor)
+        self._recipients.extend(inserts.recipient_values(pledge_id, recipients))
         self._tags.extend(inserts.tag_values(pledge_id, new.tags))
         self._sources.extend(inserts.source_values(new.sources, pledge_id=pledge_id))
         if len(self._pledges) >= BATCH:
@@ -72,9 +74,10 @@ class PledgeBatch:
         """Write what is queued."""
         conn = self.db.conn
         _insert_rows(conn, inserts.PLEDGE_INSERT, self._pledges)
+        _insert_rows(conn, inserts.RECIPIENT_INSERT, self._recipients)
         conn.executemany(inserts.TAG_INSERT, self._tags)
         _insert_rows(conn, inserts.SOURCE_INSERT, self._sources)
-        self._pledges, self._tags, self._sources = [], [], []
+        self._pledges, self._recipients, self._tags, self._sources = [], [], [], []
 
     def _actor(self, name: str) -> int:
         if name not in self._actors:

@@ -54,9 +54,12 @@ def foreign_key_problems(db: Database) -> list[Problem]:
     return problems
 
 
+PLEDGE_PARTS = {"updates", "sources", "pledge_tags", "pledge_recipients", "pledge_edits"}
+
+
 def _pledge_of(db: Database, table: str, rowid: int | None) -> int | None:
     """The pledge a dangling row belongs to, when the table says so."""
-    if rowid is None or table not in {"updates", "sources", "pledge_tags", "pledge_edits"}:
+    if rowid is None or table not in PLEDGE_PARTS:
         return None
     # `table` is one of the fixed names above, never user text.
     row = db.execute(f"SELECT pledge_id FROM [{table}] WHERE rowid = ?", [rowid]).fetchone()

@@ -319,9 +319,65 @@ def m008_approximate_targets(db: Database) -> None:
     db.execute(M008_STATUS_VIEW)
 
 
-# m009: the facts in force are found by their own id (a parent's rows hold its parts' updates,
-# so an update no longer names one row), and each pledge carries its parent.
+# m009: a pledge's recipients, in the order given, `; `-joined as its tags are.
 M009_STATUS_VIEW = M008_STATUS_VIEW.replace(
+    "a.name AS actor, r.name AS recipient, e.name AS event",
+    "a.name AS actor,\n"
+    "  (SELECT group_concat(name, '; ') FROM (SELECT ra.name FROM pledge_recipients pr\n"
+    "     JOIN actors ra ON ra.id = pr.actor_id WHERE pr.pledge_id = p.id ORDER BY pr.position))\n"
+    "    AS recipient,\n"
+    "  e.name AS event",
+).replace("LEFT JOIN actors r ON r.id = p.recipient_id\n", "")
+
+
+@MIGRATIONS()
+def m009_recipients(db: Database) -> None:
+    """A pledge has any number of recipients, in the order given: the `pledge_recipients` table,
+    which takes over from the column `pledges.recipient_id` (each recipient moves there, first of
+    its pledge), so there is one place that says who receives.
+
+    SQLite cannot drop a column that is a foreign key, so `pledges` is rebuilt without it by
+    sqlite-utils' `transform` (a new table, the rows copied with their ids, the old one dropped,
+    the new one renamed into place, its indexes made again). The ledger runs its migrations with
+    foreign keys off and checks every reference before the commit (storage.ledger), so dropping
+    the old table deletes no tag, update, source or edit that refers to a pledge. What refers to
+    `pledges` by name is put back as it was: the full-text triggers are dropped with the old table
+    and created again from their own text, and the full-text index, keyed by the pledge ids the
+    rebuild keeps, still holds. `pledge_status` reads the recipient, so it is dropped first and
+    created again reading `pledge_recipients`; `pledge_amounts` never read it and stays.
+    """
+    db.executescript(
+        """
+        CREATE TABLE pledge_recipients (
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            PRIMARY KEY (pledge_id, position),
+            UNIQUE (pledge_id, actor_id)
+        ) STRICT;
+        CREATE INDEX pledge_recipients_actor ON pledge_recipients(actor_id);
+        INSERT INTO pledge_recipients (pledge_id, actor_id, position)
+            SELECT id, recipient_id, 1 FROM pledges WHERE recipient_id IS NOT NULL;
+        DROP VIEW pledge_status;
+        DROP INDEX pledges_recipient;
+        """
+    )
+    triggers = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pledges' "
+            "ORDER BY name"
+        )
+    ]
+    db.table("pledges").transform(drop={"recipient_id"})
+    for trigger in triggers:
+        db.execute(trigger)
+    db.execute(M009_STATUS_VIEW)
+
+
+# m010: the facts in force are found by their own id (a parent's rows hold its parts' updates,
+# so an update no longer names one row), and each pledge carries its parent.
+M010_STATUS_VIEW = M009_STATUS_VIEW.replace(
     "      LEFT JOIN pledge_states s ON s.update_id = (\n"
     "        SELECT s2.update_id FROM pledge_states s2\n",
     "      LEFT JOIN pledge_states s ON s.id = (\n        SELECT s2.id FROM pledge_states s2\n",
@@ -333,7 +389,7 @@ M009_STATUS_VIEW = M008_STATUS_VIEW.replace(
 
 
 @MIGRATIONS()
-def m009_parts(db: Database) -> None:
+def m010_parts(db: Database) -> None:
     """Parts: a pledge may be a part (a tranche, a component) of another, its parent, one level
     deep. A parent's derived states fold in its parts' updates, so a row of `pledge_states` is
     one pledge's facts after one update of its tree, with an id of its own; the rows already
@@ -346,7 +402,7 @@ def m009_parts(db: Database) -> None:
     db.execute("CREATE INDEX pledges_parent ON pledges(parent_id)")
     db.execute(
         """
-        CREATE TABLE pledge_states_m009 (
+        CREATE TABLE pledge_states_m010 (
             id INTEGER PRIMARY KEY,
             update_id INTEGER NOT NULL REFERENCES updates(id) ON DELETE CASCADE,
             pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
@@ -363,7 +419,7 @@ def m009_parts(db: Database) -> None:
     )
     db.execute(
         """
-        INSERT INTO pledge_states_m009 (update_id, pledge_id, happened_on, counted_milli,
+        INSERT INTO pledge_states_m010 (update_id, pledge_id, happened_on, counted_milli,
             verdict, stalled, progressed, reached_on, verdict_on)
         SELECT update_id, pledge_id, happened_on, counted_milli, verdict, stalled, progressed,
             reached_on, verdict_on
@@ -371,14 +427,14 @@ def m009_parts(db: Database) -> None:
         """
     )
     db.execute("DROP TABLE pledge_states")
-    db.execute("ALTER TABLE pledge_states_m009 RENAME TO pledge_states")
+    db.execute("ALTER TABLE pledge_states_m010 RENAME TO pledge_states")
     db.execute(
         "CREATE INDEX pledge_states_as_of ON pledge_states(pledge_id, happened_on, update_id)"
     )
-    db.execute(M009_STATUS_VIEW)
+    db.execute(M010_STATUS_VIEW)
 
 
-LATEST_STATUS_VIEW = M009_STATUS_VIEW
+LATEST_STATUS_VIEW = M010_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

@@ -27,6 +27,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "description": "Each pledge's status as of today, by the rules of `pledgetrack "
         "methodology`; amounts are numbers of units.",
         "columns": {
+            "recipient": "who receives: the recipients in the order given, joined by `; ` "
+            "(each is a row of `pledge_recipients`); empty for none",
             "target": "the target, in units of `unit`",
             "counted": "what counts toward the target so far, in units of `unit`; a parent's "
             "holds its parts' in its own unit",
@@ -55,6 +57,10 @@ TABLES: dict[str, dict[str, Any]] = {
             "stage": "committed, obligated, allocated, disbursed or delivered",
             "mode": "increment (adds) or total (a new running total)",
         },
+    },
+    "pledge_recipients": {
+        "description": "Who receives each pledge: a row per recipient (an actor).",
+        "columns": {"position": "the recipient's place in the pledge's list, 1 first"},
     },
     "actors": {"description": "Governments and institutions.", "label_column": "name"},
     "events": {"description": "Meetings and summits.", "label_column": "name"},
@@ -86,6 +92,13 @@ QUERIES = {
         "sql": "SELECT t.tag, s.status, count(*) AS pledges FROM pledge_tags t "
         "JOIN pledge_status s ON s.id = t.pledge_id GROUP BY t.tag, s.status "
         "ORDER BY t.tag, s.status",
+    },
+    "fulfilment_by_recipient": {
+        "title": "Pledges by recipient and status, as of today (a pledge to several recipients "
+        "counts under each)",
+        "sql": "SELECT a.name AS recipient, s.status, count(*) AS pledges FROM pledge_recipients r "
+        "JOIN actors a ON a.id = r.actor_id JOIN pledge_status s ON s.id = r.pledge_id "
+        "GROUP BY a.name, s.status ORDER BY a.name, s.status",
     },
     "timeline": {
         "title": "A pledge's timeline",

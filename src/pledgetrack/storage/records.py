@@ -7,7 +7,7 @@ transaction (`Ledger.write()`); nothing here commits.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -34,12 +34,16 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.errors import PledgeNotFoundError
+from pledgetrack.domain.text import quoted
+from pledgetrack.errors import InputError, PledgeNotFoundError
 from pledgetrack.storage import inserts
 
-# Tags and sources come with each pledge row, as JSON arrays, so listing many pledges costs one
-# query rather than three per pledge.
-PLEDGE_COLUMNS = """p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name,
+# Recipients, tags and sources come with each pledge row, as JSON arrays, so listing many
+# pledges costs one query rather than four per pledge.
+PLEDGE_COLUMNS = """p.*, a.name AS actor_name, e.name AS event_name,
+  (SELECT json_group_array(name) FROM
+    (SELECT ra.name FROM pledge_recipients pr JOIN actors ra ON ra.id = pr.actor_id
+     WHERE pr.pledge_id = p.id ORDER BY pr.position)) AS recipients_json,
   (SELECT json_group_array(tag) FROM
     (SELECT tag FROM pledge_tags WHERE pledge_id = p.id ORDER BY tag)) AS tags_json,
   (SELECT json_group_array(json_array(url, citation, quote)) FROM
@@ -49,7 +53,6 @@ PLEDGE_COLUMNS = """p.*, a.name AS actor_name, r.name AS recipient_name, e.name 
 PLEDGE_FROM = """
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
-LEFT JOIN actors r ON r.id = p.recipient_id
 LEFT JOIN events e ON e.id = p.event_id
 """
 PLEDGE_SELECT = f"SELECT {PLEDGE_COLUMNS}{PLEDGE_FROM}"
@@ -121,14 +124,37 @@ def insert_pledge(
         uid=uid,
         created_at=created_at,
         actor_id=ensure_actor(db, new.actor),
-        recipient_id=ensure_actor(db, new.recipient) if new.recipient else None,
         event_id=ensure_event(db, new.event, new.event_on, new.event_place) if new.event else None,
     )
     cursor = db.execute(inserts.PLEDGE_INSERT, values)
     pledge_id = int(cursor.lastrowid or 0) if pledge_id is None else pledge_id
+    set_recipients(db, pledge_id, new.recipients)
     set_tags(db, pledge_id, new.tags)
     insert_sources(db, new.sources, pledge_id=pledge_id)
     return pledge_id
+
+
+def recipient_ids(names: Sequence[str], resolve: Callable[[str], int]) -> list[int]:
+    """The actor ids of a pledge's recipients, in order, by `resolve` (matching by key or alias,
+    creating what is new); two names of one actor are refused, as one recipient given twice."""
+    ids: dict[int, str] = {}
+    for name in names:
+        actor_id = resolve(name)
+        if actor_id in ids:
+            raise InputError(
+                f"the recipients {quoted(ids[actor_id])} and {quoted(name)} are the same actor: "
+                "give each recipient once",
+                field="recipient",
+            )
+        ids[actor_id] = name
+    return list(ids)
+
+
+def set_recipients(db: Database, pledge_id: int, names: Sequence[str]) -> None:
+    """Replace a pledge's recipients with these, in this order."""
+    ids = recipient_ids(names, lambda name: ensure_actor(db, name))
+    db.execute("DELETE FROM pledge_recipients WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(inserts.RECIPIENT_INSERT, inserts.recipient_values(pledge_id, ids))
 
 
 def set_tags(db: Database, pledge_id: int, tags: Iterable[str]) -> None:
@@ -199,6 +225,7 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
             basis=Basis(row["deadline_basis"]) if row["deadline_basis"] else None,
             phrase=row["deadline_phrase"],
         )
+    recipients = tuple(json.loads(row["recipients_json"]))
     tags = tuple(json.loads(row["tags_json"]))
     sources = tuple(
         SourceRef(url=url, citation=citation, quote=quote)
@@ -208,7 +235,7 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
     return Pledge(
         id=pledge_id,
         actor=row["actor_name"],
-        recipient=row["recipient_name"],
+        recipients=recipients,
         kind=kind,
         target=target,
         counts=Stage(row["counts"]),

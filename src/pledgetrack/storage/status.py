@@ -161,17 +161,20 @@ def selection(pledge_filter: PledgeFilter, restrict: str | None = None) -> Selec
 
     pledges: list[str] = []
 
-    def actor_clause(column: str, names: tuple[str, ...]) -> None:
+    def actors_named(names: tuple[str, ...]) -> str:
         keys = bind(actor_key(n) for n in names)
-        pledges.append(
-            f"{column} IN (SELECT id FROM actors WHERE key IN ({keys}) "
-            f"UNION SELECT actor_id FROM actor_aliases WHERE key IN ({keys}))"
+        return (
+            f"SELECT id FROM actors WHERE key IN ({keys}) "
+            f"UNION SELECT actor_id FROM actor_aliases WHERE key IN ({keys})"
         )
 
     if pledge_filter.actors:
-        actor_clause("p.actor_id", pledge_filter.actors)
-    if pledge_filter.recipients:
-        actor_clause("p.recipient_id", pledge_filter.recipients)
+        pledges.append(f"p.actor_id IN ({actors_named(pledge_filter.actors)})")
+    if pledge_filter.recipients:  # one of its recipients will do
+        pledges.append(
+            "EXISTS (SELECT 1 FROM pledge_recipients pr WHERE pr.pledge_id = p.id "
+            f"AND pr.actor_id IN ({actors_named(pledge_filter.recipients)}))"
+        )
     if pledge_filter.events:
         keys = bind(name_key(e) for e in pledge_filter.events)
         pledges.append(f"p.event_id IN (SELECT id FROM events WHERE key IN ({keys}))")
@@ -286,8 +289,8 @@ def filtered_sql(
     `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep. The status
     rows come from `snapshot` when given (it must be of this very filter), else are computed.
     `reads` is what `columns` and the sort order read besides the status rows `st` (which carry
-    CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a`,
-    recipient `r` and event `e`.
+    CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a` and
+    event `e`.
 
     `trees` keeps, of the rows selected, those that stand for a tree ("alone": every pledge but
     a part whose parent is selected too), or the others ("within": the parts counted in a parent
@@ -400,7 +403,11 @@ def status_view_sql() -> str:
     """
     as_of = "date('now', 'localtime')"
     return f"""CREATE VIEW {STATUS_VIEW} AS
-SELECT p.id, p.uid, p.title, a.name AS actor, r.name AS recipient, e.name AS event, p.kind,
+SELECT p.id, p.uid, p.title, a.name AS actor,
+  (SELECT group_concat(name, '; ') FROM (SELECT ra.name FROM pledge_recipients pr
+     JOIN actors ra ON ra.id = pr.actor_id WHERE pr.pledge_id = p.id ORDER BY pr.position))
+    AS recipient,
+  e.name AS event, p.kind,
   {units_sql("p.target_milli")} AS target, p.unit, p.counts,
   CASE WHEN p.target_milli IS NOT NULL THEN {units_sql("st.counted_milli")} END AS counted,
   round(st.progress, 6) AS progress, p.deadline_on AS deadline, p.announced_on,
@@ -410,6 +417,5 @@ SELECT p.id, p.uid, p.title, a.name AS actor, r.name AS recipient, e.name AS eve
   p.parent_id, (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
-LEFT JOIN actors r ON r.id = p.recipient_id
 LEFT JOIN events e ON e.id = p.event_id
 JOIN ({status_sql(as_of, str(rules.DUE_SOON_DAYS))}) st ON st.pledge_id = p.id"""
