@@ -48,11 +48,12 @@ from pledgetrack.services.intake import (
 from pledgetrack.services.merge import plan_merge
 from pledgetrack.services.merge_plan import MergePlan
 from pledgetrack.services.merge_writes import write_merge
+from pledgetrack.services.parts import ImportedLink, link_imported
 from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
 from pledgetrack.services.targets import TargetCells
-from pledgetrack.storage import archive, records
+from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.ledger import Ledger
 
@@ -177,11 +178,13 @@ def _import_csv(
         known = archive.existing_uids(db, "pledges")
         duplicates = Duplicates(db)
         pledges = PledgeBatch(db)
+        links: list[ImportedLink] = []
         for done, row in enumerate(rows, 1):
             _one_row_per_uid(row, lines_of)
             uid, new = pledge_from_row(row, today=today)
             lines_of[uid] = row.line
             seen, pledge_id = duplicates.match(new)
+            added_here = False
             if uid in known:
                 skipped += 1
             elif seen and not allow_duplicates:
@@ -193,9 +196,14 @@ def _import_csv(
                 with _cells(row, {}):  # two recipients that are one actor by the ledger's aliases
                     pledges.add(new, uid=uid, created_at=now)
                 added += 1
+                added_here = True
+            parent_uid = row.get("parent_uid")
+            if parent_uid is not None:
+                links.append(ImportedLink(uid, parent_uid, added_here, _failing(row)))
             if progress is not None and done % 500 == 0:
                 progress(lines.bytes_read, size)
         pledges.flush()
+        link_imported(db, links)  # the file's parents are all in now, wherever they were in it
         return [added, 0, skipped]
     known = archive.existing_uids(db, "updates")
     by_uid = archive.pledge_ids_by_uid(db)
@@ -231,9 +239,13 @@ def _import_csv(
         for pledge_id, uid, voided_at, note in voids
         if archive.add_void(db, uid, str(uuid.uuid4()), voided_at, note)
     }
-    for pledge_id in sorted(voided):
-        records.refresh_states(db, pledge_id)
+    states.refresh_many(db, voided)
     return [0, added, skipped]
+
+
+def _failing(row: CsvRow) -> Callable[[str], Exception]:
+    """The error of a bad parent_uid cell of this row."""
+    return lambda why: row.fail("parent_uid", why)
 
 
 def _void_from_row(row: CsvRow) -> tuple[str, str] | None:
