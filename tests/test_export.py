@@ -20,7 +20,7 @@ PLEDGE_COLUMNS = (
     "uid,id,title,actor,recipient,kind,target,unit,target_high,target_qualifier,target_rate,"
     "target_text,counts,counted,progress,deadline,"
     "deadline_precision,deadline_phrase,announced_on,event,tags,status,overdue,days_overdue,"
-    "due_soon,late,conflict,as_of,sources,quote,note"
+    "due_soon,late,conflict,as_of,sources,quote,note,parent_uid"
 )
 UPDATE_COLUMNS = (
     "uid,pledge_uid,pledge_id,happened_on,recorded_at,stage,amount,unit,mode,status,note,"

@@ -301,7 +301,7 @@ def test_add_yes_records_every_candidate_with_its_quote_source_date_and_event(
     assert mexico["sources"] == [SOURCE]
     assert "Mexico agreed to invest $1.5 billion" in mexico["quote"]
     visas = next(p for p in pledges if p["target"] == 22500)
-    assert "Central America, Haiti" in visas["note"]  # two recipients: both kept
+    assert visas["recipient"] == ["Central America", "Haiti"]  # both, in the text's order
     report = ok("report", "--as-of", "2022-08-01", "--format", "json").stdout
     assert len(json.loads(report)) == 6
 

@@ -20,6 +20,7 @@ from pledgetrack.services.intake import EDIT_FIELDS
 from pledgetrack.services.merge_rules import (
     ACTOR_FIELDS,
     EVENT_FIELDS,
+    PARENT,
     PLEDGE_APART,
     PLEDGE_FIELDS,
     SECTIONS,
@@ -429,7 +430,7 @@ def test_every_section_and_field_of_a_record_has_a_merge_rule() -> None:
     assert set(SECTIONS) == set(FIELDS["document"]) - {"format", "version"}
     assert set(ACTOR_FIELDS) == set(FIELDS["actors"])
     assert set(EVENT_FIELDS) == set(FIELDS["events"])
-    assert set(PLEDGE_FIELDS) == set(EDIT_FIELDS)
+    assert set(PLEDGE_FIELDS) | {PARENT} == set(EDIT_FIELDS)
     covered = {f for rule in PLEDGE_FIELDS.values() for f in rule.fields} | set(PLEDGE_APART)
     assert covered == set(FIELDS["pledges"])
     assert set(UPDATE_APART) <= set(FIELDS["updates"])  # the others never change

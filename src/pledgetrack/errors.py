@@ -89,6 +89,10 @@ class UnitMismatchError(InputError):
     """An update's amount is in another unit than its pledge's target."""
 
 
+class PartLinkError(InputError):
+    """A pledge cannot be a part of that one: of itself, of a part, or while it has parts."""
+
+
 # Exit 3.
 class PledgeNotFoundError(PledgetrackError):
     """No pledge with that id."""

@@ -11,6 +11,7 @@ from pledgetrack.cli.options import (
     FiscalNamed,
     FiscalStart,
     NewRecipients,
+    PartOfOrNone,
     PledgeId,
     read_fiscal_named,
     read_fiscal_start,
@@ -46,6 +47,7 @@ def edit(
             "--tag", help="Replace the tags (repeatable).", autocompletion=completion.tags
         ),
     ] = None,
+    part_of: PartOfOrNone = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,
 ) -> None:
@@ -55,16 +57,21 @@ def edit(
 
     Recipients: pledgetrack edit 3 --to "Northern Central America" --to Haiti (the list is
     replaced); pledgetrack edit 3 --to none (no recipient)
+
+    Make pledge 5 a part of pledge 4 (or of none again): pledgetrack edit 5 --part-of 4
     """
     from pledgetrack.services.intake import PledgeText
-    from pledgetrack.services.pledges import edit_pledge
+    from pledgetrack.services.pledges import edit_pledge, uncounted_in_parent
 
     edits = PledgeText(
         title=title, actor=by, recipients=tuple(to) if to is not None else None, target=target,
         due=due, announced=announced, event=event, quote=quote, note=note, counts=counts,
         tags=tuple(tag) if tag is not None else None, fiscal_start=read_fiscal_start(fiscal_start),
-        fiscal_named_by_start=read_fiscal_named(fiscal_named),
+        fiscal_named_by_start=read_fiscal_named(fiscal_named), part_of=part_of,
     )  # fmt: skip
     with session(ctx).open(write=True) as ledger:
-        edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
+        edited = edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
+        left_out = uncounted_in_parent(ledger, edited)
+    if left_out is not None:
+        message(left_out)
     message(f"Updated pledge {pledge_id}.")

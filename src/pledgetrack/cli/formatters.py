@@ -136,7 +136,7 @@ class RecordFormatter:
         from pledgetrack.formats.fields import PLEDGE_FIELDS, pledge_document, pledge_fields
 
         if self.writer.nested:
-            record = pledge_document(detail.state, detail.updates)
+            record = pledge_document(detail.state, detail.updates, detail.parts)
         else:
             record = pledge_fields(detail.state)
         self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)

@@ -129,6 +129,18 @@ FiscalNamed = Annotated[
         metavar="end|start",
     ),
 ]
+
+
+def _part_of(text: str, metavar: str) -> Any:
+    """`--part-of`: the pledge this one is a part of (a tranche, a component)."""
+    return Annotated[
+        str | None,
+        typer.Option("--part-of", help=text, metavar=metavar, autocompletion=completion.pledge_ids),
+    ]
+
+
+PartOf = _part_of("The pledge this one is a part of (a tranche, a component).", "ID")
+PartOfOrNone = _part_of("Make it a part of this pledge, or of none.", "ID|none")
 Sources = Annotated[
     list[str] | None,
     typer.Option("--source", help="A URL or a citation (repeatable).", metavar="SOURCE"),

@@ -14,13 +14,14 @@ text the room it needs:
   it in the columns of `table`;
 - `cards`: a block of lines per pledge, each figure whole on its line.
 
-The bar with its % is in every band; its colour is the status's (status_style). Functions here
-build and return; `output.emit` prints. User text enters only through `literal`.
+The bar with its % is in every band; its colour is the status's (status_style). A part shown
+under its parent has its actor marked PART_MARK, in every band. Functions here build and return;
+`output.emit` prints. User text enters only through `literal`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ ACTOR_MAX = 22  # a wider actor column would take lines from the title
 WIDE_TITLE = 40  # the least title room `wide` leaves; below it `table` reads better
 TABLE_TEXT = 36  # the least room `table` leaves "actor: title"; below it, `split`
 FITTED_ROWS = 200  # the rows the actor's width is fitted to (a report may show thousands)
+PART_MARK = "└ "  # before the actor of a part shown under its parent
 
 
 def progress_bar(progress: Decimal | None, style: str, label_width: int = 4) -> Text:
@@ -101,13 +103,17 @@ class PledgeCells:
         return Text.assemble(self.actor, ": ", self.title)
 
 
-def pledge_cells(state: PledgeState, *, days: bool) -> PledgeCells:
-    """The cells of one pledge; `days` adds the days overdue or left."""
+def pledge_cells(state: PledgeState, *, days: bool, part: bool = False) -> PledgeCells:
+    """The cells of one pledge; `days` adds the days overdue or left; a `part` shown under its
+    parent is marked before its actor."""
+    from rich.text import Text
+
     pledge = state.pledge
     days_left, days_style = days_text(state) if days else ("", "")
+    actor = parties_text(pledge)
     return PledgeCells(
         id=str(pledge.id),
-        actor=parties_text(pledge),
+        actor=Text.assemble(Text(PART_MARK, style="dim"), actor) if part else actor,
         title=literal(pledge.title),
         target=clean_line(target_text(pledge)),  # a unit is typed text
         counted=clean_line(counted_text(state)),
@@ -365,11 +371,14 @@ class PledgeTables:
     layout: Layout | None = None
     shown: int = 0  # pledges printed so far
 
-    def grid(self, states: Sequence[PledgeState]) -> Grid:
-        """These pledges in the widest band that fits what was seen so far; a header only
-        when the columns are new or have moved (a column widened for a longer id or amount),
-        so that every header stands over its columns."""
-        cells = [pledge_cells(state, days=self.days) for state in states]
+    def grid(self, states: Sequence[PledgeState], parts: Collection[int] = ()) -> Grid:
+        """These pledges in the widest band that fits what was seen so far, those whose ids are
+        in `parts` marked as parts under their parent; a header only when the columns are new or
+        have moved (a column widened for a longer id or amount), so that every header stands
+        over its columns."""
+        cells = [
+            pledge_cells(state, days=self.days, part=state.pledge.id in parts) for state in states
+        ]
         for each in cells:
             self.widths.grow(each)
         # the actor's width is fitted to the first rows; later chunks keep these columns

@@ -6,6 +6,8 @@ to the formatter of `--format`.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from pledgetrack.cli.options import FilterOptions, Format, filter_options
@@ -13,11 +15,20 @@ from pledgetrack.cli.session import session
 
 
 @filter_options()
-def report(ctx: typer.Context, filters: FilterOptions, fmt: Format = "table") -> None:
+def report(
+    ctx: typer.Context,
+    filters: FilterOptions,
+    fmt: Format = "table",
+    flat: Annotated[
+        bool, typer.Option("--flat", help="One row per pledge: parts not under their parent.")
+    ] = False,
+) -> None:
     """Report each pledge's status as of a date: most overdue first, then the nearest deadline.
 
-    Under the table: how many pledges have each status, and what was pledged and counted in
-    each currency or unit (over every pledge selected, not only those shown with --limit).
+    The parts of a pledge are shown under it (--flat: each in its own place), and --limit
+    counts the pledges at the top. Under the table: how many pledges have each status, and what
+    was pledged and counted in each currency or unit (over every pledge selected, not only those
+    shown with --limit; a parent and its parts count once, as the parent).
 
     Example: pledgetrack report --as-of 2024-12-31 --status open --actor Mexico
     """
@@ -27,5 +38,5 @@ def report(ctx: typer.Context, filters: FilterOptions, fmt: Format = "table") ->
     formatter = formatter_for(fmt)
     pledge_filter = filters.pledge_filter(default_sort="overdue")
     with session(ctx).open() as ledger:
-        result = build_report(ledger, pledge_filter)
+        result = build_report(ledger, pledge_filter, flat=flat)
     formatter.report(result)

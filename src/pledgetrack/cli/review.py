@@ -32,7 +32,7 @@ KEYS = "[a]dd  [e]dit  [s]kip  [q]uit"
 FIELDS = (
     ("t", "title", "title"),
     ("b", "pledger", "actor"),
-    ("r", "recipient", "recipient"),
+    ("r", "recipients", "recipients"),
     ("a", "target", "target"),
     ("d", "deadline", "due"),
     ("n", "announced", "announced"),
@@ -120,7 +120,7 @@ def card_fields(candidate: Candidate, typed: PledgeText, ids: dict[int, int]) ->
     rows = [
         ("title", typed.title or ""),
         ("pledger", typed.actor or "?"),
-        ("recipient", typed.recipient or "—"),
+        ("recipients", "; ".join(typed.recipients or ()) or "—"),
         ("target", f"{target}   as written: {candidate.target_text}"),
         ("deadline", deadline),
         ("announced", typed.announced or "not given (--published)"),
@@ -155,12 +155,16 @@ def edit(typed: PledgeText) -> PledgeText:
         return typed
     name, attr = chosen
     current = getattr(typed, attr)
+    if attr == "recipients":  # a list, typed `;`-separated
+        current = "; ".join(current or ())
     value = read_line(f"New {name} (Enter keeps {current or 'none'!s}; - clears): ")
     if value is None or not value.strip():
         return typed
-    new_value = None if value.strip() == "-" else value.strip()
+    new_value: Any = None if value.strip() == "-" else value.strip()
     if attr in ("title", "actor", "quote") and new_value is None:
         return typed  # a pledge always has these
+    if attr == "recipients":
+        new_value = tuple(n.strip() for n in (new_value or "").split(";") if n.strip())
     return replace(typed, **cast(dict[str, Any], {attr: new_value}))
 
 

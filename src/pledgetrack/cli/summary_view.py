@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
 from pledgetrack.cli.render import percent_text
-from pledgetrack.cli.report_view import counts_pieces, plural, unit_amount
+from pledgetrack.cli.report_view import counts_pieces, left_out_view, plural, unit_amount
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -165,7 +165,11 @@ def summary_view(summary: Summary, width: int) -> RenderableType:
     parts: list[RenderableType] = [body, Text("")]
     if summary.overlapping:
         parts += [Text(overlap_note(summary.by), style="dim"), Text("")]
-    return Group(*parts, flow(pieces, width))
+    parts.append(flow(pieces, width))
+    left_out = left_out_view(overall, width)
+    if left_out is not None:
+        parts += [Text(""), left_out]
+    return Group(*parts)
 
 
 def overlap_note(by: str) -> str:

@@ -237,6 +237,8 @@ class Pledge:
     target_high: Decimal | None = None
     target_rate: Rate | None = None
     target_text: str | None = None
+    parent_id: int | None = None  # a part's: the pledge it is a part of
+    parent_uid: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ pledges, and the kept rates derived from them (docs/rules.md#kept-rates). Pure v
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,13 +35,16 @@ class UnitTotal:
 
 @dataclass(frozen=True)
 class Tally:
-    """Counts by status, flags and totals per unit over a set of pledges."""
+    """Counts by status, flags and totals per unit over a set of pledges, each tree of a parent
+    and its parts counted once; `parts` are those counted in their parent, not on their own."""
 
     pledges: int = 0
     by_status: dict[Status, int] = field(default_factory=dict)
     overdue: int = 0
     due_soon: int = 0
     totals: tuple[UnitTotal, ...] = ()
+    parts: int = 0
+    left_out: tuple[int, ...] = ()  # parts whose amounts their parent does not count: in no total
 
     @property
     def kept_rate(self) -> Decimal | None:
@@ -59,11 +63,33 @@ class Tally:
 
 @dataclass(frozen=True)
 class Report:
-    """The report: the pledges shown, and the tally of all the filter selects."""
+    """The report: the pledges shown, and the tally of all the filter selects. Unless `flat`,
+    each part shown follows its parent (when the parent is shown too), and the limit counted the
+    pledges at the top; flat, each pledge is a row of its own in the filter's order."""
 
     states: list[PledgeState]
     tally: Tally
     as_of_text: str
+    flat: bool = False
+
+    def is_under_parent(self, state: PledgeState) -> bool:
+        """Whether this pledge is shown under its parent (indented, and counted in it)."""
+        return not self.flat and state.pledge.parent_id in self.parent_ids
+
+    @functools.cached_property
+    def parent_ids(self) -> frozenset[int]:
+        """The ids of the pledges shown that may have parts under them."""
+        return frozenset(s.pledge.id for s in self.states if s.pledge.parent_id is None)
+
+    @property
+    def shown(self) -> int:
+        """How many rows the limit counted: the pledges at the top, or, flat, every row."""
+        return len(self.states) - (0 if self.flat else sum(map(self.is_under_parent, self.states)))
+
+    @property
+    def selected(self) -> int:
+        """How many rows there would be without the limit, counted as `shown` counts them."""
+        return self.tally.pledges + (self.tally.parts if self.flat else 0)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ PLEDGE_FIELDS = (
     "target_qualifier", "target_rate", "target_text", "counts", "counted", "progress",
     "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event", "tags",
     "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "as_of", "sources",
-    "quote", "note",
+    "quote", "note", "parent_uid",
 )  # fmt: skip
 UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
@@ -91,6 +91,7 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "sources": [source_text(s) for s in pledge.sources],
         "quote": pledge.quote,
         "note": pledge.note,
+        "parent_uid": pledge.parent_uid,
     }
 
 
@@ -314,6 +315,12 @@ def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
             yield {**common, **unit}
 
 
-def pledge_document(state: PledgeState, updates: Iterable[Update]) -> dict[str, Any]:
-    """A pledge with its updates inside it (`show --format json`)."""
-    return {**pledge_fields(state), "updates": [update_fields(u) for u in updates]}
+def pledge_document(
+    state: PledgeState, updates: Iterable[Update], parts: Iterable[PledgeState] = ()
+) -> dict[str, Any]:
+    """A pledge with its updates inside it, and a parent's parts (`show --format json`)."""
+    return {
+        **pledge_fields(state),
+        "updates": [update_fields(u) for u in updates],
+        "parts": [pledge_fields(part) for part in parts],
+    }

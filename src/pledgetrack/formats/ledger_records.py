@@ -31,7 +31,7 @@ FIELDS = {
         "uid", "id", "title", "actor", "recipient", "event", "kind", "target", "unit",
         "target_qualifier", "target_qualifier_text", "target_high", "target_rate", "target_text",
         "counts", "deadline", "deadline_precision", "deadline_basis", "deadline_phrase",
-        "announced_on", "quote", "note", "created_at", "tags", "sources", "edits",
+        "announced_on", "quote", "note", "created_at", "parent_uid", "tags", "sources", "edits",
     ),
     "sources": ("url", "citation", "quote"),
     "edits": ("edited_at", "field", "old", "new"),

@@ -35,25 +35,20 @@ class Article:
 
 
 def draft(candidate: Candidate, article: Article) -> PledgeText:
-    """A candidate as `add` would have been typed: its title, pledger, recipient, target as
+    """A candidate as `add` would have been typed: its title, pledger, recipients, target as
     written, deadline phrase, the article's date, event and source, and its sentence."""
-    recipient = candidate.recipients[0] if len(candidate.recipients) == 1 else None
-    note = None
-    if len(candidate.recipients) > 1:
-        note = "Recipients: " + ", ".join(candidate.recipients) + "."
     sources: tuple[SourceRef, ...] = ()
     if article.source is not None and article.source.strip():
         sources = (parse_source(article.source),)
     return PledgeText(
         title=candidate.title,
         actor=candidate.actor,
-        recipient=recipient,
+        recipients=candidate.recipients,
         target=candidate.typed,
         due=candidate.deadline.phrase if candidate.deadline else None,
         announced=article.published,
         event=article.event,
         quote=candidate.quote,
-        note=note,
         sources=sources,
     )
 

@@ -49,11 +49,12 @@ from pledgetrack.services.intake import (
 from pledgetrack.services.merge import plan_merge
 from pledgetrack.services.merge_plan import MergePlan
 from pledgetrack.services.merge_writes import write_merge
+from pledgetrack.services.parts import ImportedLink, link_imported
 from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
 from pledgetrack.services.targets import TargetCells
-from pledgetrack.storage import archive, records
+from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.import_lines import Clash, ImportLines
 from pledgetrack.storage.ledger import Ledger
@@ -190,6 +191,7 @@ def _import_csv(
     if kind == "pledges":
         duplicates = Duplicates(db)
         pledges = PledgeBatch(db)
+        links: list[ImportedLink] = []
         for chunk in _chunks(rows):
             uids, clash = _uids(chunk, seen)
             present = known(uids)
@@ -197,6 +199,7 @@ def _import_csv(
                 _refuse_clash(row, uid, index, clash)
                 new = pledge_from_row(row, today=today)
                 matched, pledge_id = duplicates.match(new)
+                added_here = False
                 if uid in present:
                     skipped += 1
                 elif matched and not allow_duplicates:
@@ -208,10 +211,15 @@ def _import_csv(
                     with _cells(row, {}):  # two recipients that are one actor by the aliases
                         pledges.add(new, uid=uid, created_at=now)
                     added += 1
+                    added_here = True
+                parent_uid = row.get("parent_uid")
+                if parent_uid is not None:
+                    links.append(ImportedLink(uid, parent_uid, added_here, _failing(row)))
                 done += 1
                 if progress is not None and done % 500 == 0:
                     progress(lines.bytes_read, size)
         pledges.flush()
+        link_imported(db, links)  # the file's parents are all in now, wherever they were in it
         return [added, 0, skipped]
     updates = UpdateBatch(db)
     voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
@@ -246,8 +254,7 @@ def _import_csv(
         for pledge_id, uid, voided_at, note in voids
         if archive.add_void(db, uid, str(uuid.uuid4()), voided_at, note)
     }
-    for pledge_id in sorted(voided):
-        records.refresh_states(db, pledge_id)
+    states.refresh_many(db, voided)
     return [0, added, skipped]
 
 
@@ -288,6 +295,11 @@ def _pledges_named(db: Any, chunk: list[CsvRow]) -> tuple[dict[str, Pledge], dic
     }
     named = records.pledges_named(db, uids=uids, ids=ids)
     return {p.uid: p for p in named}, {p.id: p for p in named}
+
+
+def _failing(row: CsvRow) -> Callable[[str], Exception]:
+    """The error of a bad parent_uid cell of this row."""
+    return lambda why: row.fail("parent_uid", why)
 
 
 def _void_from_row(row: CsvRow) -> tuple[str, str] | None:

@@ -45,7 +45,7 @@ from pledgetrack.services.targets import (
 
 EDIT_FIELDS = (
     "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
-    "note", "counts", "tags",
+    "note", "counts", "tags", "parent_uid",
 )  # fmt: skip
 """The fields `edit` changes, as its history names them."""
 
@@ -95,6 +95,7 @@ class PledgeText:
     fiscal_named_by_start: bool = False  # fiscal 2027 begins in 2027 (Japan)
     plain_target: bool = False  # the target as a CSV's `target` and `unit` cells write it
     target_cells: TargetCells | None = None  # a CSV's target_text, target_high, ... cells
+    part_of: str | None = None  # the parent's id as typed (`edit`: or `none`)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ records an edit saying so. Never opens files and never prints.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +26,8 @@ from pledgetrack.services import ledger_document as document_records
 from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.ledger_document import Edit
 from pledgetrack.services.merge_plan import Change, MergePlan, NewPledgeRow, PledgeMerge
-from pledgetrack.services.merge_rules import PLEDGE_FIELDS, SECTIONS, decide, fuller_name
+from pledgetrack.services.merge_rules import PARENT, PLEDGE_FIELDS, SECTIONS, decide, fuller_name
+from pledgetrack.services.parts import ImportedLink
 from pledgetrack.services.pledge_fields import COUNTING_FIELDS, field_text
 from pledgetrack.services.record_checks import validate_pledge_record
 from pledgetrack.storage import archive, merging
@@ -143,6 +145,10 @@ class _Merge:
         ours = self.values(mine) if mine is not None else None
         new = document_records.read_pledge(record, today=self.today, known=ours)
         edits = document_records.read_edits(record)
+        parent = record.uid("parent_uid") if record.text("parent_uid") is not None else None
+        if mine is None and parent is not None:  # linked once every pledge is in
+            fail = functools.partial(record.fail, "parent_uid")
+            self.plan.writes.links.append(ImportedLink(uid, parent, True, fail))
         if mine is None or ours is None:
             fresh.append(_Fresh(record, uid, kept, created_at, new, list(dict.fromkeys(edits))))
             return
@@ -154,7 +160,7 @@ class _Merge:
                 f"{mine['created_at']}, not {quoted(created_at)}; a pledge's creation never "
                 "changes",
             )
-        self.merge_pledge(record, pledge_id, mine, ours, new, edits)
+        self.merge_pledge(record, pledge_id, mine, ours, new, edits, parent)
 
     def merge_pledge(
         self,
@@ -164,8 +170,10 @@ class _Merge:
         ours: NewPledge,
         theirs: NewPledge,
         edits: list[Edit],
+        parent: str | None,
     ) -> None:
-        """Merge a pledge both ledgers hold, field by field."""
+        """Merge a pledge both ledgers hold, field by field, its parent too (`parent`: the
+        file's)."""
         plan, uid = self.plan, mine["uid"]
         held = {(e["edited_at"], e["field"], e["old"], e["new"]) for e in mine["edits"]}
         added = [e for e in dict.fromkeys(edits) if e not in held]
@@ -197,6 +205,16 @@ class _Merge:
                 else:
                     before, after = after, before
                 settling.append(((self.now, name, before, after), None))
+        if self.merge_parent(record, pledge_id, mine, parent, mine_moved, theirs_moved) == (
+            "conflict"
+        ):
+            if plan.prefer is None:
+                kept_back.add(PARENT)
+            else:
+                before, after = mine["parent_uid"], parent
+                if plan.prefer == "mine":
+                    before, after = after, before
+                settling.append(((self.now, PARENT, before, after), None))
         merged = ours
         if taken:
             names = [a for name in taken for a in PLEDGE_FIELDS[name].names]
@@ -217,6 +235,32 @@ class _Merge:
         plan.added["sources"] += len(sources)
         if taken & COUNTING_FIELDS:
             plan.writes.refresh.add(pledge_id)
+
+    def merge_parent(
+        self,
+        record: LedgerRecord,
+        pledge_id: int,
+        mine: dict[str, Any],
+        parent: str | None,
+        mine_moved: set[str],
+        theirs_moved: set[str],
+    ) -> str | None:
+        """Merge the parent of a pledge both ledgers hold, by its edits as the other fields
+        (None: the same parent); a parent taken from the file is linked once every pledge is
+        in. Returns whose parent the pledge keeps, or `conflict`."""
+        if mine["parent_uid"] == parent:
+            return None
+        plan = self.plan
+        change = Change("pledge", mine["uid"], pledge_id, PARENT, mine["parent_uid"], parent)
+        whose = decide(mine_changed=PARENT in mine_moved, theirs_changed=PARENT in theirs_moved)
+        if whose == "conflict":
+            plan.conflicts.append(change)
+        elif whose == "theirs":
+            plan.updated.append(change)
+        if whose == "theirs" or (whose == "conflict" and plan.prefer == "theirs"):
+            fail = functools.partial(record.fail, "parent_uid")
+            plan.writes.links.append(ImportedLink(mine["uid"], parent, True, fail))
+        return whose
 
     def check_units(self, record: LedgerRecord, pledge_id: int, uid: str, new: NewPledge) -> None:
         """Refuse a target taken from the file in another unit than progress this ledger

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge, SourceRef
 from pledgetrack.formats.ledger_records import LedgerRecord
 from pledgetrack.services.ledger_document import Edit
+from pledgetrack.services.parts import ImportedLink
 from pledgetrack.storage import merging
 
 
@@ -69,6 +70,7 @@ class MergeWrites:
     voids: list[merging.Void] = field(default_factory=list)
     void_replacements: list[merging.Void] = field(default_factory=list)
     refresh: set[int] = field(default_factory=set)
+    links: list[ImportedLink] = field(default_factory=list)
 
 
 @dataclass

@@ -78,10 +78,15 @@ PLEDGE_FIELDS: dict[str, MergedField] = {
 }
 """The fields of a pledge `edit` changes, by the name its history gives them."""
 
+PARENT = "parent_uid"
+"""The pledge a part belongs to: merged by its edit history as each of PLEDGE_FIELDS is, but
+written as a link between two pledges of the ledger (services.parts), once all are in."""
+
 PLEDGE_APART = {
     "uid": "the pledge's identity",
     "id": "this ledger's own short id: not merged",
     "created_at": "never changes: another one for the same uid is refused",
+    "parent_uid": "merged by its edits as the fields above (PARENT), and written as a link",
     "sources": "those this ledger lacks are added",
     "edits": "the history that decides each field; those this ledger lacks are added",
 }

@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from pledgetrack.services.merge_plan import MergePlan
+from pledgetrack.services.parts import link_imported
 from pledgetrack.services.pledge_fields import set_fields
 from pledgetrack.storage import inserts, merging
-from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch, refresh_many
+from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
+from pledgetrack.storage.states import refresh_many
 
 
 def write_merge(db: Any, plan: MergePlan) -> None:
@@ -29,6 +31,7 @@ def write_merge(db: Any, plan: MergePlan) -> None:
             pledges.add(row.new, uid=row.uid, created_at=row.created_at, pledge_id=row.pledge_id)
         edits.extend((row.pledge_id, *edit, plan.name) for edit in row.edits)
     pledges.flush()
+    link_imported(db, writes.links)  # the file's parents are all in now, wherever they were in it
     sources: list[tuple[Any, ...]] = []
     for change in writes.changes:
         set_fields(db, change.pledge_id, change.new, change.fields)

@@ -6,24 +6,29 @@ shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import Status
+from pledgetrack.domain.model import Amount, Status
+from pledgetrack.domain.progress import is_counted_in_parent
 from pledgetrack.domain.tallies import Report, Summary, SummaryGroup, Tally, UnitTotal
-from pledgetrack.storage.aggregates import Aggregate, aggregates
+from pledgetrack.storage.aggregates import Aggregate, aggregates, parts_within
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
+from pledgetrack.storage.trees import tree_states
+
+PartWithin = tuple[int, Amount | None, Amount | None]  # a part's id, its target, its parent's
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
 SHARED_KEYS = ("recipient", "tag")  # a pledge is in as many groups as it has recipients, tags
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
 
 
-def tally(rows: Iterable[Aggregate]) -> Tally:
-    """Fold aggregate rows (of one group) into a Tally; units in alphabetical order."""
+def tally(rows: Iterable[Aggregate], parts: Sequence[PartWithin] = ()) -> Tally:
+    """Fold aggregate rows (of one group) into a Tally; units in alphabetical order; `parts` are
+    the parts the rows count within their parents."""
     pledges = overdue = due_soon = 0
     by_status: dict[Status, int] = {}
     units: dict[tuple[str, str, str], tuple[int, Decimal, Decimal]] = {}
@@ -50,15 +55,32 @@ def tally(rows: Iterable[Aggregate]) -> Tally:
             UnitTotal(unit, kind, n, pledged, counted, rate or None)
             for (unit, kind, rate), (n, pledged, counted) in sorted(units.items())
         ),
+        parts=len(parts),
+        left_out=tuple(
+            part_id
+            for part_id, target, parent_target in parts
+            if target is not None and not is_counted_in_parent(target, parent_target)
+        ),
     )
 
 
-def build_report(ledger: Ledger, pledge_filter: PledgeFilter) -> Report:
-    """The pledges the filter shows (up to its limit) and the tally of all it selects."""
-    with status_snapshot(ledger.db, pledge_filter) as snapshot:
-        states = list(pledge_states(ledger.db, pledge_filter, snapshot=snapshot))
-        counts = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
-    return Report(states=states, tally=counts, as_of_text=pledge_filter.as_of.isoformat())
+def build_report(ledger: Ledger, pledge_filter: PledgeFilter, *, flat: bool = False) -> Report:
+    """The pledges the filter shows (up to its limit) and the tally of all it selects, each
+    tree once. Unless `flat`, parts follow their parents and the limit counts the pledges at the
+    top (storage.trees); `flat`, each pledge is a row in the filter's order."""
+    db = ledger.db
+    with status_snapshot(db, pledge_filter) as snapshot:
+        if flat:
+            states = list(pledge_states(db, pledge_filter, snapshot=snapshot))
+        else:
+            states = tree_states(db, pledge_filter, snapshot)
+        counts = tally(
+            aggregates(db, pledge_filter, snapshot=snapshot),
+            parts_within(db, pledge_filter, snapshot),
+        )
+    return Report(
+        states=states, tally=counts, as_of_text=pledge_filter.as_of.isoformat(), flat=flat
+    )
 
 
 def parse_summary_key(text: str) -> str:
@@ -68,13 +90,13 @@ def parse_summary_key(text: str) -> str:
 
 def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
     """One scorecard per group (by name; for status, in the order of the rules)."""
-    if by not in SHARED_KEYS:
-        rows = aggregates(ledger.db, pledge_filter, group_by=by)
-        overall = tally(rows)
-    else:  # a pledge with several recipients or tags is in several groups, but counts once overall
-        with status_snapshot(ledger.db, pledge_filter) as snapshot:
-            rows = aggregates(ledger.db, pledge_filter, group_by=by, snapshot=snapshot)
-            overall = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
+    db = ledger.db
+    with status_snapshot(db, pledge_filter) as snapshot:
+        rows = aggregates(db, pledge_filter, group_by=by, snapshot=snapshot)
+        parts = parts_within(db, pledge_filter, snapshot)
+        # a pledge with several recipients or tags is in several groups, but counts once overall
+        shared = by in SHARED_KEYS
+        overall = tally(aggregates(db, pledge_filter, snapshot=snapshot) if shared else rows, parts)
     grouped: dict[str | None, list[Aggregate]] = {}
     for row in rows:
         grouped.setdefault(row.group, []).append(row)

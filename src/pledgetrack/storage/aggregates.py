@@ -1,5 +1,8 @@
 """Counts and sums over the pledges a filter selects, by status and unit, optionally by group:
-the tally under a report and the scorecards of a summary, computed in SQL."""
+the tally under a report and the scorecards of a summary, computed in SQL.
+
+Each tree of pledges counts once: a part whose parent is selected too is counted in its parent
+(whose counted amount holds the part's), never again on its own."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import Status
+from pledgetrack.domain.model import Amount, Kind, Status
+from pledgetrack.storage.states import has_parts
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"
@@ -57,12 +61,14 @@ def aggregates(
 
     `group_by` is one of GROUP_KEYS (a pledge with several recipients or tags counts under
     each) or None. Sums are taken in whole units and thousandths apart, so huge ledgers cannot
-    overflow them.
+    overflow them. Without a `snapshot` the statuses are computed twice where there are parts.
     """
     names = group_by in ("actor", "event")
     columns = f"{AGGREGATE_COLUMNS}, {NAME_COLUMNS}" if names else AGGREGATE_COLUMNS
     reads = "names" if names else "status"
-    sql, params = filtered_sql(pledge_filter, snapshot=snapshot, columns=columns, reads=reads)
+    sql, params = filtered_sql(
+        pledge_filter, snapshot=snapshot, columns=columns, reads=reads, trees="alone"
+    )
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     join = GROUP_JOINS.get(group_by or "", "")
     query = f"""
@@ -90,3 +96,29 @@ def aggregates(
         )
         for row in db.query(query, params)
     ]
+
+
+def parts_within(
+    db: Database, pledge_filter: PledgeFilter, snapshot: StatusSnapshot | None = None
+) -> list[tuple[int, Amount | None, Amount | None]]:
+    """The parts the filter selects whose parent it selects too (they count in the parent, not
+    on their own), with their targets and their parents' (amounts of zero: only the units and
+    kinds matter), by id."""
+    if not has_parts(db):
+        return []
+    sql, params = filtered_sql(
+        pledge_filter, snapshot=snapshot, reads="status", trees="within",
+        columns="st.pledge_id, st.parent_id, st.unit, st.kind, st.target_milli",
+    )  # fmt: skip
+    query = f"""SELECT x.pledge_id, x.unit, x.kind, x.target_milli, pp.unit, pp.kind,
+      pp.target_milli FROM ({sql}) x JOIN pledges pp ON pp.id = x.parent_id ORDER BY x.pledge_id"""
+    return [
+        (int(row[0]), _unit_of(*row[1:4]), _unit_of(*row[4:7])) for row in db.execute(query, params)
+    ]
+
+
+def _unit_of(unit: str | None, kind: str, target_milli: int | None) -> Amount | None:
+    """A target's unit and kind, as an amount of zero; None for no target."""
+    if target_milli is None or unit is None:
+        return None
+    return Amount(Decimal(0), unit, Kind(kind))

@@ -19,8 +19,9 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
-# 2: a pledge keeps its target's wording (target_qualifier, ...); 3: its recipients, a list
-FORMAT_VERSION = 3
+# 2: a pledge keeps its target's wording (target_qualifier, ...); 3: its recipients, a list;
+# 4: the pledge it is a part of (parent_uid)
+FORMAT_VERSION = 4
 SECTIONS = ("actors", "events", "pledges", "updates")
 
 PLEDGE_ORDER = "p.created_at, p.uid"
@@ -119,8 +120,9 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
     edits = _of_pledges(db, edit, "pledge_edits x", edit)
     rows = _rows(
         db,
-        f"""SELECT p.*, a.name AS actor_name, e.name AS event_name
+        f"""SELECT p.*, a.name AS actor_name, e.name AS event_name, pp.uid AS parent_uid
            FROM pledges p JOIN actors a ON a.id = p.actor_id
+           LEFT JOIN pledges pp ON pp.id = p.parent_id
            LEFT JOIN events e ON e.id = p.event_id ORDER BY {PLEDGE_ORDER}""",
     )
     for row in rows:
@@ -151,6 +153,7 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
             "quote": row["quote"],
             "note": row["note"],
             "created_at": row["created_at"],
+            "parent_uid": row["parent_uid"],
             "tags": [r[0] for r in tags.take(*key)],
             "sources": _sources(sources.take(*key)),
             "edits": [

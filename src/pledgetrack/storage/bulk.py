@@ -10,28 +10,15 @@ row is the same as one written by `add` or `update`.
 
 from __future__ import annotations
 
-import itertools
-import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.amounts import from_milli
-from pledgetrack.domain.model import (
-    Amount,
-    Kind,
-    NewPledge,
-    NewUpdate,
-    Pledge,
-    Qualifier,
-    Rate,
-    Stage,
-)
-from pledgetrack.domain.progress import counting_for
-from pledgetrack.storage import inserts, records
+from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge
+from pledgetrack.storage import inserts, records, states
 
 BATCH = 2000
 ROWS_PER_STATEMENT = 500  # 500 x 22 parameters stays far below SQLite's limit of 32,766
@@ -135,43 +122,10 @@ class UpdateBatch:
         self._updates, self._sources = [], []
 
     def finish(self) -> None:
-        """Write what is queued and refresh the derived states of every pledge touched."""
+        """Write what is queued and refresh the derived states of every pledge touched, and of
+        the parents that count them, each once."""
         self.flush()
-        refresh_many(self.db, self.touched)
-
-
-def refresh_many(db: Database, pledge_ids: Iterable[int]) -> None:
-    """Recompute the derived states of many pledges at once, each once: their counting and
-    their updates are read in one query each, the old states deleted and the new ones written
-    in one statement each."""
-    wanted = json.dumps(sorted(set(pledge_ids)))
-    if wanted == "[]":
-        return
-    chosen = "IN (SELECT value FROM json_each(?))"
-    counting = {
-        int(row[0]): counting_for(
-            Stage(row[1]),
-            Amount(from_milli(row[2]), row[3], Kind(row[4])) if row[2] is not None else None,
-            Qualifier(row[5]) if row[5] else None,
-            Rate(row[6]) if row[6] else None,
-        )
-        for row in db.execute(
-            "SELECT id, counts, target_milli, unit, kind, target_qualifier, target_rate "
-            f"FROM pledges WHERE id {chosen}",
-            [wanted],
-        )
-    }
-    rows = db.query(
-        f"{records.UPDATE_SELECT} WHERE u.pledge_id {chosen} "
-        "ORDER BY u.pledge_id, u.happened_on, u.id",
-        [wanted],
-    )
-    updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
-    states: list[tuple[Any, ...]] = []
-    for pledge_id, own in itertools.groupby(updates, key=lambda u: u.pledge_id):
-        states.extend(records.state_rows(pledge_id, counting[pledge_id], list(own)))
-    db.execute(f"DELETE FROM pledge_states WHERE pledge_id {chosen}", [wanted])
-    db.conn.executemany(records.STATE_INSERT, states)
+        states.refresh_many(self.db, self.touched)
 
 
 def _next_id(db: Database, table: str) -> int:

@@ -387,7 +387,66 @@ def m010_edit_origins(db: Database) -> None:
     )
 
 
-LATEST_STATUS_VIEW = M009_STATUS_VIEW
+# m011: the facts in force are found by their own id (a parent's rows hold its parts' updates,
+# so an update no longer names one row), and each pledge carries its parent.
+M011_STATUS_VIEW = M009_STATUS_VIEW.replace(
+    "      LEFT JOIN pledge_states s ON s.update_id = (\n"
+    "        SELECT s2.update_id FROM pledge_states s2\n",
+    "      LEFT JOIN pledge_states s ON s.id = (\n        SELECT s2.id FROM pledge_states s2\n",
+).replace(
+    "     ORDER BY tag)) AS tags\n",
+    "     ORDER BY tag)) AS tags,\n"
+    "  p.parent_id, (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid\n",
+)
+
+
+@MIGRATIONS()
+def m011_parts(db: Database) -> None:
+    """Parts: a pledge may be a part (a tranche, a component) of another, its parent, one level
+    deep. A parent's derived states fold in its parts' updates, so a row of `pledge_states` is
+    one pledge's facts after one update of its tree, with an id of its own; the rows already
+    there are kept (no ledger had parts). `pledge_status` carries the parent."""
+    db.execute("DROP VIEW IF EXISTS pledge_status")
+    db.execute(
+        "ALTER TABLE pledges ADD COLUMN parent_id INTEGER REFERENCES pledges(id) "
+        "CHECK (parent_id IS NULL OR parent_id <> id)"
+    )
+    db.execute("CREATE INDEX pledges_parent ON pledges(parent_id)")
+    db.execute(
+        """
+        CREATE TABLE pledge_states_m011 (
+            id INTEGER PRIMARY KEY,
+            update_id INTEGER NOT NULL REFERENCES updates(id) ON DELETE CASCADE,
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            happened_on TEXT NOT NULL,
+            counted_milli INTEGER NOT NULL,
+            verdict TEXT,
+            stalled INTEGER NOT NULL,
+            progressed INTEGER NOT NULL,
+            reached_on TEXT,
+            verdict_on TEXT,
+            UNIQUE (update_id, pledge_id)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO pledge_states_m011 (update_id, pledge_id, happened_on, counted_milli,
+            verdict, stalled, progressed, reached_on, verdict_on)
+        SELECT update_id, pledge_id, happened_on, counted_milli, verdict, stalled, progressed,
+            reached_on, verdict_on
+        FROM pledge_states ORDER BY pledge_id, happened_on, update_id
+        """
+    )
+    db.execute("DROP TABLE pledge_states")
+    db.execute("ALTER TABLE pledge_states_m011 RENAME TO pledge_states")
+    db.execute(
+        "CREATE INDEX pledge_states_as_of ON pledge_states(pledge_id, happened_on, update_id)"
+    )
+    db.execute(M011_STATUS_VIEW)
+
+
+LATEST_STATUS_VIEW = M011_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

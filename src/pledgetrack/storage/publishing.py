@@ -17,6 +17,10 @@ HIDDEN = (
 )  # fmt: skip
 
 MILLI = "integer thousandths of the unit: 1500000000000 is 1,500,000,000"
+PARENT = (
+    "for a part (a tranche or component), the id of the pledge it is a part of; to count "
+    "each tree once, sum the pledges whose parent_id is empty"
+)
 
 TABLES: dict[str, dict[str, Any]] = {
     "pledge_status": {
@@ -26,17 +30,24 @@ TABLES: dict[str, dict[str, Any]] = {
             "recipient": "who receives: the recipients in the order given, joined by `; ` "
             "(each is a row of `pledge_recipients`); empty for none",
             "target": "the target, in units of `unit`",
-            "counted": "what counts toward the target so far, in units of `unit`",
+            "counted": "what counts toward the target so far, in units of `unit`; a parent's "
+            "holds its parts' in its own unit",
             "progress": "counted ÷ target, a fraction (0.5 is 50%)",
             "status": "not_started, in_progress, stalled, fulfilled, partially_fulfilled, "
             "broken, withdrawn or superseded",
             "overdue": "1 when the status is open and the deadline has passed",
             "due_soon": f"1 when open and due within {rules.DUE_SOON_DAYS} days",
+            "parent_id": PARENT,
+            "parent_uid": "the uid of the pledge it is a part of (as exports name it)",
         },
     },
     "pledges": {
         "description": "The pledges as recorded; their status is in `pledge_status`.",
-        "columns": {"target_milli": f"the target, {MILLI}", "counts": "the stage that counts"},
+        "columns": {
+            "target_milli": f"the target, {MILLI}",
+            "counts": "the stage that counts",
+            "parent_id": PARENT,
+        },
         "label_column": "title",
     },
     "updates": {

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.amounts import format_plain, from_milli, to_milli
+from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.model import (
     Amount,
     Basis,
@@ -34,14 +34,8 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import Counting, ProgressStep, counting_of, fold_progress
 from pledgetrack.domain.text import quoted
-from pledgetrack.errors import (
-    AmountParseError,
-    InputError,
-    PledgeNotFoundError,
-    TotalTooLargeError,
-)
+from pledgetrack.errors import InputError, PledgeNotFoundError
 from pledgetrack.storage import inserts
 
 # Recipients, tags and sources come with each pledge row, as JSON arrays, so listing many
@@ -54,7 +48,8 @@ PLEDGE_COLUMNS = """p.*, a.name AS actor_name, e.name AS event_name,
     (SELECT tag FROM pledge_tags WHERE pledge_id = p.id ORDER BY tag)) AS tags_json,
   (SELECT json_group_array(json_array(url, citation, quote)) FROM
     (SELECT url, citation, quote FROM sources WHERE pledge_id = p.id ORDER BY id))
-  AS sources_json"""
+  AS sources_json,
+  (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid"""
 PLEDGE_FROM = """
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
@@ -183,25 +178,15 @@ def insert_sources(
 
 
 def insert_update(
-    db: Database,
-    pledge_id: int,
-    new: NewUpdate,
-    *,
-    uid: str,
-    recorded_at: str,
-    refresh: bool = True,
+    db: Database, pledge_id: int, new: NewUpdate, *, uid: str, recorded_at: str
 ) -> int:
-    """Append an update and its sources, then refresh the pledge's derived states.
-
-    A bulk import passes `refresh=False` and calls `refresh_states` once per pledge at the end.
-    """
+    """Append an update and its sources (the caller refreshes the derived states, with
+    storage.states, once it has written what it writes)."""
     values = inserts.update_values(
         new, update_id=None, uid=uid, pledge_id=pledge_id, recorded_at=recorded_at
     )
     update_id = int(db.execute(inserts.UPDATE_INSERT, values).lastrowid or 0)
     insert_sources(db, new.sources, update_id=update_id)
-    if refresh:
-        refresh_states(db, pledge_id)
     return update_id
 
 
@@ -211,65 +196,6 @@ def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note:
         "INSERT INTO voids (uid, update_id, voided_at, note) VALUES (?, ?, ?, ?)",
         [uid, update_id, voided_at, note],
     )
-
-
-def refresh_states(db: Database, pledge_id: int, counting: Counting | None = None) -> None:
-    """Recompute the derived `pledge_states` rows of one pledge from its updates.
-
-    `counting` is how the pledge's updates count, when the caller has it at hand; else it is
-    read.
-    """
-    if counting is None:
-        counting = counting_of(pledge(db, pledge_id))
-    updates = updates_for(db, pledge_id, with_sources=False)
-    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(STATE_INSERT, state_rows(pledge_id, counting, updates))
-
-
-STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli,
-       verdict, stalled, progressed, reached_on, verdict_on)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-
-
-def state_rows(
-    pledge_id: int, counting: Counting, updates: Sequence[Update]
-) -> list[tuple[Any, ...]]:
-    """The `pledge_states` rows of a pledge (STATE_INSERT's parameters): its updates folded."""
-    steps = fold_progress(
-        updates,
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-    )
-    return [
-        (
-            step.update_id,
-            pledge_id,
-            step.happened_on.isoformat(),
-            _counted_milli(pledge_id, step, updates),
-            step.verdict.value if step.verdict else None,
-            int(step.stalled),
-            int(step.progressed),
-            _iso(step.reached_on),
-            _iso(step.verdict_on),
-        )
-        for step in steps
-    ]
-
-
-def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
-    """The running total after a step as stored; one too large names the update it comes with
-    (each amount fits, but many of them can add up past SQLite's integers)."""
-    try:
-        return to_milli(step.counted)
-    except AmountParseError:
-        uid = next(u.uid for u in updates if u.id == step.update_id)
-        raise TotalTooLargeError(
-            f"the running total of pledge {pledge_id} would reach {format_plain(step.counted)} "
-            f"with the update of {step.happened_on}, too large to store",
-            update_uid=uid,
-        ) from None
 
 
 def pledge(db: Database, pledge_id: int) -> Pledge:
@@ -337,6 +263,8 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
         target_qualifier=Qualifier(row["target_qualifier"]) if row["target_qualifier"] else None,
         target_high=from_milli(high) if (high := row["target_high_milli"]) is not None else None,
         target_rate=Rate(row["target_rate"]) if row["target_rate"] else None,
+        parent_id=row["parent_id"],
+        parent_uid=row["parent_uid"],
         **as_stored,
     )
 
@@ -436,7 +364,8 @@ def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any])
 
 
 def delete_pledge(db: Database, pledge_id: int) -> None:
-    """Delete a pledge with its updates, sources, tags and history."""
+    """Delete a pledge with its updates, sources, tags and history (the caller detaches its
+    parts first, and refreshes the states of the parent it was a part of)."""
     pledge(db, pledge_id)
     db.execute("DELETE FROM pledges WHERE id = ?", [pledge_id])
 

@@ -73,8 +73,8 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
         COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
         s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts}
       FROM pledges p
-      LEFT JOIN pledge_states s ON s.update_id = (
-        SELECT s2.update_id FROM pledge_states s2
+      LEFT JOIN pledge_states s ON s.id = (
+        SELECT s2.id FROM pledge_states s2
         WHERE s2.pledge_id = p.id AND s2.happened_on <= {as_of}
         ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
       WHERE {where}
@@ -112,7 +112,9 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
     """
 
 
-CARRIED = ("target_milli", "deadline_on", "announced_on", "unit", "kind", "target_rate")
+CARRIED = (
+    "target_milli", "deadline_on", "announced_on", "unit", "kind", "target_rate", "parent_id",
+)  # fmt: skip
 SORT_SQL = {  # on the status rows `st` (with CARRIED), and for actor the actors `a`
     # Most overdue first; then open pledges by nearest deadline; settled ones last.
     "overdue": (
@@ -280,6 +282,7 @@ def filtered_sql(
     snapshot: StatusSnapshot | None = None,
     columns: str = f"st.*, {PLEDGE_COLUMNS}",
     reads: str = "names",
+    trees: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The status rows joined to their pledges, filtered, and the named parameters to bind.
 
@@ -288,6 +291,10 @@ def filtered_sql(
     `reads` is what `columns` and the sort order read besides the status rows `st` (which carry
     CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a` and
     event `e`.
+
+    `trees` keeps, of the rows selected, those that stand for a tree ("alone": every pledge but
+    a part whose parent is selected too), or the others ("within": the parts counted in a parent
+    that is selected). Without a snapshot, the status rows are then computed twice.
     """
     chosen = selection(pledge_filter, restrict)
     if snapshot is not None:
@@ -296,7 +303,16 @@ def filtered_sql(
         source = snapshot.table
     else:
         source = f"({status_sql(':as_of', ':within', ' AND '.join(chosen.pledges), carry=True)})"
-    where = (" WHERE " + " AND ".join(chosen.statuses)) if chosen.statuses else ""
+    conditions = list(chosen.statuses)
+    if trees is not None:
+        # The parent ids selected are found once, and only when a part is met.
+        selected = " AND ".join(chosen.statuses) or "1"
+        within = (
+            "CASE WHEN st.parent_id IS NULL THEN 0 ELSE st.parent_id IN "
+            f"(SELECT st.pledge_id FROM {source} st WHERE {selected}) END"
+        )
+        conditions.append(f"NOT {within}" if trees == "alone" else within)
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
     if reads == "status":
         tables = f" FROM {source} st"
     else:
@@ -397,7 +413,8 @@ SELECT p.id, p.uid, p.title, a.name AS actor,
   round(st.progress, 6) AS progress, p.deadline_on AS deadline, p.announced_on,
   st.status, st.overdue, st.days_overdue, st.due_soon, st.late, st.conflict, st.as_of,
   (SELECT group_concat(tag, '; ') FROM (SELECT tag FROM pledge_tags t WHERE t.pledge_id = p.id
-     ORDER BY tag)) AS tags
+     ORDER BY tag)) AS tags,
+  p.parent_id, (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
 LEFT JOIN events e ON e.id = p.event_id
