@@ -156,8 +156,8 @@ def set_parent(
 
 
 STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli,
-       verdict, stalled, progressed, reached_on, verdict_on)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+       verdict, stalled, progressed, reached_on, verdict_on, latest)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 def _state_rows(
@@ -177,7 +177,9 @@ def _state_rows(
 def _rows(
     pledge_id: int, steps: Sequence[ProgressStep], updates: Sequence[Update]
 ) -> list[tuple[Any, ...]]:
-    """STATE_INSERT's parameters for a pledge's folded steps (`updates`: those they fold)."""
+    """STATE_INSERT's parameters for a pledge's folded steps (`updates`: those they fold), in
+    the order they happened: the last is its latest facts."""
+    last = len(steps) - 1
     return [
         (
             step.update_id,
@@ -189,8 +191,9 @@ def _rows(
             int(step.progressed),
             _iso(step.reached_on),
             _iso(step.verdict_on),
+            int(index == last),
         )
-        for step in steps
+        for index, step in enumerate(steps)
     ]
 
 
