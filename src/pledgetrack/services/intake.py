@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pledgetrack.domain import model, rules
+from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.amounts import (
     figure_only,
-    read_amount,
     target_reading,
     to_milli,
 )
