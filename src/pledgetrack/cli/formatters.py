@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from pledgetrack.domain.choices import parse_choice
 
 if TYPE_CHECKING:
+    from pledgetrack.domain.exchange import ExchangeRate
     from pledgetrack.domain.model import PledgeState
     from pledgetrack.domain.tallies import Report, Summary
     from pledgetrack.formats.writers import RecordWriter
@@ -39,6 +40,10 @@ class Formatter(Protocol):
 
     def detail(self, detail: PledgeDetail) -> None:
         """`show`: one pledge with its timeline."""
+        ...
+
+    def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
+        """`rate list`: each rate recorded, with the later one replacing it, if any."""
         ...
 
 
@@ -83,6 +88,16 @@ class TableFormatter:
         for part in detail_view(detail, stdout_console().width):
             emit(part)
 
+    def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
+        """The rates as a table for this width; one line when there are none."""
+        from pledgetrack.cli.output import emit, literal, stdout_console
+        from pledgetrack.cli.rate_view import rates_view
+
+        if not rates:
+            emit(literal("No rates recorded (add one with `pledgetrack rate add`)."))
+        else:
+            emit(rates_view(rates, stdout_console().width))
+
 
 @dataclass(frozen=True)
 class RecordFormatter:
@@ -119,6 +134,12 @@ class RecordFormatter:
         else:
             record = pledge_fields(detail.state)
         self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)
+
+    def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
+        """One record per rate."""
+        from pledgetrack.formats.fields import RATE_FIELDS, rate_fields
+
+        self.writer.write(sys.stdout, RATE_FIELDS, (rate_fields(r, by) for r, by in rates))
 
 
 class MarkdownFormatter(RecordFormatter):

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
+from pledgetrack.domain.exchange import ExchangeRate
 from pledgetrack.domain.model import (
     AmountReading,
     Basis,
@@ -37,6 +38,10 @@ PLEDGE_FIELDS = (
 UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
     "mode", "status", "note", "sources", "quote", "voided_at", "void_note",
+)  # fmt: skip
+RATE_FIELDS = (
+    "uid", "id", "valid_on", "base", "rate", "counter", "source", "note", "recorded_at",
+    "replaced_by",
 )  # fmt: skip
 PROGRESS_PLACES = Decimal("0.000001")
 
@@ -138,6 +143,23 @@ def update_fields(update: Update) -> dict[str, Any]:
         "quote": update.quote,
         "voided_at": update.void.voided_at if update.void else None,
         "void_note": update.void.note if update.void else None,
+    }
+
+
+def rate_fields(rate: ExchangeRate, replaced_by: ExchangeRate | None) -> dict[str, Any]:
+    """A recorded exchange rate as the documented fields: one `base` is `rate` `counter` on
+    `valid_on`; `replaced_by` is the id of a later rate for the same pair and day."""
+    return {
+        "uid": rate.uid,
+        "id": rate.id,
+        "valid_on": rate.on,
+        "base": rate.base,
+        "rate": rate.rate,
+        "counter": rate.counter,
+        "source": rate.source,
+        "note": rate.note,
+        "recorded_at": rate.recorded_at,
+        "replaced_by": replaced_by.id if replaced_by is not None else None,
     }
 
 

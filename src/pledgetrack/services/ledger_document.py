@@ -30,6 +30,7 @@ from pledgetrack.services.record_checks import (
     validate_update_record,
 )
 from pledgetrack.storage import archive, records
+from pledgetrack.storage.rates import rate_book
 
 # The JSON field of an update an error names, where it differs from the documented field.
 _UPDATE_FIELDS = {"status": "verdict"}
@@ -193,6 +194,7 @@ def _add_updates(
     by_uid = archive.pledge_ids_by_uid(db)
     known = archive.existing_uids(db, "updates")
     cache: dict[int, model.Pledge] = {}
+    book = rate_book(db)
     touched: set[int] = set()
     added = 0
     in_document: set[str] = set()
@@ -207,7 +209,7 @@ def _add_updates(
         new = _new_update(update, cache[pledge_id].kind)
         recorded_at = update.need("recorded_at")
         with update.rules(_UPDATE_FIELDS):
-            validate_update_record(cache[pledge_id], new, today=today)
+            validate_update_record(cache[pledge_id], new, today=today, rates=book)
             validate_timestamp(recorded_at, "recorded_at")
         void = _void(update)
         if uid not in known:

@@ -25,7 +25,7 @@ from pledgetrack.domain.model import (
     Stage,
     Update,
 )
-from pledgetrack.domain.progress import counting_of, fold_progress
+from pledgetrack.domain.progress import counting_of
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
@@ -39,6 +39,7 @@ from pledgetrack.services.intake import (
 from pledgetrack.storage import records
 from pledgetrack.storage.inserts import TARGET_WORDING_COLUMNS, target_wording_values
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.rates import rate_book
 from pledgetrack.storage.search import search_states
 from pledgetrack.storage.status import pledge_states
 
@@ -65,7 +66,7 @@ def record_update(
     pledge as it is when the update is written. Returns the update's id."""
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
-        new = parse_new_update(text, pledge, today=today)
+        new = parse_new_update(text, pledge, today=today, rates=rate_book(db))
         return records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )
@@ -220,13 +221,8 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
             "it has no status yet",
             field="as_of",
         )
-    counting = counting_of(pledge)
-    steps = fold_progress(
-        [u for u in updates if u.happened_on <= as_of],
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
+    steps = records.fold(
+        ledger.db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of]
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
     return PledgeDetail(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -34,7 +35,14 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import Counting, ProgressStep, counting_of, fold_progress
+from pledgetrack.domain.progress import (
+    Converter,
+    Counting,
+    ProgressStep,
+    counted_amounts,
+    counting_of,
+    fold_progress,
+)
 from pledgetrack.errors import AmountParseError, PledgeNotFoundError, TotalTooLargeError
 from pledgetrack.storage import inserts
 
@@ -183,7 +191,8 @@ def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note:
 
 
 def refresh_states(db: Database, pledge_id: int, counting: Counting | None = None) -> None:
-    """Recompute the derived `pledge_states` rows of one pledge from its updates.
+    """Recompute the derived rows of one pledge from its updates: `pledge_states`, and for a
+    money pledge its `counted_amounts`.
 
     `counting` is how the pledge's updates count, when the caller has it at hand; else it is
     read.
@@ -191,13 +200,7 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
     if counting is None:
         counting = counting_of(pledge(db, pledge_id))
     updates = updates_for(db, pledge_id, with_sources=False)
-    steps = fold_progress(
-        updates,
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-    )
+    steps = fold(db, counting, updates)
     counted = [_counted_milli(pledge_id, step, updates) for step in steps]
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(
@@ -219,6 +222,53 @@ def refresh_states(db: Database, pledge_id: int, counting: Counting | None = Non
             for step, milli in zip(steps, counted, strict=True)
         ],
     )
+    db.execute("DELETE FROM counted_amounts WHERE pledge_id = ?", [pledge_id])
+    if counting.target is not None and counting.target.kind is Kind.MONEY:
+        db.conn.executemany(
+            """INSERT INTO counted_amounts
+                   (update_id, pledge_id, happened_on, unit, amount_milli, until_on)
+               VALUES (?, ?, ?, ?, ?, ?)""",
+            [
+                (
+                    part.update_id,
+                    pledge_id,
+                    part.happened_on.isoformat(),
+                    part.amount.unit,
+                    to_milli(part.amount.value),
+                    _iso(part.until_on),
+                )
+                for part in counted_amounts(steps)
+            ],
+        )
+
+
+def fold(db: Database, counting: Counting, updates: Sequence[Update]) -> list[ProgressStep]:
+    """`fold_progress` of a pledge's updates, with the ledger's rates for any amount in another
+    currency than its target (read only when there is one)."""
+    return fold_progress(
+        updates,
+        counts=counting.stage,
+        target=counting.target,
+        approximate=counting.approximate,
+        level=counting.level,
+        convert=_converter(db, counting, updates),
+    )
+
+
+def _converter(db: Database, counting: Counting, updates: Sequence[Update]) -> Converter | None:
+    target = counting.target
+    if target is None or target.kind is not Kind.MONEY:
+        return None
+    if all(u.amount is None or u.amount.unit == target.unit for u in updates):
+        return None
+    from pledgetrack.storage.rates import rate_book
+
+    book = rate_book(db)
+
+    def convert(amount: Amount, on: date) -> Decimal | None:
+        return book.convert(amount, target.unit, on).converted
+
+    return convert
 
 
 def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
