@@ -119,7 +119,7 @@ class RecordFormatter:
         """Nested formats: one record per group; flat ones: one row per group and unit."""
         from pledgetrack.formats.fields import summary_columns, summary_records, summary_rows
 
-        columns = summary_columns(summary.by)
+        columns = summary_columns(summary.by, converted=summary.conversion is not None)
         if self.writer.nested:
             self.writer.write(sys.stdout, columns, summary_records(summary))
         else:

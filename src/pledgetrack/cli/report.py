@@ -8,24 +8,39 @@ from __future__ import annotations
 
 import typer
 
-from pledgetrack.cli.options import FilterOptions, Format, filter_options
+from pledgetrack.cli.options import (
+    FilterOptions,
+    Format,
+    InCurrency,
+    RateDate,
+    filter_options,
+    read_conversion,
+)
 from pledgetrack.cli.session import session
 
 
 @filter_options()
-def report(ctx: typer.Context, filters: FilterOptions, fmt: Format = "table") -> None:
+def report(
+    ctx: typer.Context,
+    filters: FilterOptions,
+    fmt: Format = "table",
+    in_currency: InCurrency = None,
+    rate_date: RateDate = None,
+) -> None:
     """Report each pledge's status as of a date: most overdue first, then the nearest deadline.
 
     Under the table: how many pledges have each status, and what was pledged and counted in
-    each currency or unit (over every pledge selected, not only those shown with --limit).
+    each currency or unit (over every pledge selected, not only those shown with --limit);
+    with --in CUR, the money of every currency converted into CUR too, with what could not be.
 
-    Example: pledgetrack report --as-of 2024-12-31 --status open --actor Mexico
+    Example: pledgetrack report --as-of 2024-12-31 --status open --actor Mexico --in USD
     """
     from pledgetrack.cli.formatters import formatter_for
     from pledgetrack.services.reports import build_report
 
     formatter = formatter_for(fmt)
     pledge_filter = filters.pledge_filter(default_sort="overdue")
+    conversion = read_conversion(in_currency, rate_date)
     with session(ctx).open() as ledger:
-        result = build_report(ledger, pledge_filter)
+        result = build_report(ledger, pledge_filter, conversion)
     formatter.report(result)

@@ -246,11 +246,12 @@ class RateBook:
         parts = []
         if self.used_ecb:
             ecb = self.ecb
-            parts.append(f"the ECB's reference rates ({ecb.first_day} to {ecb.last_day})")
+            days = f"{ecb.first_day} to {ecb.last_day}"
+            parts.append(f"the ECB's reference rates in {ecb.name} ({days})")
         if self.used:
             n = len(self.used)
-            parts.append(f"{n} rate{'' if n == 1 else 's'} of your own (rate list)")
-        return " and ".join(parts) or "no rate"
+            parts.append(f"{n} of your own (rate list)")
+        return " and ".join(parts) or "none needed"
 
 
 def _exact(value: Decimal) -> Decimal:
@@ -282,10 +283,10 @@ class ConversionRule:
             RateDate.THEN: "each target at the rate of its announced date, each update's "
             "progress at the rate of its own date",
             RateDate.ANNOUNCED: "every amount at the rate of its pledge's announced date",
-            RateDate.AS_OF: f"every amount at the rate of {as_of} (the as-of date)",
+            RateDate.AS_OF: f"every amount at the rate of the as-of date, {as_of}",
             RateDate.FIXED: f"every amount at the rate of {self.on}",
         }[self.rate_date]
-        return f"{said} (or of the nearest earlier business day)"
+        return f"{said}, or of the nearest earlier business day"
 
 
 def parse_rate_date(text: str, *, today: date) -> tuple[RateDate, date | None]:

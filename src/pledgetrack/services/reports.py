@@ -7,15 +7,27 @@ shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the fil
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Status
-from pledgetrack.domain.tallies import Report, Summary, SummaryGroup, Tally, UnitTotal
+from pledgetrack.domain.tallies import (
+    ConvertedTotals,
+    Report,
+    Summary,
+    SummaryGroup,
+    Tally,
+    UnitTotal,
+)
 from pledgetrack.storage.aggregates import Aggregate, aggregates
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
+
+if TYPE_CHECKING:
+    from pledgetrack.domain.exchange import ConversionRule
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
@@ -52,12 +64,27 @@ def tally(rows: Iterable[Aggregate]) -> Tally:
     )
 
 
-def build_report(ledger: Ledger, pledge_filter: PledgeFilter) -> Report:
-    """The pledges the filter shows (up to its limit) and the tally of all it selects."""
+def build_report(
+    ledger: Ledger, pledge_filter: PledgeFilter, conversion: ConversionRule | None = None
+) -> Report:
+    """The pledges the filter shows (up to its limit) and the tally of all it selects; with a
+    conversion, its money totals in one currency too."""
     with status_snapshot(ledger.db, pledge_filter) as snapshot:
         states = list(pledge_states(ledger.db, pledge_filter, snapshot=snapshot))
         counts = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
-    return Report(states=states, tally=counts, as_of_text=pledge_filter.as_of.isoformat())
+        note = None
+        if conversion is not None:  # only a report that converts loads the rates' modules
+            from pledgetrack.services.conversions import converted_totals, note_of
+            from pledgetrack.storage.rates import rate_book
+
+            book = rate_book(ledger.db)
+            converted = converted_totals(ledger.db, pledge_filter, snapshot, conversion, book)
+            empty = ConvertedTotals(conversion.currency)
+            counts = replace(counts, converted=converted.get(None, empty))
+            note = note_of(conversion, book, pledge_filter.as_of)
+    return Report(
+        states=states, tally=counts, as_of_text=pledge_filter.as_of.isoformat(), conversion=note
+    )
 
 
 def parse_summary_key(text: str) -> str:
@@ -65,15 +92,35 @@ def parse_summary_key(text: str) -> str:
     return parse_choice(text, SUMMARY_KEYS, "cannot summarise by {text}")
 
 
-def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summary:
-    """One scorecard per group (by name; for status, in the order of the rules)."""
-    if by != "tag":
-        rows = aggregates(ledger.db, pledge_filter, group_by=by)
+def build_summary(
+    ledger: Ledger,
+    pledge_filter: PledgeFilter,
+    by: str,
+    conversion: ConversionRule | None = None,
+) -> Summary:
+    """One scorecard per group (by name; for status, in the order of the rules); with a
+    conversion, each group's money totals in one currency too."""
+    db = ledger.db
+    note = None
+    converted: dict[str | None, ConvertedTotals] = {}
+    overall_converted: dict[str | None, ConvertedTotals] = {}
+    if by != "tag" and conversion is None:
+        rows = aggregates(db, pledge_filter, group_by=by)
         overall = tally(rows)
     else:  # a pledge with several tags is in several groups, but counts once overall
-        with status_snapshot(ledger.db, pledge_filter) as snapshot:
-            rows = aggregates(ledger.db, pledge_filter, group_by=by, snapshot=snapshot)
-            overall = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
+        with status_snapshot(db, pledge_filter) as snapshot:
+            rows = aggregates(db, pledge_filter, group_by=by, snapshot=snapshot)
+            overall = tally(
+                aggregates(db, pledge_filter, snapshot=snapshot) if by == "tag" else rows
+            )
+            if conversion is not None:
+                from pledgetrack.services.conversions import converted_totals, note_of
+                from pledgetrack.storage.rates import rate_book
+
+                book = rate_book(db)
+                converted = converted_totals(db, pledge_filter, snapshot, conversion, book, by)
+                overall_converted = converted_totals(db, pledge_filter, snapshot, conversion, book)
+                note = note_of(conversion, book, pledge_filter.as_of)
     grouped: dict[str | None, list[Aggregate]] = {}
     for row in rows:
         grouped.setdefault(row.group, []).append(row)
@@ -82,10 +129,20 @@ def build_summary(ledger: Ledger, pledge_filter: PledgeFilter, by: str) -> Summa
         names = sorted(grouped, key=lambda name: order.get(name or "", len(order)))
     else:
         names = sorted(grouped, key=lambda name: (name is None, (name or "").casefold()))
+
+    def with_conversion(
+        counts: Tally, found: dict[str | None, ConvertedTotals], key: str | None
+    ) -> Tally:
+        if conversion is None:
+            return counts
+        return replace(counts, converted=found.get(key, ConvertedTotals(conversion.currency)))
+
     groups = [
         SummaryGroup(
-            name if name is not None else NONE_LABELS.get(by, "(none)"), tally(grouped[name])
+            name if name is not None else NONE_LABELS.get(by, "(none)"),
+            with_conversion(tally(grouped[name]), converted, name),
         )
         for name in names
     ]
-    return Summary(by=by, groups=groups, overall=overall)
+    overall = with_conversion(overall, overall_converted, None)
+    return Summary(by=by, groups=groups, overall=overall, conversion=note)
