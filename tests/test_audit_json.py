@@ -370,7 +370,7 @@ def _written(tmp_path: Path, document: dict[str, Any]) -> Path:
         ('"target": 22500', '"target": ' + "9" * 5000, "a number 5,000 characters long"),
         ('"target": 22500', '"target": 1' + "0" * 30, "absurdly large (over 100 trillion)"),
         ('"id": 1', '"id": ' + str(2**63), f"field id: {2**63} is not from 1"),
-        ('"version": 2', '"version": ' + "1" * 4301, "a number 4,301 characters long"),
+        ('"version": 3', '"version": ' + "1" * 4301, "a number 4,301 characters long"),
         ('"tags": [', '"tags": ' + "[" * 100_000, "JSON nested too deeply"),
     ],
 )

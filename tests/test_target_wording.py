@@ -199,7 +199,7 @@ def test_the_wording_survives_csv_and_whole_ledger_round_trips(
             assert [copied[f] for f in WORDING] == [_pledge_json(pledge_id)[f] for f in WORDING]
         assert ok("show", "1", env=env).stdout == ok("show", "1").stdout
     document = json.loads(ok("export", "--what", "all", "--format", "json").stdout)
-    assert document["version"] == 2
+    assert document["version"] == 3
     assert document["pledges"][0]["target_qualifier_text"] == "at least"
 
 

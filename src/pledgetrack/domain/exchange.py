@@ -15,7 +15,8 @@ import enum
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal
+from typing import NamedTuple
 
 from pledgetrack.domain.amount_words import ISO_CODES
 from pledgetrack.domain.ecb_history import EcbHistory, latest_business_day
@@ -25,7 +26,10 @@ from pledgetrack.errors import InputError
 
 EURO = "EUR"  # the ECB's rates are euros' worth
 PRECISION = 40  # digits kept while converting; results are rounded to thousandths once
+CONVERTING = Context(prec=PRECISION)
+"""The arithmetic of conversions: 40 digits, far beyond any amount and rate (rounded once)."""
 THOUSANDTH = Decimal("0.001")
+ONE = Decimal(1)
 
 
 def parse_currency(text: str, field: str = "currency") -> str:
@@ -73,18 +77,16 @@ class ExchangeRate:
         """What one `unit` (the base or the counter) is worth in the other."""
         if unit == self.base:
             return self.rate
-        with localcontext() as context:
-            context.prec = PRECISION
-            return Decimal(1) / self.rate
+        return CONVERTING.divide(Decimal(1), self.rate)
 
     def text(self) -> str:
         """`1 USD = 17.05 MXN`."""
         return f"1 {self.base} = {self.rate} {self.counter}"
 
 
-@dataclass(frozen=True)
-class Factor:
-    """What one unit of a currency is worth in another on a day, and the rates it came from."""
+class Factor(NamedTuple):
+    """What one unit of a currency is worth in another on a day, and the rates it came from
+    (a tuple: a report makes thousands)."""
 
     value: Decimal
     rate_on: date | None  # the day of the rates used (None: the same currency)
@@ -108,6 +110,20 @@ class Conversion:
         """The converted amount to the thousandth, or None."""
         return rounded(self.value) if self.value is not None else None
 
+    def text(self) -> str:
+        """`MXN 17,210,800,000 is USD 862,108,233.27 at the ECB's rate of 2022-07-14`, or why
+        it cannot be converted."""
+        from pledgetrack.domain.amounts import format_amount
+
+        amount = format_amount(self.amount)
+        if self.converted is None or self.factor is None:
+            return f"{amount} has no rate into {self.to} on {self.on}: {self.why_not}"
+        value = format_amount(Amount(self.converted, self.to, self.amount.kind))
+        rates = [f"your rate {r.text()}" for r in self.factor.user_rates]
+        rates += ["the ECB's rate"] if self.factor.ecb else []
+        said = " and ".join(rates) or "no rate"
+        return f"{amount} is {value} at {said} of {self.factor.rate_on}"
+
 
 class RateBook:
     """The rates a conversion may use: the user's (read when first needed) before the ECB's
@@ -123,6 +139,8 @@ class RateBook:
         self._by_day: dict[date, list[ExchangeRate]] = {}
         self._ecb: EcbHistory | None = None
         self._factors: dict[tuple[str, str, date | None], Factor | str] = {}
+        self._ecb_days: dict[date, tuple[date, str] | None] = {}
+        self._ecb_series: dict[str, dict[str, Decimal]] = {}
         self.used: dict[str, ExchangeRate] = {}
         self.used_ecb = False
 
@@ -148,9 +166,7 @@ class RateBook:
         found = self.factor(amount.unit, to, on)
         if isinstance(found, str):
             return Conversion(amount, to, on, why_not=found)
-        with localcontext() as context:
-            context.prec = PRECISION
-            value = amount.value * found.value
+        value = CONVERTING.multiply(amount.value, found.value)
         return Conversion(amount, to, on, value=value, factor=found)
 
     def factor(self, unit: str, to: str, on: date | None) -> Factor | str:
@@ -160,7 +176,8 @@ class RateBook:
             self._factors[key] = self._find(unit, to, on)
         found = self._factors[key]
         if isinstance(found, Factor):
-            self.used.update((r.uid, r) for r in found.user_rates)
+            if found.user_rates:
+                self.used.update((r.uid, r) for r in found.user_rates)
             self.used_ecb = self.used_ecb or found.ecb
         return found
 
@@ -173,7 +190,7 @@ class RateBook:
         if on is None:
             return "no date to take a rate from"
         user = self._user_rates()
-        days = self._rate_days(on)
+        days = self._rate_days(on) if user else []
         for day in days:
             rate = user.get((frozenset((unit, to)), day))
             if rate is not None:
@@ -195,12 +212,12 @@ class RateBook:
             (middle,) = rate.pair - {unit}
             ecb = self._from_ecb(middle, to, on)
             if isinstance(ecb, Factor):
-                return _exact(rate.factor(unit) * ecb.value)
+                return CONVERTING.multiply(rate.factor(unit), ecb.value)
         elif to in rate.pair:
             (middle,) = rate.pair - {to}
             ecb = self._from_ecb(unit, middle, on)
             if isinstance(ecb, Factor):
-                return _exact(ecb.value * rate.factor(middle))
+                return CONVERTING.multiply(ecb.value, rate.factor(middle))
         return None
 
     def _rate_days(self, on: date) -> list[date]:
@@ -210,26 +227,33 @@ class RateBook:
         back = back or latest_business_day(on)
         return [on] if back == on else [on, back]
 
+    def _ecb_day(self, on: date) -> tuple[date, str] | None:
+        """The ECB publication day whose rates hold on `on`, and its ISO text."""
+        if on not in self._ecb_days:
+            day = self.ecb.publication_day(on)
+            self._ecb_days[on] = (day, day.isoformat()) if day is not None else None
+        return self._ecb_days[on]
+
+    def _series(self, code: str) -> dict[str, Decimal]:
+        if code not in self._ecb_series:
+            self._ecb_series[code] = self.ecb.rates_of(code)
+        return self._ecb_series[code]
+
     def _from_ecb(self, unit: str, to: str, on: date) -> Factor | str:
-        ecb = self.ecb
-        day = ecb.publication_day(on)
-        if day is None:
+        found = self._ecb_day(on)
+        if found is None:
+            ecb = self.ecb
             if on < ecb.first_day:
                 return f"no ECB rate before {ecb.first_day}"
             return f"no ECB rate yet for {on}: the ECB history in {ecb.name} ends on {ecb.last_day}"
-        rates = []
-        for code in (unit, to):
-            if code == EURO:
-                rates.append(Decimal(1))
-                continue
-            rate = ecb.rates_of(code).get(day.isoformat())
-            if rate is None:
-                return self._why_no_ecb_rate(code, on, day)
-            rates.append(rate)
-        with localcontext() as context:
-            context.prec = PRECISION
-            value = rates[1] / rates[0]
-        return Factor(value, day, ecb=True)
+        day, iso = found
+        low = ONE if unit == EURO else self._series(unit).get(iso)
+        if low is None:
+            return self._why_no_ecb_rate(unit, on, day)
+        high = ONE if to == EURO else self._series(to).get(iso)
+        if high is None:
+            return self._why_no_ecb_rate(to, on, day)
+        return Factor(CONVERTING.divide(high, low), day, (), True)
 
     def _why_no_ecb_rate(self, code: str, on: date, day: date) -> str:
         bounds = self.ecb.bounds(code)
@@ -252,12 +276,6 @@ class RateBook:
             n = len(self.used)
             parts.append(f"{n} of your own (rate list)")
         return " and ".join(parts) or "none needed"
-
-
-def _exact(value: Decimal) -> Decimal:
-    with localcontext() as context:
-        context.prec = PRECISION
-        return +value
 
 
 class RateDate(enum.StrEnum):

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.exchange import (
-    PRECISION,
+    CONVERTING,
     ConversionRule,
     Factor,
     RateBook,
@@ -32,6 +32,7 @@ from pledgetrack.domain.tallies import ConversionNote, ConvertedTotals, NotConve
 from pledgetrack.errors import InputError
 from pledgetrack.storage.conversions import (
     ANNOUNCED,
+    ANY_DAY,
     GIVEN,
     HAPPENED,
     Days,
@@ -61,12 +62,12 @@ def parse_conversion(
 def days_of(rule: ConversionRule, as_of: date) -> Days:
     """The day that converts a target and a counted amount under `rule`."""
     if rule.rate_date is RateDate.THEN:
-        return Days(ANNOUNCED, HAPPENED)
+        return Days(rule.currency, ANNOUNCED, HAPPENED)
     if rule.rate_date is RateDate.ANNOUNCED:
-        return Days(ANNOUNCED, ANNOUNCED)
+        return Days(rule.currency, ANNOUNCED, ANNOUNCED)
     on = as_of if rule.rate_date is RateDate.AS_OF else rule.on
     assert on is not None
-    return Days(GIVEN, GIVEN, on.isoformat())
+    return Days(rule.currency, GIVEN, GIVEN, on.isoformat())
 
 
 def note_of(rule: ConversionRule, book: RateBook, as_of: date) -> ConversionNote:
@@ -84,20 +85,32 @@ def converted_totals(
     group_by: str | None = None,
 ) -> dict[str | None, ConvertedTotals]:
     """The converted totals of each group (None: the one group of a report)."""
-    days = days_of(rule, pledge_filter.as_of)
-    classes = amount_classes(db, pledge_filter, snapshot, days, group_by)
+    rule_days = days_of(rule, pledge_filter.as_of)
+    classes = amount_classes(db, pledge_filter, snapshot, rule_days, group_by)
     factors: dict[tuple[str, str | None], Factor | str] = {}
+    days: dict[str, date] = {}
     for item in classes:
         key = (item.unit, item.on)
         if key not in factors:
-            on = date.fromisoformat(item.on) if item.on else None
-            factors[key] = book.factor(item.unit, rule.currency, on) if on else NO_ANNOUNCED_DATE
+            if item.on == ANY_DAY:  # already in the report's currency
+                factors[key] = Factor(Decimal(1), None)
+                continue
+            if item.on is None:
+                factors[key] = NO_ANNOUNCED_DATE
+                continue
+            if item.on not in days:
+                days[item.on] = date.fromisoformat(item.on)
+            factors[key] = book.factor(item.unit, rule.currency, days[item.on])
     gaps = [key for key, factor in factors.items() if isinstance(factor, str)]
     # (group, what, rate, unit, on) -> [pledges, thousandths] still in the totals
-    sums = {(c.group, c.what, c.rate, c.unit, c.on): [c.pledges, c.milli] for c in classes}
+    sums: dict[tuple[str | None, str, str | None, str, str | None], list[int]] = {}
+    for c in classes:
+        both = sums.setdefault((c.group, c.what, c.rate, c.unit, c.on), [0, 0])
+        both[0] += c.pledges
+        both[1] += c.milli
     missing: dict[str | None, list[NotConverted]] = {}
     if gaps:
-        amounts = amounts_of_pledges_in(db, pledge_filter, snapshot, days, gaps, group_by)
+        amounts = amounts_of_pledges_in(db, pledge_filter, snapshot, rule_days, gaps, group_by)
         for a in amounts:
             left = sums[a.group, a.what, a.rate, a.unit, a.on]
             left[0] -= 1 if a.what == "target" else 0
@@ -120,29 +133,33 @@ def _totals(
     """Add the converted classes up per group and rate."""
     # group -> rate -> [pledges, pledged, counted]
     added: dict[str | None, dict[str | None, list[Any]]] = {}
-    with localcontext() as context:
-        context.prec = PRECISION
-        for (group, what, rate, unit, on), (pledges, milli) in sums.items():
-            per_rate = added.setdefault(group, {}).setdefault(rate, [0, Decimal(0), Decimal(0)])
-            factor = factors[unit, on]
-            if isinstance(factor, str):
-                continue  # every amount of it belonged to a pledge left out
-            value = from_milli(milli) * factor.value
-            if what == "target":
-                per_rate[0] += pledges
-                per_rate[1] += value
-            else:
-                per_rate[2] += value
+    multiply, add = CONVERTING.multiply, CONVERTING.add
+    for (group, what, rate, unit, on), (pledges, milli) in sums.items():
+        per_rate = added.setdefault(group, {}).setdefault(rate, [0, Decimal(0), Decimal(0)])
+        factor = factors[unit, on]
+        if isinstance(factor, str):
+            continue  # every amount of it belonged to a pledge left out
+        value = multiply(Decimal(milli), factor.value)  # in thousandths
+        if what == "target":
+            per_rate[0] += pledges
+            per_rate[1] = add(per_rate[1], value)
+        else:
+            per_rate[2] = add(per_rate[2], value)
     result: dict[str | None, ConvertedTotals] = {}
     for group in set(added) | set(missing):
         rates = added.get(group, {})
         totals = tuple(
-            UnitTotal(currency, Kind.MONEY.value, n, rounded(pledged), rounded(counted), rate)
+            UnitTotal(currency, Kind.MONEY.value, n, _units(pledged), _units(counted), rate)
             for rate, (n, pledged, counted) in sorted(rates.items(), key=_rate_order)
             if n
         )
         result[group] = ConvertedTotals(currency, totals, tuple(missing.get(group, ())))
     return result
+
+
+def _units(milli: Decimal) -> Decimal:
+    """A converted sum of thousandths in units, to the thousandth."""
+    return rounded(milli.scaleb(-3))
 
 
 def _rate_order(item: tuple[str | None, Iterable[Any]]) -> tuple[bool, str]:

@@ -66,6 +66,7 @@ class ImportSummary:
     updates: int
     skipped: int
     dry_run: bool
+    rates: int = 0
 
 
 class _DryRunDone(Exception):
@@ -90,7 +91,7 @@ def import_data(
     read whole, and `progress` told rows done of rows in all.
     """
     lines = TextLines(stream, name)
-    counts = [0, 0, 0]  # pledges, updates, skipped
+    counts = [0, 0, 0, 0]  # pledges, updates, skipped, rates
     try:
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
@@ -119,7 +120,13 @@ def import_data(
                 raise _DryRunDone
     except _DryRunDone:
         pass
-    return ImportSummary(pledges=counts[0], updates=counts[1], skipped=counts[2], dry_run=dry_run)
+    return ImportSummary(
+        pledges=counts[0],
+        updates=counts[1],
+        skipped=counts[2],
+        dry_run=dry_run,
+        rates=counts[3] if len(counts) > 3 else 0,
+    )
 
 
 def _import_csv(

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from pledgetrack.domain import model
+from pledgetrack.domain.exchange import ExchangeRate
 from pledgetrack.domain.rules import default_stage
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError
@@ -22,6 +23,7 @@ from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.intake import (
     void_note,
 )
+from pledgetrack.services.rates import refold, validate_rate
 from pledgetrack.services.record_checks import (
     validate_edit,
     validate_name_key,
@@ -30,7 +32,7 @@ from pledgetrack.services.record_checks import (
     validate_update_record,
 )
 from pledgetrack.storage import archive, records
-from pledgetrack.storage.rates import rate_book
+from pledgetrack.storage.rates import insert_rate, rate_book, rate_uids
 
 # The JSON field of an update an error names, where it differs from the documented field.
 _UPDATE_FIELDS = {"status": "verdict"}
@@ -95,6 +97,8 @@ def import_document(
         with event.rules():
             validate_name_key(event_name, key, actor=False)
         archive.merge_event(db, event_name, key, held_on.isoformat() if held_on else None, place)
+    rates = _records(document, "rates", name)
+    added_rates = _add_rates(db, rates, today=today)
     pledges = _records(document, "pledges", name)
     updates = _records(document, "updates", name)
     total = len(pledges) + len(updates)
@@ -105,7 +109,41 @@ def import_document(
 
     added = _add_pledges(db, pledges, today=today, tick=tick, allow_duplicates=allow_duplicates)
     added_updates = _add_updates(db, updates, today=today, tick=lambda n: tick(len(pledges) + n))
-    return [added, added_updates, total - added - added_updates]
+    skipped = total + len(rates) - added - added_updates - added_rates
+    return [added, added_updates, skipped, added_rates]
+
+
+def _add_rates(db: Any, rates: list[LedgerRecord], *, today: date) -> int:
+    """Check every rate record, then add those whose uid the ledger lacks, folding again the
+    pledges they may count differently; returns how many were added."""
+    known = rate_uids(db)
+    in_document: set[str] = set()
+    fresh = []
+    for record in rates:
+        uid = record.uid()
+        _once(record, uid, in_document)
+        value = record.number("rate")
+        on = record.day("valid_on")
+        if value is None or on is None:
+            raise record.fail("rate" if value is None else "valid_on", "missing")
+        rate = ExchangeRate(
+            uid=uid,
+            base=record.need("base"),
+            counter=record.need("counter"),
+            rate=value,
+            on=on,
+            source=record.need("source"),
+            note=record.text("note"),
+            recorded_at=record.need("recorded_at"),
+        )
+        with record.rules({"on": "valid_on"}):
+            validate_rate(rate, today=today)
+        if uid not in known:
+            fresh.append(rate)
+    for rate in fresh:
+        insert_rate(db, rate)
+    refold(db, {code for rate in fresh for code in rate.pair})
+    return len(fresh)
 
 
 def _merge_actor(db: Any, actor: LedgerRecord) -> None:

@@ -8,6 +8,7 @@ per pledge — and writes the records back. Callers own the transaction; nothing
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,8 +16,8 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
-FORMAT_VERSION = 2  # 2: a pledge keeps its target's wording (target_qualifier, ...)
-SECTIONS = ("actors", "events", "pledges", "updates")
+FORMAT_VERSION = 3  # 2: a pledge keeps its target's wording (target_qualifier, ...); 3: rates
+SECTIONS = ("actors", "events", "rates", "pledges", "updates")
 
 
 class _Grouped:
@@ -59,6 +60,24 @@ def event_records(db: Database) -> Iterator[dict[str, Any]]:
         "SELECT name, key, held_on, place FROM events ORDER BY id"
     ):
         yield {"name": name, "key": key, "held_on": held_on, "place": place}
+
+
+def rate_records(db: Database) -> Iterator[dict[str, Any]]:
+    """Every exchange rate the user recorded, in the order they were recorded."""
+    for uid, base, counter, rate, valid_on, source, note, recorded_at in db.execute(
+        "SELECT uid, base, counter, rate, valid_on, source, note, recorded_at FROM rates "
+        "ORDER BY id"
+    ):
+        yield {
+            "uid": uid,
+            "base": base,
+            "counter": counter,
+            "rate": Decimal(rate),
+            "valid_on": valid_on,
+            "source": source,
+            "note": note,
+            "recorded_at": recorded_at,
+        }
 
 
 def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
@@ -168,14 +187,16 @@ def ledger_sections(db: Database) -> list[tuple[str, Iterator[dict[str, Any]]]]:
     return [
         ("actors", actor_records(db)),
         ("events", event_records(db)),
+        ("rates", rate_records(db)),
         ("pledges", pledge_records(db)),
         ("updates", update_records(db)),
     ]
 
 
 def existing_uids(db: Database, table: str) -> set[str]:
-    """The uids already in `pledges` or `updates` (table names come from code, never the user)."""
-    assert table in ("pledges", "updates")
+    """The uids already in `pledges`, `updates` or `rates` (table names come from code, never
+    the user)."""
+    assert table in ("pledges", "updates", "rates")
     return {r[0] for r in db.execute(f"SELECT uid FROM {table}")}
 
 

@@ -3,7 +3,11 @@ and the amounts counted toward them as of its date (`counted_amounts`), summed b
 by the day whose rate converts them, so each currency and day is converted once.
 
 A conversion rule names the day as SQL: a pledge's `x.announced_on`, a counted amount's
-`c.happened_on`, or the parameter `:rate_on`. Read-only, over a status snapshot of the filter.
+`c.happened_on`, or the parameter `:rate_on`. An amount already in the report's currency needs
+no rate: its day is ANY_DAY. When progress converts at each update's own date, a pledge in the
+report's currency counts what its own fold counted (`pledge_states`: other currencies in it
+converted at their dates, the same conversion), so only the other pledges' amounts are read one
+by one. Read-only, over a status snapshot of the filter.
 """
 
 from __future__ import annotations
@@ -21,18 +25,25 @@ from pledgetrack.storage.aggregates import GROUP_KEYS, NAME_COLUMNS
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 ANNOUNCED, HAPPENED, GIVEN = "x.announced_on", "c.happened_on", ":rate_on"
+ANY_DAY = ""  # the day of an amount in the report's own currency: no rate needed
 IN_FORCE = "c.happened_on <= :as_of AND (c.until_on IS NULL OR c.until_on > :as_of)"
 GAPS = "conversion_gaps"
 
 
 @dataclass(frozen=True)
 class Days:
-    """Which day converts a target and which a counted amount: ANNOUNCED, HAPPENED or GIVEN
-    (with `rate_on`)."""
+    """Converting into `currency`: which day converts a target and which a counted amount
+    (ANNOUNCED, HAPPENED or GIVEN, with `rate_on`)."""
 
+    currency: str
     target: str
     progress: str
     rate_on: str | None = None
+
+    @property
+    def own_counted(self) -> bool:
+        """Whether a pledge in the report's currency counts what its own fold counted."""
+        return self.progress == HAPPENED
 
 
 @dataclass(frozen=True)
@@ -62,33 +73,40 @@ class PledgeAmount:
     milli: int
 
 
-def _amounts(
+def _selected(
     pledge_filter: PledgeFilter, snapshot: StatusSnapshot, group_by: str | None, days: Days
-) -> tuple[str, dict[str, Any]]:
-    """SQL of every money amount of the selected pledges: (grp, pledge_id, what, rate, unit,
-    on_date, amount_milli), a row per target and per amount counted as of the filter's date."""
+) -> tuple[str, str, str, dict[str, Any]]:
+    """The selected pledges as SQL (`x`), with the group key and the join it needs, and the
+    parameters."""
     names = group_by in ("actor", "recipient", "event")
     columns = f"st.*, {NAME_COLUMNS}" if names else "st.*"
     sql, params = filtered_sql(
         pledge_filter, snapshot=snapshot, columns=columns, reads="names" if names else "status"
     )
-    params["rate_on"] = days.rate_on
+    params.update(rate_on=days.rate_on, currency=days.currency, any_day=ANY_DAY)
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     # as in the scorecards' aggregates, a pledge without tags is in the group of no tag
     tags = " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id" if group_by == "tag" else ""
-    return (
-        f"""
-        SELECT {key} AS grp, x.pledge_id, 'target' AS what, x.target_rate AS rate, x.unit,
-          {days.target} AS on_date, x.target_milli AS amount_milli
-        FROM ({sql}) x{tags} WHERE x.kind = 'money'
-        UNION ALL
-        SELECT {key}, x.pledge_id, 'progress', x.target_rate, c.unit, {days.progress},
-          c.amount_milli
+    return sql, key, tags, params
+
+
+def _amounts(sql: str, key: str, tags: str, days: Days) -> tuple[str, str]:
+    """SQL of every money amount of the selected pledges, each as (grp, pledge_id, what, rate,
+    unit, on_date, amount_milli): the targets, then the amounts counted as of the filter's date
+    (for a pledge counting what its own fold counted, its counted amount, in the first)."""
+    columns = f"{key} AS grp, x.pledge_id, %s AS what, x.target_rate AS rate, %s AS unit"
+    target_day = f"CASE WHEN x.unit = :currency THEN :any_day ELSE {days.target} END"
+    progress_day = f"CASE WHEN c.unit = :currency THEN :any_day ELSE {days.progress} END"
+    targets = f"""SELECT {columns % ("'target'", "x.unit")}, {target_day} AS on_date,
+          x.target_milli AS amount_milli, x.counted_milli AS own_milli
+        FROM ({sql}) x{tags} WHERE x.kind = 'money'"""
+    progress = f"""SELECT {columns % ("'progress'", "c.unit")}, {progress_day} AS on_date,
+          c.amount_milli AS amount_milli, NULL AS own_milli
         FROM ({sql}) x JOIN counted_amounts c ON c.pledge_id = x.pledge_id{tags}
-        WHERE x.kind = 'money' AND {IN_FORCE}
-        """,
-        params,
-    )
+        WHERE x.kind = 'money' AND {IN_FORCE}"""
+    if days.own_counted:
+        progress += " AND x.unit <> :currency"
+    return targets, progress
 
 
 def amount_classes(
@@ -102,16 +120,26 @@ def amount_classes(
 
     Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
     """
-    sql, params = _amounts(pledge_filter, snapshot, group_by, days)
-    query = f"""
-    SELECT grp, what, rate, unit, on_date, count(*) AS n,
-      sum(amount_milli / 1000) AS units, sum(amount_milli % 1000) AS milli
-    FROM ({sql}) GROUP BY grp, what, rate, unit, on_date
-    """
-    return [
-        AmountClass(grp, what, rate, unit, on, int(n), int(units) * 1000 + int(milli))
-        for grp, what, rate, unit, on, n, units, milli in db.execute(query, params)
-    ]
+    sql, key, tags, params = _selected(pledge_filter, snapshot, group_by, days)
+    own = "x.unit = :currency" if days.own_counted else "0"
+    found = []
+    for amounts in _amounts(sql, key, tags, days):
+        query = f"""
+        SELECT grp, what, rate, unit, on_date, count(*),
+          sum(amount_milli / 1000), sum(amount_milli % 1000),
+          sum(CASE WHEN {own.replace("x.", "")} THEN own_milli / 1000 END),
+          sum(CASE WHEN {own.replace("x.", "")} THEN own_milli % 1000 END)
+        FROM ({amounts}) GROUP BY grp, rate, unit, on_date
+        """
+        for grp, what, rate, unit, on, n, units, milli, own_units, own_milli in db.execute(
+            query, params
+        ):
+            found.append(AmountClass(grp, what, rate, unit, on, n, units * 1000 + milli))
+            if own_units is not None:  # a pledge in the report's currency: what it counted
+                found.append(
+                    AmountClass(grp, "progress", rate, unit, on, 0, own_units * 1000 + own_milli)
+                )
+    return found
 
 
 def amounts_of_pledges_in(
@@ -124,10 +152,10 @@ def amounts_of_pledges_in(
 ) -> list[PledgeAmount]:
     """Every money amount of the selected pledges that have an amount in one of `gaps` (currency,
     day): those a converted total leaves out whole."""
-    sql, params = _amounts(pledge_filter, snapshot, group_by, days)
+    sql, key, tags, params = _selected(pledge_filter, snapshot, group_by, days)
     with _gaps_table(db, gaps):
         query = f"""
-        WITH amounts AS ({sql}),
+        WITH amounts AS ({" UNION ALL ".join(_amounts(sql, key, tags, days))}),
         failing AS (
           SELECT DISTINCT a.pledge_id FROM amounts a
           JOIN temp.{GAPS} g ON g.unit = a.unit AND g.on_date IS a.on_date
