@@ -183,6 +183,8 @@ def read_date(text: str | None, *, default_today: bool = True) -> date | None:
 
 def read_conversion(currency: str | None, rate_date: str | None) -> ConversionRule | None:
     """`--in CUR` and `--rate-date`, read; None without --in."""
+    if currency is None and rate_date is None:
+        return None  # a command that converts nothing imports nothing of conversions
     from pledgetrack.services.conversions import parse_conversion
 
     return parse_conversion(currency, rate_date, today=today())
