@@ -50,8 +50,7 @@ def user_rates(db: Database) -> list[ExchangeRate]:
     """Every rate recorded, by day, then pair (either way round), then the order they were
     recorded in."""
     rows = db.execute(
-        f"{RATE_SELECT} ORDER BY valid_on, min(base, counter), max(base, counter), "
-        "recorded_at, id"
+        f"{RATE_SELECT} ORDER BY valid_on, min(base, counter), max(base, counter), recorded_at, id"
     )
     return [rate_from_row(row) for row in rows]
 
