@@ -407,3 +407,18 @@ def test_a_missing_ecb_history_is_one_clean_error(ledger: Path, tmp_path: Path) 
     assert_clean_error(result, 1)
     assert "cannot read the ECB's rates from" in result.stderr
     assert ok("report").code == 0  # a report that converts nothing does not need them
+
+
+def test_a_published_ledger_describes_its_rates(ledger: Path, tmp_path: Path) -> None:
+    ok("rate", "add", "GTQ", "0.128", "USD", "--on", "2024-03-01", "--source", FX)
+    site = tmp_path / "site"
+    ok("publish", str(site))
+    tables = json.loads((site / "metadata.json").read_text())["databases"]["pledges"]["tables"]
+    assert "win over the ECB's reference rates" in tables["rates"]["description"]
+    assert set(tables["rates"]["columns"]) >= {"base", "counter", "rate", "valid_on", "source"}
+    assert tables["counted_amounts"]["hidden"] is True  # derived, like pledge_states
+    published = sqlite3.connect(site / "pledges.db")
+    assert published.execute("SELECT base, rate, counter FROM rates").fetchall() == [
+        ("GTQ", "0.128", "USD")
+    ]
+    published.close()
