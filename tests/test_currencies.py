@@ -422,3 +422,10 @@ def test_a_published_ledger_describes_its_rates(ledger: Path, tmp_path: Path) ->
         ("GTQ", "0.128", "USD")
     ]
     published.close()
+
+
+def test_report_records_say_where_the_converted_totals_are(ledger: Path) -> None:
+    done = ok("report", "--in", "USD", "--format", "json", "--as-of", AS_OF)
+    assert json.loads(done.stdout) == report_json()  # the pledges, as without --in
+    assert "`summary --by status --in USD`" in done.stderr
+    assert ok("report", "--format", "json").stderr == ""

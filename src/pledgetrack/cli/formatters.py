@@ -112,7 +112,16 @@ class RecordFormatter:
         self.writer.write(sys.stdout, PLEDGE_FIELDS, (pledge_fields(s) for s in states))
 
     def report(self, report: Report) -> None:
-        """The pledges shown, as records (the tallies are `summary`'s)."""
+        """The pledges shown, as records (the tallies are `summary`'s: with --in, it says so
+        rather than drop the converted totals without a word)."""
+        if report.conversion is not None:
+            from pledgetrack.cli.output import message
+
+            currency = report.conversion.currency
+            message(
+                f"The records are the pledges; their totals, converted into {currency} too, are "
+                f"in `summary --by status --in {currency}` (or `--format markdown`)."
+            )
         self.pledges(report.states)
 
     def summary(self, summary: Summary) -> None:
