@@ -104,6 +104,8 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
     long_note = find("show, a note of 500,000 lines", None)
     converted = find("report overdue --limit 50 --in USD", TARGET_SIZE)
     converted_all = find("report --limit 50 --in USD", TARGET_SIZE)
+    merge = find("merge: import the other's export, conflicts left", 10_000)
+    settled = find("merge: import the other's export --prefer theirs", 10_000)
     seconds, memory = (report.median, report.peak_mb) if report else (None, None)
     goals = [
         ("`--version` ≤ 1.3x `import typer`", ratio(version, everything), "{:.2f}x", 1.3),
@@ -120,6 +122,10 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
          ratio(converted, everything), "{:.2f}x", 1.2),
         ("report --limit 50 --in USD (all 100k) ≤ 1.2x the same report",
          ratio(converted_all, everything), "{:.2f}x", 1.2),
+        ("merge of two diverged 10k-pledge ledgers < 5 s", merge.median if merge else None,
+         "{:.2f} s", 5),
+        ("the same, settling its conflicts (--prefer theirs) < 5 s",
+         settled.median if settled else None, "{:.2f} s", 5),
     ]  # fmt: skip
     return [
         Target(goal, "-", "not run")

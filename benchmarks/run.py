@@ -16,13 +16,19 @@ the pledges CSV, then of the updates CSV) and measures, as the median of `--runs
 - `add` of one pledge into a copy of the ledger (the copy grows by one pledge a run);
 - the peers and floors of the overdue report (benchmarks/peers.py): taskwarrior's `task overdue
   limit:50` on the same items, the bare `sqlite3` query that finds the same fifty, and `python
-  -c "import typer, rich, sqlite_utils"`; the targets compare the report with them.
+  -c "import typer, rich, sqlite_utils"`; the targets compare the report with them;
+- a merge (benchmarks/diverged.py): two ledgers of 10,000 pledges and some 52,500 updates each,
+  grown apart from one export (3,300 edits on each side, 320 of them conflicting, 2,500 updates,
+  100 voids and 100 pledges each), built untimed through `import`; timed, `import` of one's
+  export into a copy of the other, leaving its conflicts (exit 4) and settling them with
+  `--prefer theirs`, and its `--dry-run`.
 
 Every command runs in its own process, started by a small launcher process and reaped with
 `os.wait4`, so the memory figure is that process's own peak (max RSS; see `Bench` for why not
 straight from here); the time is wall-clock from start to exit. Targets: `--version` within 1.3x
 of `import typer`; at 100,000 pledges, the overdue report under 0.5 s and 100 MB, the import
-within 2x of sqlite-utils, and `report --in USD` within 1.2x of the same report.
+within 2x of sqlite-utils, and `report --in USD` within 1.2x of the same report; the merge under
+5 s.
 
 Run it with `make bench` or `.venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000]
 [--runs 5] [--keep]`. Results go to benchmarks/results/latest.json and latest.md and a table to
@@ -46,6 +52,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from diverged import diverge
 from measurements import (
     AS_OF,
     RESULTS,
@@ -117,18 +124,19 @@ class Bench:
             text=True,
         )
 
-    def run(self, argv: list[str], db: Path) -> Sample:
-        """Run one command line to its end against `db`: its own time and peak memory."""
+    def run(self, argv: list[str], db: Path, code: int = 0) -> Sample:
+        """Run one command line to its end against `db`, which must exit with `code`: its own
+        time and peak memory."""
         assert self.launcher.stdin is not None and self.launcher.stdout is not None
         self.launcher.stdin.write("\0".join([str(db), *argv]) + "\n")
         self.launcher.stdin.flush()
         reply = self.launcher.stdout.readline().split()
         if len(reply) != 3:
             raise BenchError(f"the launcher stopped while running {' '.join(argv)}")
-        seconds, rss, code = reply
-        if code != "0":
+        seconds, rss, exited = reply
+        if exited != str(code):
             text = self.errors.read_text(errors="replace").strip()
-            raise BenchError(f"{' '.join(argv)} exited {code}: {text[-2000:]}")
+            raise BenchError(f"{' '.join(argv)} exited {exited}: {text[-2000:]}")
         rss_kb = int(rss) // 1024 if sys.platform == "darwin" else int(rss)
         return Sample(float(seconds), rss_kb)
 
@@ -139,18 +147,26 @@ class Bench:
         self.launcher.wait()
 
     def measure(
-        self, name: str, size: int | None, job: Job, *, runs: int = 0, warmup: bool = False
+        self,
+        name: str,
+        size: int | None,
+        job: Job,
+        *,
+        runs: int = 0,
+        warmup: bool = False,
+        code: int = 0,
     ) -> Measurement:
-        """Run a job `runs` times (default --runs), after one untimed run with `warmup`."""
+        """Run a job `runs` times (default --runs), after one untimed run with `warmup`; each
+        must exit with `code`."""
         runs = runs or self.runs
         log(f"{name}" + (f" at {size:,} pledges" if size else "") + f": {runs} run(s)")
         if warmup:
-            self.run(*job(-1))
+            self.run(*job(-1), code=code)
         result = Measurement(name, size, [])
         for n in range(runs):
             argv, db = job(n)
             result.command = argv
-            result.samples.append(self.run(argv, db))
+            result.samples.append(self.run(argv, db, code=code))
         log(f"  median {result.median:.3f} s, peak {result.peak_mb:.0f} MB")
         return result
 
@@ -242,9 +258,7 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
     remove_ledger(empty)
     results += bench_peers(bench, size, ledger, folder)
 
-    for suffix in ("", "-wal"):  # the WAL (empty when the last writer closed) holds any rest
-        if (ledger_file := ledger.with_name(ledger.name + suffix)).exists():
-            shutil.copyfile(ledger_file, scratch.with_name(scratch.name + suffix))
+    copy_ledger(ledger, scratch)
 
     def add(n: int) -> tuple[list[str], Path]:
         argv = [PLEDGETRACK, "add", f"Benchmark pledge {n + 1}", "--by", files.first_actor]
@@ -271,6 +285,60 @@ def bench_peers(bench: Bench, size: int, ledger: Path, folder: Path) -> list[Mea
     rc = taskwarrior_items(ledger, data)
     task = [TASK, f"rc:{rc}", *taskwarrior_rc(data), "overdue", "limit:50"]
     results.append(bench.measure(TASKWARRIOR, size, fixed(task, ledger), warmup=True))
+    return results
+
+
+MERGE_SIZE = 10_000
+MERGE = "merge: import the other's export"
+CONFLICTS_LEFT = 4  # the exit code of a merge that leaves conflicts
+
+
+def copy_ledger(source: Path, target: Path) -> None:
+    """Copy a SQLite file with its WAL (empty when its last writer closed) over another."""
+    remove_ledger(target)
+    for suffix in ("", "-wal"):
+        if (part := source.with_name(source.name + suffix)).exists():
+            shutil.copyfile(part, target.with_name(target.name + suffix))
+
+
+def bench_merge(bench: Bench) -> list[Measurement]:
+    """Two ledgers grown apart from one export, then one's export merged into the other."""
+    folder = bench.work / "merge"
+    shutil.rmtree(folder, ignore_errors=True)
+    log(f"building the ledger two analysts start from: {MERGE_SIZE:,} pledges (untimed)")
+    files = write_ledger_csvs(folder, MERGE_SIZE)
+    common = folder / "common.db"
+    bench.run([PLEDGETRACK, "init"], common)
+    bench.run([PLEDGETRACK, "import", str(files.pledges), "--allow-duplicates"], common)
+    bench.run([PLEDGETRACK, "import", str(files.updates)], common)
+    export = folder / "common.ndjson"
+    bench.run([PLEDGETRACK, "export", "--what", "all", "--format", "ndjson", "-o", str(export)],
+              common)  # fmt: skip
+    diverged = diverge(export, folder)
+    ledgers = {}
+    for side, document in diverged.files.items():
+        log(f"building ledger {side} from its grown-apart export (untimed)")
+        ledgers[side] = folder / f"{side}.db"
+        bench.run([PLEDGETRACK, "init"], ledgers[side])
+        bench.run([PLEDGETRACK, "import", str(document), "--allow-duplicates"], ledgers[side])
+    theirs = folder / "B-export.ndjson"
+    bench.run([PLEDGETRACK, "export", "--what", "all", "--format", "ndjson", "-o", str(theirs)],
+              ledgers["B"])  # fmt: skip
+    scratch = folder / "scratch.db"
+
+    def merge(*options: str) -> Job:
+        def job(_: int) -> tuple[list[str], Path]:
+            copy_ledger(ledgers["A"], scratch)  # every run merges into A as it was
+            return [PLEDGETRACK, "import", str(theirs), "--format", "json", *options], scratch
+
+        return job
+
+    results = [
+        bench.measure(f"{MERGE}, conflicts left", MERGE_SIZE, merge(), code=CONFLICTS_LEFT),
+        bench.measure(f"{MERGE} --prefer theirs", MERGE_SIZE, merge("--prefer", "theirs")),
+        bench.measure(f"{MERGE} --dry-run", MERGE_SIZE, merge("--dry-run"), code=CONFLICTS_LEFT),
+    ]
+    remove_ledger(scratch)
     return results
 
 
@@ -362,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
                 everything += bench_long_note(bench)
                 for size in args.sizes:
                     everything += bench_size(bench, size)
+                everything += bench_merge(bench)
             finally:
                 bench.close()
     except BenchError as error:

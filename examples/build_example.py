@@ -41,7 +41,7 @@ NAMESPACE = uuid.UUID("6f1d3c2e-5b7a-4c1e-9a0d-2e8f4b6c7d10")
 
 PLEDGE_KEYS = {
     "key", "title", "by", "to", "target", "due", "event", "announced", "quote", "note",
-    "tags", "counts", "sources", "updates",
+    "tags", "counts", "sources", "updates", "part_of",
 }  # fmt: skip
 UPDATE_KEYS = {"on", "stage", "amount", "total", "verdict", "note", "quote", "sources"}
 SOURCE_KEYS = {"url", "citation", "quote"}
@@ -77,6 +77,16 @@ def _sources(items: list[dict[str, str]], where: str) -> tuple[SourceRef, ...]:
     )
 
 
+def _recipients(to: str | list[str] | None, where: str) -> tuple[str, ...]:
+    """`to`: one recipient's name, or a list of them in order."""
+    if to is None:
+        return ()
+    names = [to] if isinstance(to, str) else to
+    if not names or not all(isinstance(name, str) for name in names):
+        raise SeedError(f"{where}: `to` is a name or a list of names")
+    return tuple(names)
+
+
 def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPledge:
     """A NewPledge from one entry of the source file, read as `add` reads what is typed."""
     key = item["key"]
@@ -88,7 +98,7 @@ def new_pledge(item: dict[str, Any], events: dict[str, dict[str, str]]) -> NewPl
     typed = PledgeText(
         title=item["title"],
         actor=item["by"],
-        recipient=item.get("to"),
+        recipients=_recipients(item.get("to"), key),
         target=item.get("target"),
         due=item.get("due"),
         announced=item.get("announced") or (event["date"] if event else None),
@@ -120,16 +130,27 @@ def update_text(item: dict[str, Any], where: str) -> UpdateText:
 
 
 def fill(ledger: Ledger, document: dict[str, Any]) -> int:
-    """Record every pledge of the document with its updates; returns how many pledges."""
+    """Record every pledge of the document with its updates; returns how many pledges. A
+    pledge's `part_of` is the key of its parent, an entry before it."""
     events: dict[str, dict[str, str]] = document["events"]
+    ids: dict[str, int] = {}
     for item in document["pledges"]:
         key = item["key"]
+        parent = item.get("part_of")
+        if parent is not None and parent not in ids:
+            raise SeedError(f"{key}: part_of {parent!r} is no pledge before it")
         try:
             pledge = new_pledge(item, events)
             created = pledge.announced_on or parse_date(item["updates"][0]["on"], today=TODAY)
             pledge_id = record_pledge(
-                ledger, pledge, today=TODAY, now=timestamp(created), uid=pledge_uid(key)
+                ledger,
+                pledge,
+                today=TODAY,
+                now=timestamp(created),
+                uid=pledge_uid(key),
+                part_of=ids[parent] if parent is not None else None,
             )
+            ids[key] = pledge_id
             for n, entry in enumerate(item.get("updates", []), start=1):
                 update = update_text(entry, f"{key}, update {n}")
                 record_update(

@@ -217,13 +217,13 @@ def test_a_cell_too_long_to_read_back_is_refused_and_the_json_document_carries_i
     ok("export", "--what", "all", "--format", "json", "-o", str(document))
     env = other_ledger(tmp_path)
     ok("import", str(document), env=env)
-    assert listed(env)[1]["note"] == note
+    assert {p["title"]: p["note"] for p in listed(env)}["Huge note"] == note
     compact = tmp_path / "compact.json"  # the whole document on one line, as `jq -c` writes it
     compact.write_text(json.dumps(json.loads(document.read_text("utf-8"))), "utf-8")
     env = {"PLEDGETRACK_DB": str(tmp_path / "third.db")}
     ok("init", env=env)
     ok("import", str(compact), env=env)
-    assert listed(env)[1]["note"] == note
+    assert {p["title"]: p["note"] for p in listed(env)}["Huge note"] == note
 
 
 def test_a_line_that_the_csv_cell_and_its_row_make_too_long_is_refused(

@@ -46,7 +46,7 @@ def test_session_add_update_show_list(ledger_path: Path) -> None:
     assert pledge["deadline_phrase"] == "between 2022 and 2024"
     assert pledge["status"] == "in_progress"
     assert pledge["tags"] == ["border"]
-    assert pledge["recipient"] == "United States"
+    assert pledge["recipient"] == ["United States"]
     later = json.loads(ok("list", "--format", "json", "--as-of", "2025-06-30").stdout)[0]
     assert later["status"] == "partially_fulfilled"
 

@@ -55,6 +55,11 @@ def test_ids_actors_and_tags_come_from_the_ledger(ledger: Path, tmp_path: Path) 
     assert complete("pledgetrack show ") == ["1", "2"]
     assert complete("pledgetrack list --actor Me") == ["Mexico"]
     assert complete("pledgetrack add X --by Un") == ["United States"]
+    # --to, once or again, on add, edit and the filters
+    assert complete("pledgetrack add X --by Mexico --to Un") == ["United States"]
+    assert complete("pledgetrack add X --to Mexico --to Un") == ["United States"]
+    assert complete("pledgetrack edit 1 --to Me") == ["Mexico"]
+    assert complete("pledgetrack summary --to Me") == ["Mexico"]
     assert complete("pledgetrack report --tag la") == ["labor"]
     other = tmp_path / "other.db"
     ok("--db", str(other), "init")

@@ -46,3 +46,13 @@ def test_the_amount_views_show_units_beside_thousandths(ledger_path: Path) -> No
     update = query(ledger_path, "SELECT amount, amount_milli FROM update_amounts")[0]
     assert update == {"amount": 0.25, "amount_milli": 250}
     assert query(ledger_path, "SELECT tags FROM pledge_status")[0]["tags"] == "a; b"
+
+
+def test_the_status_view_lists_the_recipients_in_order(ledger_path: Path) -> None:
+    ok("add", "Visas", "--by", "US", "--to", "Northern Central America", "--to", "Haiti")
+    ok("add", "Border", "--by", "Mexico", "--to", "US")
+    ok("add", "Trees", "--by", "Mexico")
+    rows = query(ledger_path, "SELECT id, recipient FROM pledge_status ORDER BY id")
+    assert [r["recipient"] for r in rows] == ["Northern Central America; Haiti", "US", None]
+    listed = json.loads(ok("list", "--format", "json", "--sort", "id").stdout)
+    assert [p["recipient"] for p in listed] == [["Northern Central America", "Haiti"], ["US"], []]

@@ -110,6 +110,17 @@ def test_every_pledge_and_most_updates_carry_a_source(committed: tuple[Path, Led
     assert all(u["sources"] for u in final)
 
 
+def test_the_h2b_visas_go_to_both_of_their_recipients(committed: tuple[Path, Ledger]) -> None:
+    copy, ledger = committed
+    assert by_title(ledger, "H-2B")["recipient"] == ["Northern Central America", "Haiti"]
+    groups = read(copy, "summary", "--by", "recipient", "--as-of", AS_OF)
+    by_name = {group["recipient"]: group["pledges"] for group in groups}
+    assert by_name["Haiti"] == 1
+    assert by_name["Northern Central America"] == 2  # the visas and the private investment
+    haiti = read(copy, "list", "--to", "Haiti", "--as-of", AS_OF)
+    assert [p["title"] for p in haiti] == [by_title(ledger, "H-2B")["title"]]
+
+
 def test_disagreeing_sources_are_noted_not_hidden(committed: tuple[Path, Ledger]) -> None:
     ledger = committed[1]
     h2b = by_title(ledger, "H-2B")

@@ -117,7 +117,7 @@ def test_same_export_twice_adds_nothing(ledger: Path, tmp_path: Path) -> None:
     ok("export", "--what", "updates", "-o", str(updates))
     before = digest(ledger)
     again = ok("import", str(whole))
-    assert "Imported 0 pledges, 0 updates; skipped 2 already in the ledger." in again.stderr
+    assert "added 0 pledges, 0 updates; unchanged 1 pledge, 1 update." in again.stderr
     assert "skipped 1 already" in ok("import", str(pledges)).stderr
     assert "skipped 1 already" in ok("import", str(updates)).stderr
     assert len(listed()) == 1
@@ -208,6 +208,10 @@ def test_dry_run_writes_nothing(ledger: Path, tmp_path: Path) -> None:
     result = ok("import", str(path), "--dry-run")
     assert "Would import 3 pledges, 0 updates" in result.stderr
     assert "nothing written" in result.stderr
+    record = json.loads(ok("import", str(path), "--dry-run", "--format", "json").stdout)
+    assert record == {
+        "file": str(path), "dry_run": True, "added": {"pledges": 3, "updates": 0}, "skipped": 0,
+    }  # fmt: skip
     assert digest(ledger) == before
     assert listed() == []
 
@@ -273,7 +277,7 @@ def test_json_into_a_ledger_with_other_pledges_gets_new_ids(ledger: Path, tmp_pa
     path.write_text(ok("export", "--what", "all", "--format", "json").stdout, encoding="utf-8")
     other = {"PLEDGETRACK_DB": str(tmp_path / "other.db")}
     ok("add", "Already here", "--by", "Mexico", env=other)
-    assert "Imported 1 pledges, 1 updates" in ok("import", str(path), env=other).stderr
+    assert "added 1 pledge, 1 update" in ok("import", str(path), env=other).stderr
     records = json.loads(ok("list", "--format", "json", env=other).stdout)
     assert [(r["id"], r["title"], r["counted"]) for r in records] == [
         (1, "Already here", None),

@@ -229,7 +229,7 @@ def test_a_failed_upgrade_leaves_the_ledger_as_it_was(ledger_path: Path) -> None
 
 
 def test_an_upgrade_writes_the_counted_amounts_a_fold_writes(ledger_path: Path) -> None:
-    """m011 derives, in SQL, each counted amount with the day it stops counting; a pledge with
+    """m012 derives, in SQL, each counted amount with the day it stops counting; a pledge with
     progress in another currency is folded again, and now counts it converted."""
     from currency_converter import CurrencyConverter
 

@@ -3,11 +3,15 @@ compute, so a change to the rules without a migration that recreates the view fa
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
+from conftest import ok
+from pledgetrack.storage.header import APPLICATION_ID
 from pledgetrack.storage.migrations import (
     LATEST_STATUS_VIEW,
     M003_STATUS_VIEW,
@@ -51,3 +55,96 @@ def test_each_migration_keeps_the_view_it_wrote() -> None:
     assert "ruled AS (" in M003_STATUS_VIEW
     MIGRATIONS.apply(db)
     assert "ruled AS MATERIALIZED (" in _stored_view(db)
+
+
+def _ledger_before_recipients(path: Path, stop_before: str) -> None:
+    """A ledger of a schema that knew one recipient a pledge (`pledges.recipient_id`), written as
+    pledgetrack wrote it then: pledges to one actor, to an actor by an alias, to nobody; tags,
+    sources, updates with sources and the derived states of the rules, an edit of the recipient."""
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    MIGRATIONS.apply(db, stop_before=stop_before)
+    applied = len(MIGRATIONS.applied(db))
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {applied}")
+    conn.executescript(
+        """
+        INSERT INTO actors (id, name, key) VALUES (1, 'Mexico', 'mexico'),
+            (2, 'United States', 'united states'), (3, 'Guatemala', 'guatemala');
+        INSERT INTO actor_aliases (key, name, actor_id) VALUES ('us', 'US', 2);
+        INSERT INTO events (id, name, key, held_on) VALUES (1, 'Summit', 'summit', '2022-06-10');
+        INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind, target_milli,
+            unit, counts, announced_on, created_at)
+        VALUES (1, 'u-1', 'Invest in border infrastructure', 1, 2, 1, 'money', 1500000000000,
+                'USD', 'disbursed', '2022-07-12', '2022-07-12T00:00:00+00:00'),
+               (2, 'u-2', 'Offer work visas', 2, 3, NULL, 'quantity', 22500000, 'visas',
+                'delivered', '2022-06-10', '2022-06-10T00:00:00+00:00'),
+               (3, 'u-3', 'Reopen the ports', 1, NULL, NULL, 'action', NULL, NULL, 'delivered',
+                '2022-07-12', '2022-07-12T00:00:00+00:00');
+        INSERT INTO pledge_tags (pledge_id, tag) VALUES (1, 'border'), (2, 'visas');
+        INSERT INTO sources (pledge_id, url) VALUES (1, 'https://example.org/border'),
+            (2, 'https://example.org/visas');
+        INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage, amount_milli,
+            unit, mode, note)
+        VALUES (1, 'v-1', 1, '2023-03-01', '2023-03-02T00:00:00+00:00', 'disbursed',
+                500000000000, 'USD', 'increment', 'First tranche');
+        INSERT INTO sources (update_id, url) VALUES (1, 'https://example.org/tranche');
+        INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
+            stalled, progressed, reached_on, verdict_on)
+        VALUES (1, 1, '2023-03-01', 500000000000, NULL, 0, 1, NULL, NULL);
+        INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new)
+        VALUES (2, '2022-06-11T00:00:00+00:00', 'recipient', NULL, 'Guatemala');
+        """
+    )
+    conn.commit()
+    conn.close()
+
+
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("stop_before", ["m002_full_text_search", "m009_recipients"])
+def test_an_older_ledger_keeps_each_recipient_and_everything_else(
+    ledger_path: Path, tmp_path: Path, stop_before: str
+) -> None:
+    _ledger_before_recipients(ledger_path, stop_before)
+    listed = json.loads(ok("list", "--format", "json", "--sort", "id").stdout)
+    assert [(p["id"], p["recipient"], p["tags"], p["sources"]) for p in listed] == [
+        (1, ["United States"], ["border"], ["https://example.org/border"]),
+        (2, ["Guatemala"], ["visas"], ["https://example.org/visas"]),
+        (3, [], [], []),
+    ]
+    assert listed[0]["counted"] == 500_000_000  # the update and its derived state are there
+    shown = json.loads(ok("show", "1", "--format", "json").stdout)
+    assert [(u["note"], u["sources"]) for u in shown["updates"]] == [
+        ("First tranche", ["https://example.org/tranche"])
+    ]
+    document = json.loads(ok("export", "--what", "all", "--format", "json").stdout)
+    visas = next(p for p in document["pledges"] if p["uid"] == listed[1]["uid"])
+    assert visas["edits"][0]["new"] == "Guatemala"
+    assert [p["id"] for p in json.loads(ok("list", "--to", "US", "-f", "json").stdout)] == [1]
+    # The full-text index still finds what it held, and its triggers index what comes next.
+    assert [p["id"] for p in json.loads(ok("search", "border", "-f", "json").stdout)] == [1]
+    ok("edit", "3", "--title", "Reopen the ports of entry", "--to", "US", "--to", "Guatemala")
+    ok("add", "Plant trees", "--by", "Mexico", "--to", "Guatemala", "--note", "Sembrando Vida")
+    assert [p["id"] for p in json.loads(ok("search", "entry", "-f", "json").stdout)] == [3]
+    assert [p["id"] for p in json.loads(ok("search", "sembrando", "-f", "json").stdout)] == [4]
+    assert ok("check").code == 0  # foreign keys, integrity and the rules' own checks
+    view = sqlite3.connect(ledger_path).execute(
+        "SELECT id, recipient FROM pledge_status ORDER BY id"
+    )
+    assert view.fetchall() == [
+        (1, "United States"), (2, "Guatemala"), (3, "United States; Guatemala"), (4, "Guatemala")
+    ]  # fmt: skip
+    fresh = tmp_path / "fresh.db"
+    ok("--db", str(fresh), "init")
+    assert _schema(ledger_path) == _schema(fresh)
+    columns = sqlite3.connect(ledger_path).execute("PRAGMA table_info(pledges)").fetchall()
+    assert "recipient_id" not in [column[1] for column in columns]

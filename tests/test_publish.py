@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -77,3 +78,28 @@ def test_the_served_overdue_query_answers_as_the_report(ledger_path: Path, tmp_p
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)
     assert server.returncode in (0, 130)
+
+
+def test_the_metadata_describes_the_recipients_and_counts_by_them(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    build()
+    ok("edit", "3", "--to", "Northern Central America", "--to", "Haiti")
+    ok("edit", "2", "--to", "US")
+    site = tmp_path / "site"
+    ok("publish", str(site))
+    database = json.loads((site / "metadata.json").read_text())["databases"]["pledges"]
+    assert "; " in database["tables"]["pledge_status"]["columns"]["recipient"]
+    assert "position" in database["tables"]["pledge_recipients"]["columns"]
+    sql = database["queries"]["fulfilment_by_recipient"]["sql"]
+    conn = sqlite3.connect(site / "pledges.db")
+    try:
+        counted = conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+    status = {p["id"]: p["status"] for p in json.loads(ok("list", "-f", "json").stdout)}
+    assert counted == [
+        ("Haiti", status[3], 1),
+        ("Northern Central America", status[3], 1),
+        ("US", status[2], 1),
+    ]

@@ -175,6 +175,13 @@ RATE = [
 ]  # fmt: skip
 
 
+# The recipients of some of the pledges above, by id; the tables show them after an arrow.
+RECIPIENTS = {
+    3: ("El Salvador", "Honduras", "Belize"),
+    5: ("Angola", "Zambia"),
+}
+
+
 def build_ledger(env: dict[str, str]) -> None:
     """The pledges above, each with the note the search finds, and their updates."""
     cli_ok("init", env=env)
@@ -182,6 +189,7 @@ def build_ledger(env: dict[str, str]) -> None:
         args = ["add", title, "--by", actor, "--announced", "2023-01-01", "--note", NOTE]
         args += ["--target", target] if target else []
         args += ["--due", due] if due else []
+        args += [arg for name in RECIPIENTS.get(pledge_id, ()) for arg in ("--to", name)]
         cli_ok(*args, env=env)
         for update in updates:
             cli_ok("update", str(pledge_id), *update, env=env)
@@ -409,6 +417,9 @@ def test_pledge_tables_keep_ids_amounts_dates_and_statuses_whole(
     assert_pledges_whole(text, records, columns)
     assert "[red]Rebuild[/]" in text  # typed text, never read as markup
     assert "[sic]" in text
+    assert text.count("→") == len(RECIPIENTS)  # who pledges → to whom
+    for word in ("Salvador", "Honduras", "Belize"):  # the recipients no title names
+        assert re.search(rf"\b{word}\b", text), (word, text)
     if command == "report":
         assert_counts_and_totals(text)
     if command == "report" and columns >= 160:  # the titles get the room, not the actor
@@ -489,6 +500,24 @@ def test_rate_list_keeps_each_rate_whole(built: Path, ledger: Path, columns: int
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
+def test_summary_by_recipient_says_a_pledge_counts_under_each(
+    built: Path, ledger: Path, columns: int
+) -> None:
+    args = ["summary", "--by", "recipient", "--as-of", AS_OF]
+    screen, raw = terminal_at(built, args, columns)
+    text = assert_fits(screen, raw, columns)
+    words = " ".join(text.split())
+    assert "A pledge with several recipients counts under each of them" in words
+    groups = json.loads(cli_ok(*args, "--format", "json").stdout)
+    names = [recipient for names in RECIPIENTS.values() for recipient in names]
+    assert sorted(g["recipient"] for g in groups) == sorted([*names, "(no recipient)"])
+    assert sum(g["pledges"] for g in groups) > len(PLEDGES)
+    assert f"{len(PLEDGES)} pledges:" in text  # the overall line counts each pledge once
+    for group in groups:
+        assert group["recipient"] in words
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
 def test_show_keeps_the_fields_and_the_timeline_whole(
     built: Path, ledger: Path, columns: int
 ) -> None:
@@ -504,8 +533,10 @@ def test_show_keeps_the_fields_and_the_timeline_whole(
             wholes.append(amount(update["amount"], update["unit"], detail["kind"]))
         wholes += [update[key] for key in ("stage", "status") if update[key]]
         wholes += update["sources"]
+    wholes += detail["recipient"]
     for whole in wholes:
         assert any(whole in line for line in lines), (whole, text)
+    assert detail["recipient"] == list(RECIPIENTS[pledge_id])
     for status in status_texts(detail):
         assert status in text
     assert any("2500000000 EUR" in line for line in lines), text  # the edit: before, and when
@@ -554,3 +585,47 @@ def test_no_colour_with_no_color_or_in_a_pipe(built: Path) -> None:
     )
     assert "\x1b" not in piped.stdout
     assert "USD 1,500,000,000" in piped.stdout
+
+
+EXTRACT_TEXTS = [
+    Path(__file__).parent / "data" / "extract" / name
+    for name in (
+        "seed-004-blog-amlo-biden-white-house.txt",
+        "informeurope-2024-03-eu-egypt-7-4-billion.txt",
+        "japantimes-2013-06-abe-3-2-trillion-yen-ticad5.txt",
+        "washingtonpost-2009-12-copenhagen-100-billion.txt",
+    )
+]
+EXTRACT = ["extract", *map(str, EXTRACT_TEXTS), "--published", "2022-07-12", "--format", "table"]
+
+
+def candidate_wholes(record: dict[str, Any]) -> list[str]:
+    """What a candidate must show whole on one line: its index, the figure of its target (a sum
+    with its currency, a number), its deadline."""
+    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.model import Amount, Kind
+
+    money = record["unit"].isupper() and len(record["unit"]) == 3
+    value = Decimal(str(record["target"]))
+    if money:
+        figure = format_amount(Amount(value, record["unit"], Kind.MONEY))
+    else:
+        figure = f"{value:,f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:,}"
+    wholes = [f"#{record['index']}", figure]
+    if record["deadline"]:
+        wholes.append(record["deadline"])
+    return wholes
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_the_extract_table_keeps_indexes_figures_and_dates_whole(built: Path, columns: int) -> None:
+    screen, raw = terminal_at(built, EXTRACT, columns)
+    text = assert_fits(screen, raw, columns)
+    records = json.loads(cli_ok(*EXTRACT[:-1], "json").stdout)
+    assert len(records) > 15
+    lines = text.splitlines()
+    for record in records:
+        for whole in candidate_wholes(record):
+            assert any(whole in line for line in lines), (whole, text)
+    starts = [line for line in lines if re.match(r"^#\d+\s", line)]
+    assert len(starts) == len(records), text  # every candidate's index opens its row or block

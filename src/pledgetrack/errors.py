@@ -94,6 +94,10 @@ class UnitMismatchError(InputError):
     into it (no rate for the currency on the update's date, or not a currency at all)."""
 
 
+class PartLinkError(InputError):
+    """A pledge cannot be a part of that one: of itself, of a part, or while it has parts."""
+
+
 # Exit 3.
 class PledgeNotFoundError(PledgetrackError):
     """No pledge with that id."""

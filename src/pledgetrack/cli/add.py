@@ -11,6 +11,8 @@ from pledgetrack.cli.options import (
     Counts,
     FiscalNamed,
     FiscalStart,
+    PartOf,
+    Recipients,
     Sources,
     read_fiscal_named,
     read_fiscal_start,
@@ -26,10 +28,7 @@ def add(
     by: Annotated[
         str, typer.Option("--by", help="Who pledges (an actor).", autocompletion=completion.actors)
     ],
-    to: Annotated[
-        str | None,
-        typer.Option("--to", help="Who receives, if anyone.", autocompletion=completion.actors),
-    ] = None,
+    to: Recipients = None,
     target: Annotated[
         str | None,
         typer.Option("--target", help="How much: '$1.5 billion', 'EUR 675m', '20,000 refugees'."),
@@ -57,6 +56,7 @@ def add(
         typer.Option("--tag", help="A tag (repeatable).", autocompletion=completion.tags),
     ] = None,
     counts: Counts = None,
+    part_of: PartOf = None,
     note: Annotated[str | None, typer.Option("--note", help="Anything worth keeping.")] = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,
@@ -66,24 +66,34 @@ def add(
     Example: pledgetrack add "Invest in border infrastructure" --by Mexico --to "United States"
     --target '$1.5 billion' --due 'between 2022 and 2024' --announced 2022-07-12
     --source https://example.org/statement --tag border
+
+    Several recipients: pledgetrack add "Offer H-2B visas" --by "United States"
+    --to "Northern Central America" --to Haiti --target "22,500 visas"
+
+    A tranche or component of a pledge already recorded: pledgetrack add "Grants" --by EU
+    --target 'EUR 600 million' --part-of 4
     """
     from pledgetrack.domain.amounts import describe_reading, read_amount, target_reading
     from pledgetrack.domain.deadlines import describe_deadline
     from pledgetrack.domain.home_currencies import currency_note
     from pledgetrack.services.intake import PledgeText, parse_new_pledge
-    from pledgetrack.services.pledges import record_pledge
+    from pledgetrack.services.parts import parse_part_of
+    from pledgetrack.services.pledges import get_pledge, record_pledge, uncounted_in_parent
 
     start = read_fiscal_start(fiscal_start)
     typed = PledgeText(
-        title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
-        event=event, event_on=event_on, event_place=event_place, quote=quote, note=note,
-        counts=counts, tags=tuple(tag or ()), sources=read_sources(source), fiscal_start=start,
+        title=title, actor=by, recipients=tuple(to or ()), target=target, due=due,
+        announced=announced, event=event, event_on=event_on, event_place=event_place, quote=quote,
+        note=note, counts=counts, tags=tuple(tag or ()), sources=read_sources(source),
+        fiscal_start=start,
         fiscal_named_by_start=read_fiscal_named(fiscal_named),
     )  # fmt: skip
     new = parse_new_pledge(typed, today=today())
+    parent_id = parse_part_of(part_of, detach=False) if part_of is not None else None
     ledger = session(ctx).open(create=True, write=True)
     with ledger, ledger.write():  # the id reaches stdout, or the pledge is not recorded
-        pledge_id = record_pledge(ledger, new, today=today(), now=now())
+        pledge_id = record_pledge(ledger, new, today=today(), now=now(), part_of=parent_id)
+        left_out = uncounted_in_parent(ledger, get_pledge(ledger, pledge_id))
         deliver(str(pledge_id))
     if new.target is not None and target is not None:
         reading = target_reading(new)
@@ -97,4 +107,8 @@ def add(
             "due "
             + describe_deadline(new.deadline, fiscal_start=start, announced_on=new.announced_on)
         )
+    if parent_id is not None:
+        message(f"part of pledge {parent_id}")
+    if left_out is not None:
+        message(left_out)
     message(f"Added pledge {pledge_id}.")

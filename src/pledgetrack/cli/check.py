@@ -14,7 +14,8 @@ from pledgetrack.errors import LedgerError
 def check(ctx: typer.Context) -> None:
     """Check the ledger: SQLite's integrity and foreign keys, then each pledge's updates
     (running totals that go down, updates dated before the announcement, amounts in another
-    unit than the target). Exits 1 when anything is found.
+    unit than the target), then parts whose targets add up to more than their parent's. Exits
+    1 when anything is found.
 
     Example: pledgetrack check
     """

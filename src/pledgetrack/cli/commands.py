@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("pledgetrack.cli.backup", "backup"),
     "rate": ("pledgetrack.cli.rate", "app"),
     "publish": ("pledgetrack.cli.publish", "publish"),
+    "extract": ("pledgetrack.cli.extract", "extract"),
 }
 
 

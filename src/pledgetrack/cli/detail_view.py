@@ -83,8 +83,11 @@ def _field_rows(
     rows.append(("pledge", words(str(pledge.id))))
     rows.append(("uid", words(pledge.uid)))
     text("title", pledge.title)
+    if detail.parent is not None:
+        rows.append(("part of", _parent_pieces(detail)))
     text("by", pledge.actor)
-    text("to", pledge.recipient)
+    if pledge.recipients:
+        rows.append(("to", [(literal(name), ", ") for name in pledge.recipients]))
     rows.append(("kind", words(pledge.kind.value)))
     if pledge.target is not None:
         reading = target_reading(pledge)
@@ -92,7 +95,9 @@ def _field_rows(
         rows.append(("target", words(shown)))
         text("as written", pledge.target_text)
         rows.append(("counts", words(pledge.counts.value)))
-        rows.append(("counted", words(counted_text(state), f"({percent_text(state.progress)})")))
+        with_parts = ", with its parts'" if detail.parts else ""
+        percent = f"({percent_text(state.progress)}{with_parts})"
+        rows.append(("counted", words(counted_text(state), percent)))
         for stage, value in detail.stage_totals.items():
             if stage is not pledge.counts:
                 amount = format_amount(Amount(value, pledge.target.unit, pledge.target.kind))
@@ -125,6 +130,47 @@ def _field_rows(
     for source in pledge.sources:
         rows.append(("source", literal(source_text(source))))
     return rows, long_texts
+
+
+def _parent_pieces(detail: PledgeDetail) -> Pieces:
+    """`4  EU package for Egypt  in_progress`: the parent's id, title and status; and, when the
+    parent does not count this part's amounts, why."""
+    from rich.text import Text
+
+    from pledgetrack.cli.render import status_label, status_style
+    from pledgetrack.domain.progress import is_counted_in_parent
+
+    parent, part = detail.parent, detail.state.pledge
+    assert parent is not None
+    words = parent.title.split(" ")
+    pieces: Pieces = [(Text(str(parent.id)), "  ")]
+    pieces += [(literal(word), " ") for word in words[:-1]] + [(literal(words[-1]), "  ")]
+    if detail.parent_state is not None:
+        style = status_style(detail.parent_state)
+        pieces.append((Text(status_label(detail.parent_state), style=style), "  "))
+    if part.target is not None and not is_counted_in_parent(part.target, parent.target):
+        why = f"counts {parent.target.unit})" if parent.target else "has no target)"
+        said = f"(not counted in pledge {parent.id}, which {why}"
+        pieces += [(literal(word), " ") for word in said.split(" ")]
+    return pieces
+
+
+def parts_view(detail: PledgeDetail, width: int) -> Iterator[RenderableType]:
+    """A parent's parts in the pledge table of `list`, then the parts it does not count."""
+    from rich.text import Text
+
+    from pledgetrack.cli.pledge_table import PledgeTables
+
+    yield Text("")
+    yield Text("parts", style="bold")
+    yield PledgeTables(width, days=True).grid(detail.parts)
+    if detail.left_out:
+        ids = ", ".join(map(str, detail.left_out))
+        if detail.state.pledge.target is None:
+            said = f"This pledge has no target: the amounts of {ids} are not counted in it."
+        else:
+            said = f"Not counted in this pledge's amount, being in another unit: {ids}."
+        yield flow([(Text(word), " ") for word in said.split(" ")], width)
 
 
 def _update_cells(update: Update, state: PledgeState) -> tuple[tuple[str, ...], Text]:
@@ -215,18 +261,31 @@ def edits_view(edits: Sequence[PledgeEdit], width: int) -> Grid:
             [Column("at", at), Column("field", field), Column("from", value), Column("to", value)]
         )
         for edit in edits:
-            grid.add_row(
-                Text(edit.edited_at), Text(edit.field), literal(edit.old), literal(edit.new)
-            )
+            grid.add_row(_edited_at(edit), Text(edit.field), literal(edit.old), literal(edit.new))
         return grid
     grid = Grid(())
     for index, edit in enumerate(edits):
         if index:
             grid.add_blank()
-        grid.add_span(Span(flow([(Text(edit.edited_at), "  "), (Text(edit.field), "")], width)))
+        pieces = [(Text(edit.edited_at), "  "), (Text(edit.field), "")]
+        if edit.origin is not None:
+            pieces[-1] = (pieces[-1][0], "  ")
+            pieces.append((literal(f"(merged from {edit.origin})", "dim"), ""))
+        grid.add_span(Span(flow(pieces, width)))
         grid.add_span(Span(literal(edit.old), GAP + 5, lead="from"))
         grid.add_span(Span(literal(edit.new), GAP + 5, lead="to"))
     return grid
+
+
+def _edited_at(edit: PledgeEdit) -> Text:
+    """When an edit was made and, for one merged from another ledger's export, the export."""
+    from rich.text import Text
+
+    at = Text(edit.edited_at)
+    if edit.origin is not None:
+        at.append("\n")
+        at.append_text(literal(f"merged from {edit.origin}", "dim"))
+    return at
 
 
 def detail_view(detail: PledgeDetail, width: int) -> Iterator[RenderableType]:
@@ -240,6 +299,8 @@ def detail_view(detail: PledgeDetail, width: int) -> Iterator[RenderableType]:
         yield Text(name, style="bold")
         for start in range(0, len(lines), LINES_PER_PART):  # printed, then forgotten, by part
             yield IndentedLines(lines[start : start + LINES_PER_PART], 2)
+    if detail.parts:
+        yield from parts_view(detail, width)
     yield Text("")
     if detail.updates:
         yield Text("timeline", style="bold")

@@ -10,6 +10,8 @@ from pledgetrack.cli import completion
 from pledgetrack.cli.options import (
     FiscalNamed,
     FiscalStart,
+    NewRecipients,
+    PartOfOrNone,
     PledgeId,
     read_fiscal_named,
     read_fiscal_start,
@@ -26,9 +28,7 @@ def edit(
         str | None,
         typer.Option("--by", help="A new pledging actor.", autocompletion=completion.actors),
     ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", help="A new recipient.", autocompletion=completion.actors)
-    ] = None,
+    to: NewRecipients = None,
     target: Annotated[str | None, typer.Option("--target", help="A new target amount.")] = None,
     due: Annotated[str | None, typer.Option("--due", help="A new deadline phrase.")] = None,
     announced: Annotated[
@@ -47,22 +47,31 @@ def edit(
             "--tag", help="Replace the tags (repeatable).", autocompletion=completion.tags
         ),
     ] = None,
+    part_of: PartOfOrNone = None,
     fiscal_start: FiscalStart = None,
     fiscal_named: FiscalNamed = None,
 ) -> None:
     """Change fields of a pledge (the old values stay in its history).
 
     Example: pledgetrack edit 1 --title "Border infrastructure investment" --due 2025
+
+    Recipients: pledgetrack edit 3 --to "Northern Central America" --to Haiti (the list is
+    replaced); pledgetrack edit 3 --to none (no recipient)
+
+    Make pledge 5 a part of pledge 4 (or of none again): pledgetrack edit 5 --part-of 4
     """
     from pledgetrack.services.intake import PledgeText
-    from pledgetrack.services.pledges import edit_pledge
+    from pledgetrack.services.pledges import edit_pledge, uncounted_in_parent
 
     edits = PledgeText(
-        title=title, actor=by, recipient=to, target=target, due=due, announced=announced,
-        event=event, quote=quote, note=note, counts=counts,
+        title=title, actor=by, recipients=tuple(to) if to is not None else None, target=target,
+        due=due, announced=announced, event=event, quote=quote, note=note, counts=counts,
         tags=tuple(tag) if tag is not None else None, fiscal_start=read_fiscal_start(fiscal_start),
-        fiscal_named_by_start=read_fiscal_named(fiscal_named),
+        fiscal_named_by_start=read_fiscal_named(fiscal_named), part_of=part_of,
     )  # fmt: skip
     with session(ctx).open(write=True) as ledger:
-        edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
+        edited = edit_pledge(ledger, pledge_id, edits, today=today(), now=now())
+        left_out = uncounted_in_parent(ledger, edited)
+    if left_out is not None:
+        message(left_out)
     message(f"Updated pledge {pledge_id}.")

@@ -15,6 +15,7 @@ from pledgetrack.domain.choices import parse_choice
 
 if TYPE_CHECKING:
     from pledgetrack.domain.exchange import ExchangeRate
+    from pledgetrack.domain.extraction.candidate import Candidate
     from pledgetrack.domain.model import PledgeState
     from pledgetrack.domain.tallies import Report, Summary
     from pledgetrack.formats.writers import RecordWriter
@@ -44,6 +45,10 @@ class Formatter(Protocol):
 
     def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
         """`rate list`: each rate recorded, with the later one replacing it, if any."""
+        ...
+
+    def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
+        """`extract`: the candidate pledges of each text, by its file name."""
         ...
 
 
@@ -98,6 +103,22 @@ class TableFormatter:
         else:
             emit(rates_view(rates, stdout_console().width))
 
+    def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
+        """A table of candidates per text, under the text's name when there are several."""
+        from pledgetrack.cli.extract_view import candidates_view
+        from pledgetrack.cli.output import emit, literal, stdout_console
+
+        for number, (name, candidates) in enumerate(found):
+            heading = f"{name}: " if len(found) > 1 else ""
+            if number:
+                emit(literal(""))
+            if not candidates:
+                emit(literal(f"{heading}No candidate pledges found."))
+                continue
+            if heading:
+                emit(literal(f"{heading}{len(candidates)} candidate pledges", "bold"))
+            emit(candidates_view(candidates, stdout_console().width))
+
 
 @dataclass(frozen=True)
 class RecordFormatter:
@@ -139,7 +160,7 @@ class RecordFormatter:
         from pledgetrack.formats.fields import PLEDGE_FIELDS, pledge_document, pledge_fields
 
         if self.writer.nested:
-            record = pledge_document(detail.state, detail.updates)
+            record = pledge_document(detail.state, detail.updates, detail.parts)
         else:
             record = pledge_fields(detail.state)
         self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)
@@ -149,6 +170,13 @@ class RecordFormatter:
         from pledgetrack.formats.fields import RATE_FIELDS, rate_fields
 
         self.writer.write(sys.stdout, RATE_FIELDS, (rate_fields(r, by) for r, by in rates))
+
+    def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
+        """One record per candidate, each with its text's file name."""
+        from pledgetrack.formats.fields import CANDIDATE_FIELDS, candidate_fields
+
+        records = (candidate_fields(c, name) for name, candidates in found for c in candidates)
+        self.writer.write(sys.stdout, CANDIDATE_FIELDS, records)
 
 
 class MarkdownFormatter(RecordFormatter):

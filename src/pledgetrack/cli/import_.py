@@ -1,7 +1,10 @@
-"""`pledgetrack import`: read a whole-ledger JSON export, or a CSV of pledges or of updates.
+"""`pledgetrack import`: merge a whole-ledger export (JSON or NDJSON), or read a CSV of pledges
+or of updates.
 
 Opens the file, hands it to the import service, which reads it a line at a time, and shows a
-progress bar on stderr for long imports when stderr is a terminal.
+progress bar on stderr for long imports when stderr is a terminal. A merge's conflicts (and,
+with --dry-run, its whole plan) go to stdout as a table or JSON; a merge that leaves conflicts
+exits CONFLICTS_LEFT.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from pledgetrack.cli.output import message
 from pledgetrack.cli.session import now, session, today
 from pledgetrack.errors import FileProblemError
 
+CONFLICTS_LEFT = 4
+"""The exit code of a merge that added and updated the rest but left conflicts as they were."""
+
 if TYPE_CHECKING:
     from pledgetrack.services.import_ import ImportSummary, Progress
 
@@ -32,7 +38,8 @@ def import_(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="A JSON export (--what all), or a CSV of pledges or of updates.",
+            help="A whole-ledger export (--what all, JSON or NDJSON), or a CSV of pledges or of "
+            "updates.",
             readable=False,  # open_file says why a file cannot be read, as an error of the file
         ),
     ],
@@ -45,18 +52,44 @@ def import_(
         ),
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Check everything and say what would be added.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Check everything and say what would change; write nothing."
+        ),
     ] = False,
+    prefer: Annotated[
+        str | None,
+        typer.Option(
+            "--prefer",
+            help="Settle a merge's conflicts with this ledger's values (mine) or the file's "
+            "(theirs).",
+            metavar="mine|theirs",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", metavar="FORMAT")
+    ] = "table",
 ) -> None:
-    """Import pledges and updates: all or nothing; rows already in the ledger are skipped.
+    """Merge a colleague's whole-ledger export, or import a CSV, in one transaction.
+
+    A whole-ledger export (`export --what all`, JSON or NDJSON) is merged by uid: what this
+    ledger lacks is added, and a field of a pledge both hold takes the other ledger's value when
+    only it changed the field since the edits both hold; a field both changed is a conflict,
+    listed and left as it is (exit 4) until --prefer mine or --prefer theirs settles it.
 
     A CSV is told apart by its header: pledges have title and actor; updates have pledge_uid or
-    pledge_id and happened_on. A bad row stops the import with its line and column.
+    pledge_id and happened_on; rows already in the ledger are skipped. A bad row stops the
+    import with its line and column, and nothing is written.
 
-    Example: pledgetrack import pledges.csv --dry-run
+    Example: pledgetrack import colleague.ndjson --dry-run
     """
+    from pledgetrack.domain.choices import parse_choice
     from pledgetrack.services.import_ import import_data
+    from pledgetrack.services.merge_rules import PREFERENCES
 
+    fmt = parse_choice(fmt, ("table", "json"), "unknown format {text}")
+    if prefer is not None:
+        prefer = parse_choice(prefer, PREFERENCES, "cannot prefer {text}")
     with open_file(file) as stream:
         size = os.fstat(stream.fileno()).st_size
         with (
@@ -72,9 +105,33 @@ def import_(
                 size=size,
                 dry_run=dry_run,
                 allow_duplicates=allow_duplicates,
+                prefer=prefer,
                 progress=progress,
             )
-    message(summary_line(summary))
+    _show(summary, str(file), fmt)
+    if summary.merge is not None and summary.merge.unsettled:
+        raise typer.Exit(CONFLICTS_LEFT)
+
+
+def _show(summary: ImportSummary, name: str, fmt: str) -> None:
+    """The plan (or, for a merge that wrote, its conflicts) on stdout; one line on stderr."""
+    from pledgetrack.cli.merge_view import plan_rows, plan_view, summary_line, summary_record
+
+    if fmt == "json":
+        from pledgetrack.formats.writers import writer_for
+
+        record = summary_record(summary, name)
+        writer_for("json").write_one(sys.stdout, tuple(record), record)
+    elif summary.merge is not None:
+        rows = plan_rows(summary.merge, everything=summary.dry_run)
+        if rows:
+            from pledgetrack.cli.output import emit, stdout_console
+
+            emit(plan_view(rows, stdout_console().width))
+    if summary.merge is not None:
+        message(summary_line(summary.merge, dry_run=summary.dry_run))
+    else:
+        message(csv_summary_line(summary))
 
 
 def open_file(path: Path) -> BinaryIO:
@@ -104,7 +161,7 @@ def open_file(path: Path) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def summary_line(summary: ImportSummary) -> str:
+def csv_summary_line(summary: ImportSummary) -> str:
     """One line: what was (or would be) added and skipped."""
     rates = f", {summary.rates} rates" if summary.rates else ""
     if summary.dry_run:

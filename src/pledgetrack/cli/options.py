@@ -47,6 +47,12 @@ def _repeatable(flag: str, text: str, complete: Any = None) -> Any:
 
 Actor = _repeatable("--actor", "Only pledges by this actor (repeatable).", completion.actors)
 Recipient = _repeatable("--to", "Only pledges to this recipient (repeatable).", completion.actors)
+Recipients = _repeatable(
+    "--to", "Who receives, if anyone (repeatable: several recipients, in order).", completion.actors
+)
+NewRecipients = _repeatable(
+    "--to", "Replace the recipients (repeatable, in order); --to none for none.", completion.actors
+)
 EventFilter = _repeatable("--event", "Only pledges made at this event (repeatable).")
 TagFilter = _repeatable("--tag", "Only pledges with this tag (repeatable).", completion.tags)
 StatusFilter = _repeatable(
@@ -141,6 +147,18 @@ FiscalNamed = Annotated[
         metavar="end|start",
     ),
 ]
+
+
+def _part_of(text: str, metavar: str) -> Any:
+    """`--part-of`: the pledge this one is a part of (a tranche, a component)."""
+    return Annotated[
+        str | None,
+        typer.Option("--part-of", help=text, metavar=metavar, autocompletion=completion.pledge_ids),
+    ]
+
+
+PartOf = _part_of("The pledge this one is a part of (a tranche, a component).", "ID")
+PartOfOrNone = _part_of("Make it a part of this pledge, or of none.", "ID|none")
 Sources = Annotated[
     list[str] | None,
     typer.Option("--source", help="A URL or a citation (repeatable).", metavar="SOURCE"),

@@ -4,22 +4,24 @@ from the widths of the cells, so that no id, amount, date, percentage or status 
 From the widest to the narrowest, each used while the terminal holds its figures and leaves the
 text the room it needs:
 
-- `wide`: actor and title in columns of their own (the title takes the room left, the actor at
-  most ACTOR_MAX unless the title already fits), target and counted side by side, the bar and
-  its %, the deadline, the days and the status with its flags on one line;
-- `table`: "actor: title" in one column taking all the room left; counted over the target, the
-  deadline over the days, the status over its flags;
-- `split`: each pledge's "actor: title" across the whole width, its figures below it in the
-  columns of `table`;
+- `wide`: actor (with the recipients, `actor → recipients`) and title in columns of their own
+  (the title takes the room left, the actor at most ACTOR_MAX unless the title already fits),
+  target and counted side by side, the bar and its %, the deadline, the days and the status with
+  its flags on one line;
+- `table`: "actor → recipients: title" in one column taking all the room left; counted over
+  the target, the deadline over the days, the status over its flags;
+- `split`: each pledge's "actor → recipients: title" across the whole width, its figures below
+  it in the columns of `table`;
 - `cards`: a block of lines per pledge, each figure whole on its line.
 
-The bar with its % is in every band; its colour is the status's (status_style). Functions here
-build and return; `output.emit` prints. User text enters only through `literal`.
+The bar with its % is in every band; its colour is the status's (status_style). A part shown
+under its parent has its actor marked PART_MARK, in every band. Functions here build and return;
+`output.emit` prints. User text enters only through `literal`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -41,13 +43,14 @@ from pledgetrack.domain.text import clean_line
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from pledgetrack.domain.model import PledgeState
+    from pledgetrack.domain.model import Pledge, PledgeState
 
 BAR_WIDTH = 10
 ACTOR_MAX = 22  # a wider actor column would take lines from the title
 WIDE_TITLE = 40  # the least title room `wide` leaves; below it `table` reads better
 TABLE_TEXT = 36  # the least room `table` leaves "actor: title"; below it, `split`
 FITTED_ROWS = 200  # the rows the actor's width is fitted to (a report may show thousands)
+PART_MARK = "└ "  # before the actor of a part shown under its parent
 
 
 def progress_bar(progress: Decimal | None, style: str, label_width: int = 4) -> Text:
@@ -65,12 +68,21 @@ def progress_bar(progress: Decimal | None, style: str, label_width: int = 4) -> 
     return bar
 
 
+def parties_text(pledge: Pledge) -> Text:
+    """Who pledges, in bold, and to whom: `United States → Northern Central America, Haiti`."""
+    text = literal(pledge.actor, "bold")
+    if pledge.recipients:
+        text.append(" → ")
+        text.append_text(literal(", ".join(pledge.recipients)))
+    return text
+
+
 @dataclass(frozen=True)
 class PledgeCells:
     """A pledge's texts in the tables, cleaned and measured once."""
 
     id: str
-    actor: Text
+    actor: Text  # and the recipients
     title: Text
     target: str
     counted: str
@@ -85,19 +97,23 @@ class PledgeCells:
 
     @property
     def pledge(self) -> Text:
-        """`actor: title`, the actor in bold."""
+        """`actor → recipients: title`, the actor in bold."""
         from rich.text import Text
 
         return Text.assemble(self.actor, ": ", self.title)
 
 
-def pledge_cells(state: PledgeState, *, days: bool) -> PledgeCells:
-    """The cells of one pledge; `days` adds the days overdue or left."""
+def pledge_cells(state: PledgeState, *, days: bool, part: bool = False) -> PledgeCells:
+    """The cells of one pledge; `days` adds the days overdue or left; a `part` shown under its
+    parent is marked before its actor."""
+    from rich.text import Text
+
     pledge = state.pledge
     days_left, days_style = days_text(state) if days else ("", "")
+    actor = parties_text(pledge)
     return PledgeCells(
         id=str(pledge.id),
-        actor=literal(pledge.actor, "bold"),
+        actor=Text.assemble(Text(PART_MARK, style="dim"), actor) if part else actor,
         title=literal(pledge.title),
         target=clean_line(target_text(pledge)),  # a unit is typed text
         counted=clean_line(counted_text(state)),
@@ -355,11 +371,14 @@ class PledgeTables:
     layout: Layout | None = None
     shown: int = 0  # pledges printed so far
 
-    def grid(self, states: Sequence[PledgeState]) -> Grid:
-        """These pledges in the widest band that fits what was seen so far; a header only
-        when the columns are new or have moved (a column widened for a longer id or amount),
-        so that every header stands over its columns."""
-        cells = [pledge_cells(state, days=self.days) for state in states]
+    def grid(self, states: Sequence[PledgeState], parts: Collection[int] = ()) -> Grid:
+        """These pledges in the widest band that fits what was seen so far, those whose ids are
+        in `parts` marked as parts under their parent; a header only when the columns are new or
+        have moved (a column widened for a longer id or amount), so that every header stands
+        over its columns."""
+        cells = [
+            pledge_cells(state, days=self.days, part=state.pledge.id in parts) for state in states
+        ]
         for each in cells:
             self.widths.grow(each)
         # the actor's width is fitted to the first rows; later chunks keep these columns

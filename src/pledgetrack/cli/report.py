@@ -6,6 +6,8 @@ to the formatter of `--format`.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from pledgetrack.cli.options import (
@@ -26,12 +28,17 @@ def report(
     fmt: Format = "table",
     in_currency: InCurrency = None,
     rate_date: RateDate = None,
+    flat: Annotated[
+        bool, typer.Option("--flat", help="One row per pledge: parts not under their parent.")
+    ] = False,
 ) -> None:
     """Report each pledge's status as of a date: most overdue first, then the nearest deadline.
 
-    Under the table: how many pledges have each status, and what was pledged and counted in
-    each currency or unit (over every pledge selected, not only those shown with --limit);
-    with --in CUR, the money of every currency converted into CUR too, with what could not be.
+    The parts of a pledge are shown under it (--flat: each in its own place), and --limit
+    counts the pledges at the top. Under the table: how many pledges have each status, and what
+    was pledged and counted in each currency or unit (over every pledge selected, not only those
+    shown with --limit; a parent and its parts count once, as the parent); with --in CUR, the
+    money of every currency converted into CUR too, with what could not be.
 
     Example: pledgetrack report --as-of 2024-12-31 --status open --actor Mexico --in USD
     """
@@ -42,5 +49,5 @@ def report(
     pledge_filter = filters.pledge_filter(default_sort="overdue")
     conversion = read_conversion(in_currency, rate_date)
     with session(ctx).open() as ledger:
-        result = build_report(ledger, pledge_filter, conversion)
+        result = build_report(ledger, pledge_filter, conversion, flat=flat)
     formatter.report(result)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
+from pledgetrack.cli.pledge_table import PART_MARK, PledgeTables
 from pledgetrack.cli.render import (
     counted_text,
     days_text,
@@ -54,15 +55,22 @@ def unit_amount(value: Decimal, total: UnitTotal) -> str:
 
 
 def counts_pieces(
-    tally: Tally, *, shown: int | None = None, as_of: str | None = None
+    tally: Tally, *, as_of: str | None = None, report: Report | None = None
 ) -> list[tuple[Text, str]]:
-    """The pieces of the counts line: the statuses, which add up to the pledges, then the flags
-    after a `;`, as a flag is not a status: `4 pledges: 3 stalled · 1 not_started; 4 overdue`."""
+    """The pieces of the counts line: the statuses, which add up to the pledges (each tree of
+    a parent and its parts once), then the flags after a `;`, as a flag is not a status:
+    `4 pledges: 3 stalled · 1 not_started; 4 overdue`. Under a `report` cut by its limit, how
+    many of its rows it shows."""
     from rich.text import Text
 
     head = [plural(tally.pledges)]
+    if tally.parts:
+        them = "it" if tally.pledges == 1 else "them"
+        head += [f"(and {tally.parts} part{'' if tally.parts == 1 else 's'} within {them})"]
     head += [f"as of {as_of}"] if as_of else []
-    head += [f"(showing {shown})"] if shown is not None and shown < tally.pledges else []
+    if report is not None and report.shown < report.selected:
+        rows = f" of {report.selected} rows" if report.flat else ""
+        head += [f"(showing {report.shown}{rows})"]
     head[-1] += ":"
     pieces = [(Text(part, style="bold"), " ") for part in head]
     statuses = [f"{n} {status.value}" for status, n in tally.by_status.items()]
@@ -75,12 +83,38 @@ def counts_pieces(
     return pieces
 
 
-def counts_line(
-    tally: Tally, width: int, *, shown: int | None = None, as_of: str | None = None
-) -> Text:
+def counts_line(report: Report, width: int) -> Text:
     """`12 pledges as of 2025-06-30: 3 fulfilled · 9 in_progress; 4 overdue · 1 due soon`,
     on as many lines of `width` as it takes, never split inside a count."""
-    return flow(counts_pieces(tally, shown=shown, as_of=as_of), width)
+    return flow(counts_pieces(report.tally, as_of=report.as_of_text, report=report), width)
+
+
+def left_out_text(tally: Tally) -> str | None:
+    """The parts whose amounts are in no total, as their parents do not count them; None when
+    there are none."""
+    ids = tally.left_out
+    if not ids:
+        return None
+    which = f"pledge {ids[0]}, a part" if len(ids) == 1 else f"pledges {_listed(ids)}, parts"
+    return (
+        f"Left out of the totals: {which} in another unit than its parent "
+        "(or of a parent with no target); `show` gives each its own numbers."
+    )
+
+
+def _listed(ids: Sequence[int]) -> str:
+    return ", ".join(map(str, ids))
+
+
+def left_out_view(tally: Tally, width: int) -> Text | None:
+    """`left_out_text` flowed to the width, never split inside an id."""
+    from rich.text import Text
+
+    said = left_out_text(tally)
+    if said is None:
+        return None
+    words = said.split(" ")
+    return flow([(Text(word), " ") for word in words], width)
 
 
 def converted_label(total: UnitTotal) -> str:
@@ -194,17 +228,20 @@ def conversion_markdown(converted: ConvertedTotals | None, note: ConversionNote 
     )
 
 
+def under_parents(report: Report) -> set[int]:
+    """The ids of the parts the report shows under their parents."""
+    return {state.pledge.id for state in report.states if report.is_under_parent(state)}
+
+
 def report_view(report: Report, width: int) -> RenderableType:
     """The pledges, then the counts by status and flag, then the totals per currency or unit."""
     from rich.console import Group
     from rich.text import Text
 
-    from pledgetrack.cli.pledge_table import PledgeTables
-
     parts: list[RenderableType] = [
-        PledgeTables(width, days=True).grid(report.states),
+        PledgeTables(width, days=True).grid(report.states, parts=under_parents(report)),
         Text(""),
-        counts_line(report.tally, width, shown=len(report.states), as_of=report.as_of_text),
+        counts_line(report, width),
     ]
     converted = report.tally.converted
     if report.tally.totals or (converted is not None and converted.totals):
@@ -212,17 +249,23 @@ def report_view(report: Report, width: int) -> RenderableType:
         parts += [Text(""), totals_view(report.tally.totals, width, extra)]
     if report.conversion is not None:
         parts += [Text(""), conversion_view(converted, report.conversion, width)]
+    left_out = left_out_view(report.tally, width)
+    if left_out is not None:
+        parts += [Text(""), left_out]
     return Group(*parts)
 
 
 def report_markdown(report: Report) -> str:
     """The report as Markdown: the pledges, the counts, the totals."""
     rows = []
+    parts = under_parents(report)
     for state in report.states:
+        mark = PART_MARK if state.pledge.id in parts else ""
         rows.append(
             [
                 str(state.pledge.id),
-                state.pledge.actor,
+                mark + state.pledge.actor,
+                "; ".join(state.pledge.recipients),
                 state.pledge.title,
                 target_text(state.pledge),
                 counted_text(state),
@@ -232,12 +275,12 @@ def report_markdown(report: Report) -> str:
                 days_text(state)[0],
             ]
         )
-    columns = ["id", "actor", "title", "target", "counted", "%", "deadline", "status", "days"]
+    columns = ["id", "actor", "to", "title", "target", "counted", "%", "deadline", "status", "days"]
     text = (
         markdown_table(columns, rows)
         + "\n\n"
         + flow(
-            counts_pieces(report.tally, shown=len(report.states), as_of=report.as_of_text),
+            counts_pieces(report.tally, as_of=report.as_of_text, report=report),
             None,
         ).plain
     )
@@ -256,6 +299,9 @@ def report_markdown(report: Report) -> str:
             for label, t in labelled
         ]
         text += "\n\n" + markdown_table(["unit", "pledges", "pledged", "counted", "%"], totals)
+    left_out = left_out_text(report.tally)
+    if left_out is not None:
+        text += "\n\n" + left_out
     if report.conversion is not None:
         text += "\n\n" + conversion_markdown(converted, report.conversion)
     return text

@@ -36,8 +36,9 @@ def summary(
 ) -> None:
     """Summarise pledges by group: pledged, counted and % per currency, counts by status and
     kept rates (fulfilled ÷ all but withdrawn and superseded; fulfilled ÷ those with a final
-    status). A pledge with several tags counts under each of them with --by tag. With --in
-    CUR, each group's money converted into CUR too.
+    status). With --by recipient or --by tag, a pledge with several recipients or tags counts
+    under each of them; the overall line counts it once. With --in CUR, each group's money
+    converted into CUR too.
 
     Example: pledgetrack summary --by actor --as-of 2024-12-31 --in USD
     """

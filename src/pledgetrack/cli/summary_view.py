@@ -18,6 +18,7 @@ from pledgetrack.cli.report_view import (
     conversion_view,
     converted_label,
     counts_pieces,
+    left_out_view,
     plural,
     unit_amount,
 )
@@ -195,7 +196,21 @@ def summary_view(summary: Summary, width: int) -> RenderableType:
         (Text(f"kept {rate_text(overall.kept_rate)}"), " "),
         (Text(f"(of final {rate_text(overall.kept_rate_final)})"), ""),
     ]
-    parts: list[RenderableType] = [body, Text(""), flow(pieces, width)]
+    parts: list[RenderableType] = [body, Text("")]
+    if summary.overlapping:
+        parts += [Text(overlap_note(summary.by), style="dim"), Text("")]
+    parts.append(flow(pieces, width))
+    left_out = left_out_view(overall, width)
+    if left_out is not None:
+        parts += [Text(""), left_out]
     if summary.conversion is not None:
         parts += [Text(""), conversion_view(overall.converted, summary.conversion, width)]
     return Group(*parts)
+
+
+def overlap_note(by: str) -> str:
+    """Why the groups add up to more pledges than the line under them."""
+    return (
+        f"A pledge with several {by}s counts under each of them; the line below counts each "
+        "pledge once."
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import NamedTuple
 
 MAX_UNITS = 10**14
@@ -39,11 +39,13 @@ def normal(value: Decimal) -> Decimal:
     return Decimal(format_plain(value))
 
 
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)  # rounds nothing
+
+
 def shift(value: Decimal, places: int) -> Decimal:
     """value × 10**places, exactly (no context rounding)."""
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)
-    return Decimal((sign, digits, exponent + places))
+    assert value.is_finite()
+    return value.scaleb(places, _EXACT)
 
 
 class Numeral(NamedTuple):

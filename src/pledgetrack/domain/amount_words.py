@@ -121,7 +121,8 @@ PERCENT_PHRASES = (("por", "ciento"), ("per", "cent"), ("percent",), ("%",))
 # Qualifiers before the number, as written in the corpus and in the press.
 _QUALIFIERS = {
     Qualifier.CEILING: (
-        "up to", "not exceeding", "not to exceed", "at most", "a maximum of", "maximum of",
+        "up to", "not exceeding", "not to exceed", "not exceed", "at most", "a maximum of",
+        "maximum of",
         "no more than", "hasta", "un máximo de", "máximo de", "no más de", "como máximo",
     ),
     Qualifier.FLOOR: (

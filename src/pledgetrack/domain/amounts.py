@@ -52,8 +52,12 @@ def to_milli(value: Decimal) -> int:
 
 
 def from_milli(n: int) -> Decimal:
-    """An integer number of thousandths back as an exact Decimal."""
-    return normal(shift(Decimal(n), -3))
+    """An integer number of thousandths back as an exact Decimal, written as `normal` writes
+    it (a whole export reads hundreds of thousands of them)."""
+    whole, rest = divmod(abs(n), 1000)
+    if rest == 0:
+        return Decimal(n // 1000)
+    return Decimal(f"{'-' if n < 0 else ''}{whole}.{rest:03d}".rstrip("0"))
 
 
 def beyond_figure(reading: AmountReading) -> str | None:

@@ -104,6 +104,7 @@ ENGLISH: tuple[tuple[str, Replacement], ...] = (
     (r",? ?(?:at the latest|or sooner|or earlier|or before)$", ""),
     (r" (?:of|from|after) (?:the date of )?(?:this|the) (?:order|agreement|announcement|"
      r"statement|declaration|decision|law|act)$|,? (?:from now|from today)$", ""),
+    (r"\bfiscal year \(fy\) ?(?=\d)", "fy"),  # `Fiscal Year (FY) 2024`
     (r"[()]", ""),
     (r"\b(?:multiannual financial framework|mff(?: period)?|programming period)\b\s*", ""),
     (r"^(?:for |over |in |during )?(?:the )?(?:next |current )?(?=\d{4}-\d{4}\s*$)", ""),
@@ -112,7 +113,7 @@ ENGLISH: tuple[tuple[str, Replacement], ...] = (
     (r"^(?:the )?(?:fiscal |financial )?year end(?:ing|s)? (?:with |on )?", ""),
     (r"\byear'?s end\b", "end of this year"),
     (r"\b(?:for|during|in|over) the (?:remainder|rest) of (?:the|this) year\b", "this year"),
-    (r"^for (?=\d{4})", "by "),
+    (r"^for (?:all of )?(?=\d{4})", "by "),
     (r"^to (?=\d{4})", "through "),
     (r"^(?:from|between) (?:\d{1,2} )?(?:[a-z]+ )?(?:\d{1,2},? )?\d{4} (?:to|through|until|and) "
      r"(?=(?:\d{1,2} )?[a-z]+ \d)", ""),
@@ -123,7 +124,7 @@ ENGLISH: tuple[tuple[str, Replacement], ...] = (
     (r"^(?:in |during |within |by the end of |by the end of |before the end of )?this decade$",
      "end of this decade"),
     (r"\bwinter (?:of )?(?P<a>\d{4})-(?:\d{4}|\d{2})\b", r"winter \g<a>"),
-    (r"\b(?:no|not) later than\b", "by"),
+    (r"\b(?:no|not) later than(?: in)?\b", "by"),
     (r"\b(?:until|till|til|thru|up until|up to)\b", "through"),
     (r"\bbefore (?:the )?(?:year[- ]end|end[- ]year|end of the year)\b", "by end of this year"),
     (r"\b(?:year[- ]end|end[- ]year|end of (?:the )?year) (?P<y>\d{4})\b", r"end of \g<y>"),

@@ -248,6 +248,7 @@ def parse_deadline(
     fiscal_start: tuple[int, int] | None = None,
     fiscal_named_by_start: bool = False,
     counted_from: str = "--announced",
+    hint: bool = True,
 ) -> Deadline:
     """Resolve a deadline phrase to an inclusive date, a precision and a basis.
 
@@ -255,7 +256,8 @@ def parse_deadline(
     the US federal year, from October 1, when not). A fiscal year is named by the calendar year
     it ends in, or with `fiscal_named_by_start` by the one it starts in, as Japan names them.
     `counted_from` names the option that gives the date relative phrases count from, for the
-    message when it is missing.
+    message when it is missing. `hint` adds the accepted forms nearest to a phrase that cannot
+    be read to its message (`extract`, which tries many spans of a sentence, does without).
     """
     kept = phrase.strip()
     norm = canonical(_normalise(kept))
@@ -281,7 +283,8 @@ def parse_deadline(
             f"deadline {quoted(kept)} falls outside the calendar (years 1-9999)"
         ) from None
     if explicit is None:
-        raise DeadlinePhraseError(f"cannot read deadline {quoted(kept)}; {nearest_forms(kept)}")
+        why = f"; {nearest_forms(kept)}" if hint else ""
+        raise DeadlinePhraseError(f"cannot read deadline {quoted(kept)}{why}")
     on, precision = explicit
     return Deadline(on=on, precision=precision, basis=Basis.EXPLICIT, phrase=kept)
 

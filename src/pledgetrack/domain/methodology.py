@@ -66,6 +66,18 @@ Flags beside the status (D is the deadline; the open statuses are
 {rules.percent(rules.CONFLICT_BROKEN_FROM)} or more, partially_fulfilled with
                 progress of {rules.percent(rules.CONFLICT_PARTIAL_FROM)} or more.
 
+Parts
+  A pledge may be made of parts: tranches or components that are pledges of their own, each
+  with its target, deadline and status (add --part-of ID). One level: a part has no parts.
+  A parent's counted amount is its own plus the counted amount of each part in the parent's
+  unit; a part in another unit is left out of it, and said so. The rules above then apply to
+  the parent with that amount: fulfilled when the sum reaches its target (late if that day is
+  after its deadline); stalled when the latest update of the parent or of any of its parts is
+  more than {rules.STALE_DAYS} days before A; in_progress with progress anywhere in the tree.
+  Its verdicts are its own, and progress in a part ends a stalled verdict of the parent.
+  Counts and totals (report, summary) take each tree once, as its parent: a part is counted
+  on its own only when its parent is not among the pledges selected.
+
 Kept rates (summary)
   kept          fulfilled / all pledges except {_GONE}.
   of final      fulfilled / pledges with a final status.

@@ -151,7 +151,7 @@ class NewPledge:
     actor: str
     kind: Kind
     counts: Stage
-    recipient: str | None = None
+    recipients: tuple[str, ...] = ()  # in the order given
     target: Amount | None = None
     deadline: Deadline | None = None
     announced_on: date | None = None
@@ -220,7 +220,7 @@ class Pledge:
     uid: str
     title: str
     actor: str
-    recipient: str | None
+    recipients: tuple[str, ...]  # in the order given; none for a pledge to nobody in particular
     kind: Kind
     target: Amount | None
     counts: Stage
@@ -237,16 +237,20 @@ class Pledge:
     target_high: Decimal | None = None
     target_rate: Rate | None = None
     target_text: str | None = None
+    parent_id: int | None = None  # a part's: the pledge it is a part of
+    parent_uid: str | None = None
 
 
 @dataclass(frozen=True)
 class PledgeEdit:
-    """One field changed by `edit`, kept in the pledge's history."""
+    """One field changed by `edit`, kept in the pledge's history; `origin` is None for an edit
+    made in this ledger, else the export an import merged it from."""
 
     edited_at: str
     field: str
     old: str | None
     new: str | None
+    origin: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 (docs/rules.md#stages-and-the-counted-amount).
 
 `fold_progress` walks a pledge's updates in the order they happened and returns, for each one,
-the facts the status rules read as they stand after it; `counted_amounts` says, of the amounts
-it counted, from when until when each counted (what a converted total reads). An amount in
-another currency than the target counts converted at its own date: the caller hands in the
-conversion (domain.exchange). Pure: no I/O, no clock.
+the facts the status rules read as they stand after it; a parent pledge's walk takes in its
+parts' updates too (docs/rules.md#parts). `counted_amounts` says, of the amounts it counted, from
+when until when each counted (what a converted total reads). An amount in another currency than
+the target counts converted at its own date: the caller hands in the conversion
+(domain.exchange). Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
@@ -17,12 +18,21 @@ from decimal import Decimal
 from fractions import Fraction
 
 from pledgetrack.domain import rules
-from pledgetrack.domain.model import Amount, Mode, Pledge, Qualifier, Stage, Update, Verdict
+from pledgetrack.domain.model import (
+    Amount,
+    Mode,
+    Pledge,
+    Qualifier,
+    Rate,
+    Stage,
+    Update,
+    Verdict,
+)
 
 
 @dataclass(frozen=True)
 class ProgressStep:
-    """The state of a pledge right after one of its updates."""
+    """The state of a pledge right after one of its updates (a parent's: of its tree's)."""
 
     update_id: int
     happened_on: date
@@ -49,9 +59,9 @@ class CountedAmount:
     until_on: date | None
 
 
-Converter = Callable[[Amount, date], Decimal | None]
-"""An amount in another currency than the target, in the target's, at a date; None if it has no
-rate then."""
+Converter = Callable[[Amount, str, date], Decimal | None]
+"""An amount in another currency than the target, in the target's (the currency given), at a
+date; None if it has no rate then."""
 
 
 def update_order(update: Update) -> tuple[date, int]:
@@ -73,12 +83,83 @@ class Counting:
 
 def counting_of(pledge: Pledge) -> Counting:
     """How `pledge`'s updates count."""
+    return counting_for(pledge.counts, pledge.target, pledge.target_qualifier, pledge.target_rate)
+
+
+def counting_for(
+    counts: Stage, target: Amount | None, qualifier: Qualifier | None, rate: Rate | None
+) -> Counting:
+    """How the updates of a pledge with this counting stage and target (its qualifier and rate)
+    count."""
     return Counting(
-        stage=pledge.counts,
-        target=pledge.target,
-        approximate=pledge.target_qualifier is Qualifier.APPROXIMATE,
-        level=pledge.target_rate is not None,
+        stage=counts,
+        target=target,
+        approximate=qualifier is Qualifier.APPROXIMATE,
+        level=rate is not None,
     )
+
+
+@dataclass(frozen=True)
+class PartUpdates:
+    """A part of a parent pledge, as its parent's fold reads it: how its updates count toward
+    its own target, and its updates."""
+
+    counting: Counting
+    updates: Sequence[Update]
+
+
+def counted_in_parent(counted: Amount, parent_target: Amount | None) -> Decimal | None:
+    """What a part's counted amount adds to its parent's counted, in the parent's unit; None
+    when the parent cannot count it: it has no target, or a part is in another unit (it is left
+    out, and said so). The one place where a part's amount would be converted to its parent's
+    currency."""
+    if parent_target is None or counted.unit != parent_target.unit:
+        return None
+    return counted.value
+
+
+def is_counted_in_parent(part_target: Amount, parent_target: Amount | None) -> bool:
+    """Whether a part with this target adds its counted amount to its parent's."""
+    zero = Amount(Decimal(0), part_target.unit, part_target.kind)
+    return counted_in_parent(zero, parent_target) is not None
+
+
+@dataclass
+class _Totals:
+    """The running totals per stage of one pledge, as its updates come in."""
+
+    counting: Counting
+    convert: Converter | None = None
+    totals: dict[Stage, Decimal] = field(default_factory=dict)
+
+    def add(self, update: Update) -> tuple[bool, Decimal | None, Amount | None, bool]:
+        """Count the update's amount, if it has one that counts (converted, if it is in another
+        currency): whether it did; for a `total` that set its stage lower, the total it replaced;
+        the amount, as entered, it put in the counted total; whether it replaced that total."""
+        amount, stage = update.amount, update.stage
+        value = _value_toward(amount, self.counting.target, update.happened_on, self.convert)
+        if amount is None or stage is None or value is None:
+            return False, None, None, False
+        fell_from, restarts = None, False
+        if update.mode is Mode.TOTAL or self.counting.level:
+            before = self.totals.get(stage, Decimal(0))
+            fell_from = before if value < before and not self.counting.level else None
+            self.totals[stage] = value
+            restarts = stage is self.counting.stage
+        else:
+            self.totals[stage] = self.totals.get(stage, Decimal(0)) + value
+        adds = amount if stage is self.counting.stage else None
+        return True, fell_from, adds, restarts
+
+    @property
+    def counted(self) -> Decimal:
+        """The total at the stage that counts."""
+        return self.totals.get(self.counting.stage, Decimal(0))
+
+    @property
+    def progressed(self) -> bool:
+        """Whether any stage holds any progress."""
+        return any(value != 0 for value in self.totals.values())
 
 
 def fold_progress(
@@ -89,6 +170,7 @@ def fold_progress(
     approximate: bool = False,
     level: bool = False,
     convert: Converter | None = None,
+    parts: Sequence[PartUpdates] = (),
 ) -> list[ProgressStep]:
     """The facts after each update, oldest first.
 
@@ -99,39 +181,48 @@ def fold_progress(
     A voided update counts nowhere: it has no step. For a `level` pledge every amount is a
     reading that replaces the last (a level may go down); an `approximate` target is reached at
     rules.APPROXIMATE_REACHED of it.
+
+    A parent pledge's `parts` fold in with its own updates, in the order they all happened: a
+    step after each update of the tree. Its counted amount is its own plus each part's counted
+    amount (by the part's own rules) where `counted_in_parent` counts it, and so is each stage's
+    total; only its
+    own verdicts are its verdict; progress anywhere in the tree is progress of the parent, and
+    ends a stalled verdict of the parent's.
     """
+    counting = Counting(counts, target, approximate=approximate, level=level)
     reached_at = None
     if target is not None:
         share = _share(rules.APPROXIMATE_REACHED) if approximate else Decimal(1)
         reached_at = target.value * share
-    totals: dict[Stage, Decimal] = {}
+    own = _Totals(counting, convert)
+    trees = [_Totals(part.counting, convert) for part in parts]
+    events = [(update, own) for update in updates]
+    events += [(update, trees[i]) for i, part in enumerate(parts) for update in part.updates]
     verdict: Verdict | None = None
     verdict_on: date | None = None
     stalled = False
     reached_on: date | None = None
     steps: list[ProgressStep] = []
-    for update in sorted(updates, key=update_order):
+    for update, totals in sorted(events, key=lambda event: update_order(event[0])):
         if update.void is not None:
             continue
-        amount = update.amount
-        fell_from = None
-        adds, restarts = None, False
-        value = _value_toward(amount, target, update.happened_on, convert)
-        if amount is not None and value is not None and update.stage is not None:
-            if update.mode is Mode.TOTAL or level:
-                before = totals.get(update.stage, Decimal(0))
-                fell_from = before if value < before and not level else None
-                totals[update.stage] = value
-                restarts = update.stage is counts
-            else:
-                totals[update.stage] = totals.get(update.stage, Decimal(0)) + value
-            adds = amount if update.stage is counts else None
-            stalled = False
-        if update.verdict is not None:
+        moved, fell_from, adds, restarts = totals.add(update)
+        stalled = stalled and not moved
+        if totals is not own:
+            fell_from, adds, restarts = None, None, False
+        elif update.verdict is not None:
             verdict = update.verdict
             verdict_on = update.happened_on
             stalled = update.verdict is Verdict.STALLED
-        counted = totals.get(counts, Decimal(0))
+        stage_totals = dict(own.totals)
+        for tree in trees:
+            for stage, value in tree.totals.items():
+                added = _in_parent(value, tree, target)
+                if added is not None:
+                    stage_totals[stage] = stage_totals.get(stage, Decimal(0)) + added
+        counted = own.counted
+        for tree in trees:
+            counted += _in_parent(tree.counted, tree, target) or 0
         if reached_on is None and reached_at is not None and counted >= reached_at:
             reached_on = update.happened_on
         steps.append(
@@ -142,15 +233,23 @@ def fold_progress(
                 verdict=verdict,
                 verdict_on=verdict_on,
                 stalled=stalled,
-                progressed=any(value != 0 for value in totals.values()),
+                progressed=own.progressed or any(tree.progressed for tree in trees),
                 reached_on=reached_on,
-                stage_totals=dict(totals),
+                stage_totals=stage_totals,
                 fell_from=fell_from,
                 adds=adds,
                 restarts=restarts,
             )
         )
     return steps
+
+
+def _in_parent(value: Decimal, part: _Totals, parent_target: Amount | None) -> Decimal | None:
+    """A part's total at one stage as its parent counts it (None: not counted)."""
+    target = part.counting.target
+    if target is None:
+        return None
+    return counted_in_parent(Amount(value, target.unit, target.kind), parent_target)
 
 
 def counted_amounts(steps: Sequence[ProgressStep]) -> list[CountedAmount]:
@@ -184,4 +283,4 @@ def _value_toward(
         return None
     if target is None or amount.unit == target.unit:
         return amount.value
-    return convert(amount, on) if convert is not None else None
+    return convert(amount, target.unit, on) if convert is not None else None

@@ -4,6 +4,7 @@ into one currency with what could not be (docs/currencies.md). Pure values."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -74,14 +75,17 @@ class ConversionNote:
 
 @dataclass(frozen=True)
 class Tally:
-    """Counts by status, flags and totals per unit over a set of pledges; with a conversion,
-    the money totals in one currency too."""
+    """Counts by status, flags and totals per unit over a set of pledges, each tree of a parent
+    and its parts counted once; `parts` are those counted in their parent, not on their own; with
+    a conversion, the money totals in one currency too."""
 
     pledges: int = 0
     by_status: dict[Status, int] = field(default_factory=dict)
     overdue: int = 0
     due_soon: int = 0
     totals: tuple[UnitTotal, ...] = ()
+    parts: int = 0
+    left_out: tuple[int, ...] = ()  # parts whose amounts their parent does not count: in no total
     converted: ConvertedTotals | None = None
 
     @property
@@ -101,12 +105,34 @@ class Tally:
 
 @dataclass(frozen=True)
 class Report:
-    """The report: the pledges shown, and the tally of all the filter selects."""
+    """The report: the pledges shown, and the tally of all the filter selects. Unless `flat`,
+    each part shown follows its parent (when the parent is shown too), and the limit counted the
+    pledges at the top; flat, each pledge is a row of its own in the filter's order."""
 
     states: list[PledgeState]
     tally: Tally
     as_of_text: str
     conversion: ConversionNote | None = None
+    flat: bool = False
+
+    def is_under_parent(self, state: PledgeState) -> bool:
+        """Whether this pledge is shown under its parent (indented, and counted in it)."""
+        return not self.flat and state.pledge.parent_id in self.parent_ids
+
+    @functools.cached_property
+    def parent_ids(self) -> frozenset[int]:
+        """The ids of the pledges shown that may have parts under them."""
+        return frozenset(s.pledge.id for s in self.states if s.pledge.parent_id is None)
+
+    @property
+    def shown(self) -> int:
+        """How many rows the limit counted: the pledges at the top, or, flat, every row."""
+        return len(self.states) - (0 if self.flat else sum(map(self.is_under_parent, self.states)))
+
+    @property
+    def selected(self) -> int:
+        """How many rows there would be without the limit, counted as `shown` counts them."""
+        return self.tally.pledges + (self.tally.parts if self.flat else 0)
 
 
 @dataclass(frozen=True)
@@ -125,6 +151,12 @@ class Summary:
     groups: list[SummaryGroup]
     overall: Tally
     conversion: ConversionNote | None = None
+
+    @property
+    def overlapping(self) -> bool:
+        """Whether a pledge is in more than one group (one with several recipients or tags): the
+        groups then add up to more than the overall tally, which counts each pledge once."""
+        return sum(group.tally.pledges for group in self.groups) > self.overall.pledges
 
 
 def _ratio(part: int, whole: int) -> Decimal | None:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pledgetrack.domain.amounts import format_plain
 from pledgetrack.domain.exchange import ExchangeRate
@@ -34,12 +34,15 @@ from pledgetrack.domain.tallies import (
 from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
 
+if TYPE_CHECKING:
+    from pledgetrack.domain.extraction.candidate import Candidate
+
 PLEDGE_FIELDS = (
     "uid", "id", "title", "actor", "recipient", "kind", "target", "unit", "target_high",
     "target_qualifier", "target_rate", "target_text", "counts", "counted", "progress",
     "deadline", "deadline_precision", "deadline_phrase", "announced_on", "event", "tags",
     "status", "overdue", "days_overdue", "due_soon", "late", "conflict", "as_of", "sources",
-    "quote", "note",
+    "quote", "note", "parent_uid",
 )  # fmt: skip
 UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
@@ -49,6 +52,12 @@ RATE_FIELDS = (
     "uid", "id", "valid_on", "base", "rate", "counter", "source", "note", "recorded_at",
     "replaced_by",
 )  # fmt: skip
+CANDIDATE_FIELDS = (
+    "file", "index", "quote", "start", "end", "actor", "recipients", "target", "unit",
+    "qualifier", "high", "rate", "target_text", "deadline", "deadline_phrase", "cue",
+    "part_of", "cumulative", "cumulative_of", "title", "why",
+)  # fmt: skip
+"""The fields of an `extract` candidate (docs/formats.md#candidates)."""
 PROGRESS_PLACES = Decimal("0.000001")
 
 
@@ -66,7 +75,7 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "id": pledge.id,
         "title": pledge.title,
         "actor": pledge.actor,
-        "recipient": pledge.recipient,
+        "recipient": list(pledge.recipients),
         "kind": pledge.kind.value,
         "target": pledge.target.value if pledge.target else None,
         "unit": pledge.target.unit if pledge.target else None,
@@ -93,6 +102,37 @@ def pledge_fields(state: PledgeState) -> dict[str, Any]:
         "sources": [source_text(s) for s in pledge.sources],
         "quote": pledge.quote,
         "note": pledge.note,
+        "parent_uid": pledge.parent_uid,
+    }
+
+
+def candidate_fields(candidate: Candidate, file: str) -> dict[str, Any]:
+    """A candidate pledge of `extract` as the documented fields; `start` and `end` are the
+    quote's character offsets in the text of `file`."""
+    reading = candidate.reading
+    deadline = candidate.deadline
+    return {
+        "file": file,
+        "index": candidate.index,
+        "quote": candidate.quote,
+        "start": candidate.start,
+        "end": candidate.end,
+        "actor": candidate.actor,
+        "recipients": list(candidate.recipients),
+        "target": reading.amount.value,
+        "unit": candidate.unit,
+        "qualifier": reading.qualifier.value if reading.qualifier else None,
+        "high": reading.high,
+        "rate": reading.rate.value if reading.rate else None,
+        "target_text": reading.text,
+        "deadline": deadline.on if deadline else None,
+        "deadline_phrase": deadline.phrase if deadline else None,
+        "cue": candidate.cue or None,
+        "part_of": candidate.part_of,
+        "cumulative": candidate.cumulative,
+        "cumulative_of": candidate.cumulative_of,
+        "title": candidate.title,
+        "why": candidate.why,
     }
 
 
@@ -343,6 +383,12 @@ def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
             yield {**common, **unit}
 
 
-def pledge_document(state: PledgeState, updates: Iterable[Update]) -> dict[str, Any]:
-    """A pledge with its updates inside it (`show --format json`)."""
-    return {**pledge_fields(state), "updates": [update_fields(u) for u in updates]}
+def pledge_document(
+    state: PledgeState, updates: Iterable[Update], parts: Iterable[PledgeState] = ()
+) -> dict[str, Any]:
+    """A pledge with its updates inside it, and a parent's parts (`show --format json`)."""
+    return {
+        **pledge_fields(state),
+        "updates": [update_fields(u) for u in updates],
+        "parts": [pledge_fields(part) for part in parts],
+    }

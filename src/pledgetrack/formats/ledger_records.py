@@ -32,7 +32,7 @@ FIELDS = {
         "uid", "id", "title", "actor", "recipient", "event", "kind", "target", "unit",
         "target_qualifier", "target_qualifier_text", "target_high", "target_rate", "target_text",
         "counts", "deadline", "deadline_precision", "deadline_basis", "deadline_phrase",
-        "announced_on", "quote", "note", "created_at", "tags", "sources", "edits",
+        "announced_on", "quote", "note", "created_at", "parent_uid", "tags", "sources", "edits",
     ),
     "sources": ("url", "citation", "quote"),
     "edits": ("edited_at", "field", "old", "new"),
@@ -86,11 +86,15 @@ def _constant(text: str) -> Any:
     raise _NotJson(f"{text} is not a number JSON allows; write a number, or null")
 
 
+# One decoder for every line of an NDJSON document: json.loads would build one a line.
+_DECODER = json.JSONDecoder(parse_int=_whole, parse_float=_decimal, parse_constant=_constant)
+
+
 def load_document(text: str, name: str) -> Any:
     """The JSON text as Python values: numbers as int or Decimal, never float; NaN, Infinity
     and numbers longer than any field holds are refused, as is nesting too deep to read."""
     try:
-        return json.loads(text, parse_int=_whole, parse_float=_decimal, parse_constant=_constant)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise ImportRowError(
             f"{name} line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
@@ -283,6 +287,12 @@ class LedgerRecord:
     def texts(self, field: str) -> tuple[str, ...]:
         """A list of text (tags)."""
         return tuple(self._text(field, value) for value in self.items(field))
+
+    def names(self, field: str) -> tuple[str, ...]:
+        """A list of names (a pledge's recipients); one name as text, as exports before format
+        version 3 wrote a pledge's one recipient, is a list of one; none when null."""
+        value = self.data.get(field)
+        return (self._text(field, value),) if isinstance(value, str) else self.texts(field)
 
     def void(self) -> LedgerRecord | None:
         """The record's void (uid, voided_at, note), or None when it was not voided."""

@@ -37,6 +37,8 @@ def check_ledger(ledger: Ledger) -> CheckResult:
         problems += integrity.early_updates(db)
         problems += integrity.unit_mismatches(db)
         problems += integrity.amounts_on_actions(db)
+        problems += integrity.parts_over_target(db)
+        problems += integrity.nested_parts(db)
         pledges, updates = integrity.counts(db)
     problems.sort(key=lambda p: (p.pledge_id is not None, p.pledge_id or 0))
     return CheckResult(problems, pledges, updates)

@@ -1,16 +1,18 @@
-"""Importing a file into the ledger: the lossless JSON of `export --what all`, or a CSV of pledges
-or of updates (docs/formats.md), all or nothing in one transaction.
+"""Importing a file into the ledger: a whole-ledger export (JSON or NDJSON), merged by uid
+(services.merge), or a CSV of pledges or of updates (docs/formats.md), in one transaction.
 
 Every row is read and checked as `add` and `update` read and check what is typed
-(services.intake); the first bad
-row stops the import with an error naming file, line and column, and nothing is written. Rows
-whose uid the ledger already has are skipped; a uid on two rows of one file is a bad row. Never
-opens files and never prints.
+(services.intake); the first bad row stops the import with an error naming file, line and
+column, and nothing is written. Rows of a CSV whose uid the ledger already has are skipped; a
+uid on two rows of one file is a bad row. A merge writes everything but the conflicts it
+leaves. A dry run checks and plans everything and writes nothing. Never opens files and never
+prints.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,12 +46,15 @@ from pledgetrack.services.intake import (
     void_note,
     with_deadline,
 )
-from pledgetrack.services.ledger_document import import_document
+from pledgetrack.services.merge import plan_merge
+from pledgetrack.services.merge_plan import MergePlan
+from pledgetrack.services.merge_writes import write_merge
+from pledgetrack.services.parts import ImportedLink, link_imported
 from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
 from pledgetrack.services.targets import TargetCells
-from pledgetrack.storage import archive, records
+from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.rates import rate_book
@@ -60,13 +65,15 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What an import added, or would add with --dry-run."""
+    """What an import added, or would add with --dry-run; a merge's plan for a whole-ledger
+    export."""
 
     pledges: int
     updates: int
     skipped: int
     dry_run: bool
     rates: int = 0
+    merge: MergePlan | None = None
 
 
 class _DryRunDone(Exception):
@@ -83,29 +90,51 @@ def import_data(
     size: int = 0,
     dry_run: bool = False,
     allow_duplicates: bool = False,
+    prefer: str | None = None,
     progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import a file (JSON or CSV, told apart by how it starts) in one transaction.
+    """Import a file (a whole-ledger export or a CSV, told apart by how it starts) in one
+    transaction; `prefer` (mine or theirs) settles a merge's conflicts.
 
-    A CSV is read a line at a time, and `progress` told bytes read of `size`; a JSON document is
-    read whole, and `progress` told rows done of rows in all.
+    A CSV is read a line at a time, and `progress` told bytes read of `size`; a whole-ledger
+    export is read whole, and `progress` told records done of records in all.
     """
     lines = TextLines(stream, name)
-    counts = [0, 0, 0, 0]  # pledges, updates, skipped, rates
+    summary = ImportSummary(0, 0, 0, dry_run)
     try:
         with ledger.write() as db:
             if lines.first_text().startswith(("{", "[")):
-                document = load_ledger_text(lines.rest(), name)
-                counts = import_document(
-                    db,
-                    document,
-                    name=name,
-                    now=now,
-                    today=today,
-                    progress=progress,
-                    allow_duplicates=allow_duplicates,
+                with _no_cycle_collection():
+                    document = load_ledger_text(lines.rest(), name)
+                    plan = plan_merge(
+                        db,
+                        document,
+                        name=name,
+                        today=today,
+                        now=now,
+                        prefer=prefer,
+                        allow_duplicates=allow_duplicates,
+                        progress=progress,
+                    )
+                    if not dry_run:
+                        write_merge(db, plan)
+                unchanged = sum(plan.unchanged.values())
+                added = plan.added
+                summary = ImportSummary(
+                    added["pledges"],
+                    added["updates"],
+                    unchanged,
+                    dry_run,
+                    rates=added.get("rates", 0),
+                    merge=plan,
                 )
             else:
+                if prefer is not None:
+                    raise InputError(
+                        f"--prefer settles the conflicts of merging a whole-ledger export; "
+                        f"{name} is a CSV, which adds rows and changes none",
+                        field="prefer",
+                    )
                 counts = _import_csv(
                     db,
                     lines,
@@ -116,17 +145,26 @@ def import_data(
                     progress=progress,
                     allow_duplicates=allow_duplicates,
                 )
+                summary = ImportSummary(counts[0], counts[1], counts[2], dry_run)
             if dry_run:
                 raise _DryRunDone
     except _DryRunDone:
         pass
-    return ImportSummary(
-        pledges=counts[0],
-        updates=counts[1],
-        skipped=counts[2],
-        dry_run=dry_run,
-        rates=counts[3] if len(counts) > 3 else 0,
-    )
+    return summary
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a merge holds both ledgers' records: it would walk
+    the hundreds of thousands of them again and again as they are built (a quarter of a
+    10,000-pledge merge), and they make no cycles to collect."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _import_csv(
@@ -148,11 +186,13 @@ def _import_csv(
         known = archive.existing_uids(db, "pledges")
         duplicates = Duplicates(db)
         pledges = PledgeBatch(db)
+        links: list[ImportedLink] = []
         for done, row in enumerate(rows, 1):
             _one_row_per_uid(row, lines_of)
             uid, new = pledge_from_row(row, today=today)
             lines_of[uid] = row.line
             seen, pledge_id = duplicates.match(new)
+            added_here = False
             if uid in known:
                 skipped += 1
             elif seen and not allow_duplicates:
@@ -161,11 +201,17 @@ def _import_csv(
                 skipped += 1  # a file without uids imported again adds nothing
             else:
                 duplicates.add(new)
-                pledges.add(new, uid=uid, created_at=now)
+                with _cells(row, {}):  # two recipients that are one actor by the ledger's aliases
+                    pledges.add(new, uid=uid, created_at=now)
                 added += 1
+                added_here = True
+            parent_uid = row.get("parent_uid")
+            if parent_uid is not None:
+                links.append(ImportedLink(uid, parent_uid, added_here, _failing(row)))
             if progress is not None and done % 500 == 0:
                 progress(lines.bytes_read, size)
         pledges.flush()
+        link_imported(db, links)  # the file's parents are all in now, wherever they were in it
         return [added, 0, skipped]
     known = archive.existing_uids(db, "updates")
     by_uid = archive.pledge_ids_by_uid(db)
@@ -202,9 +248,13 @@ def _import_csv(
         for pledge_id, uid, voided_at, note in voids
         if archive.add_void(db, uid, str(uuid.uuid4()), voided_at, note)
     }
-    for pledge_id in sorted(voided):
-        records.refresh_states(db, pledge_id)
+    states.refresh_many(db, voided)
     return [0, added, skipped]
+
+
+def _failing(row: CsvRow) -> Callable[[str], Exception]:
+    """The error of a bad parent_uid cell of this row."""
+    return lambda why: row.fail("parent_uid", why)
 
 
 def _void_from_row(row: CsvRow) -> tuple[str, str] | None:
@@ -286,7 +336,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
     typed = PledgeText(
         title=row.get("title"),
         actor=row.get("actor"),
-        recipient=row.get("recipient"),
+        recipients=tuple(row.items("recipient")),
         target=_with_unit(row.get("target"), row.get("unit")),
         plain_target=bool(row.get("unit")),
         target_cells=TargetCells(

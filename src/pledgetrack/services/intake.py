@@ -36,6 +36,7 @@ from pledgetrack.domain.model import (
     parse_stage,
     parse_verdict,
 )
+from pledgetrack.domain.names import actor_key
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
 from pledgetrack.services.targets import (
@@ -47,7 +48,7 @@ from pledgetrack.services.targets import (
 
 EDIT_FIELDS = (
     "title", "actor", "recipient", "target", "deadline", "announced_on", "event", "quote",
-    "note", "counts", "tags",
+    "note", "counts", "tags", "parent_uid",
 )  # fmt: skip
 """The fields `edit` changes, as its history names them."""
 
@@ -70,7 +71,7 @@ class PledgeText:
 
     title: str | None = None
     actor: str | None = None
-    recipient: str | None = None
+    recipients: tuple[str, ...] | None = None  # `none` alone, or only blanks: no recipient
     target: str | None = None
     due: str | None = None
     announced: str | None = None
@@ -86,6 +87,7 @@ class PledgeText:
     fiscal_named_by_start: bool = False  # fiscal 2027 begins in 2027 (Japan)
     plain_target: bool = False  # the target as a CSV's `target` and `unit` cells write it
     target_cells: TargetCells | None = None  # a CSV's target_text, target_high, ... cells
+    part_of: str | None = None  # the parent's id as typed (`edit`: or `none`)
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
     new = NewPledge(
         title=(text.title or "").strip(),  # as a CSV cell can carry it: no spaces or tabs around
         actor=(text.actor or "").strip(),
-        recipient=_name(text.recipient),
+        recipients=parse_recipients(text.recipients or ()),
         kind=kind,
         counts=counts,
         target=target,
@@ -156,13 +158,43 @@ def parse_new_pledge(text: PledgeText, *, today: date) -> NewPledge:
 
 
 def _name(text: str | None) -> str | None:
-    """An optional name (recipient, event) as typed; a blank one is none, as an empty one is."""
+    """An optional name (an event) as typed; a blank one is none, as an empty one is."""
     return text if text is not None and text.strip() else None
 
 
+NO_RECIPIENT = "none"
+
+
+def parse_recipients(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The recipients as typed (`--to`, repeatable; a CSV cell's list), trimmed, in order:
+    `none` alone, or only blanks, is no recipient at all (`edit --to none` clears them).
+    `validate_recipients` then refuses a blank one among names, and one given twice."""
+    names = tuple(text.strip() for text in texts)
+    if all(not name for name in names) or [n.casefold() for n in names] == [NO_RECIPIENT]:
+        return ()
+    if any(name.casefold() == NO_RECIPIENT for name in names):
+        raise InputError(
+            f"{quoted(NO_RECIPIENT)} (no recipient) goes alone, not among the recipients "
+            f"{', '.join(quoted(n) for n in names)}",
+            field="recipient",
+        )
+    return names
+
+
 def _tags(texts: tuple[str, ...]) -> tuple[str, ...]:
-    """Tags as typed: trimmed, blank ones left out, each once, in order."""
-    return tuple(dict.fromkeys(t.strip() for t in texts if t.strip()))
+    """Tags as typed, trimmed, in order; a blank tag, or one given twice, is refused rather than
+    left out."""
+    tags: dict[str, None] = {}
+    for text in texts:
+        tag = text.strip()
+        if not tag:
+            raise InputError("a tag is blank: give its text, or leave --tag out", field="tags")
+        if tag in tags:
+            raise InputError(
+                f"the tag {quoted(tag)} is given twice: give each tag once", field="tags"
+            )
+        tags[tag] = None
+    return tuple(tags)
 
 
 def validate_new_pledge(new: NewPledge, *, today: date) -> None:
@@ -171,9 +203,9 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
         raise InputError("a pledge needs a title", field="title")
     if not new.actor.strip():
         raise InputError("a pledge needs an actor (--by)", field="actor")
-    for field, name in (("recipient", new.recipient), ("event", new.event)):
-        if name is not None and not name.strip():
-            raise InputError(f"the {field} is blank: give its name, or none", field=field)
+    if new.event is not None and not new.event.strip():
+        raise InputError("the event is blank: give its name, or none", field="event")
+    validate_recipients(new.recipients)
     padded = next((t for t in new.tags if not t.strip() or t != t.strip()), None)
     if padded is not None:
         raise InputError(f"the tag {quoted(padded)} is blank or has spaces around it", field="tags")
@@ -199,6 +231,25 @@ def validate_new_pledge(new: NewPledge, *, today: date) -> None:
             f"announced date ({announced})",
             field="deadline",
         )
+
+
+def validate_recipients(names: tuple[str, ...]) -> None:
+    """Refuse a blank recipient, or one given twice (by any of its names: `US`, `U.S.`)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        if not name.strip() or name != name.strip():
+            raise InputError(
+                f"the recipient {quoted(name)} is blank or has spaces around it", field="recipient"
+            )
+        key = actor_key(name)
+        if key in seen:
+            twice = (
+                f"the recipient {quoted(name)} is given twice"
+                if name == seen[key]
+                else f"the recipients {quoted(seen[key])} and {quoted(name)} are the same actor"
+            )
+            raise InputError(f"{twice}: give each recipient once", field="recipient")
+        seen[key] = name
 
 
 def parse_new_update(
@@ -344,7 +395,9 @@ def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     new = NewPledge(
         title=old.title if edits.title is None else edits.title.strip(),
         actor=old.actor if edits.actor is None else edits.actor.strip(),
-        recipient=old.recipient if edits.recipient is None else _name(edits.recipient),
+        recipients=old.recipients
+        if edits.recipients is None
+        else parse_recipients(edits.recipients),
         kind=target.kind if target is not None else Kind.ACTION,
         counts=counts,
         target=target,

@@ -1,29 +1,25 @@
-"""Reading the lossless whole-ledger JSON document (`export --what all --format json`) back in.
+"""Reading the records of a lossless whole-ledger document (`export --what all`) as values.
 
-Every stored field comes back as it was — uids, timestamps, short ids when they are free, deadline
-precision and basis, source quotes, edit history — so that a re-export is byte for byte the same.
-Every field is checked: its type and form by formats.ledger_records, its value by the rules of
-services.intake, which `add`, `update` and `edit` obey; so nothing gets in that they would refuse.
-Runs inside the caller's transaction; never opens files and never prints.
+Every stored field comes back as it was — uids, timestamps, deadline precision and basis, source
+quotes, edit history — and every field is checked: its type and form by formats.ledger_records,
+its value by the rules of services.intake, which `add`, `update` and `edit` obey; so nothing
+gets in that they would refuse. What is done with the records (merged into the ledger by uid) is
+services.merge's. Works on values: reads no ledger and opens no files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from pledgetrack.domain import model
-from pledgetrack.domain.exchange import ExchangeRate
+from pledgetrack.domain.exchange import ExchangeRate, RateBook
 from pledgetrack.domain.rules import default_stage
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.formats.ledger_records import LedgerRecord, described, section
-from pledgetrack.services.duplicates import Duplicates, duplicate_message
-from pledgetrack.services.intake import (
-    void_note,
-)
-from pledgetrack.services.rates import refold, validate_rate
+from pledgetrack.services.intake import void_note
+from pledgetrack.services.rates import validate_rate
 from pledgetrack.services.record_checks import (
     validate_edit,
     validate_name_key,
@@ -31,19 +27,22 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
     validate_update_record,
 )
-from pledgetrack.storage import archive, records
-from pledgetrack.storage.rates import insert_rate, rate_book, rate_uids
+from pledgetrack.storage import archive
 
 # The JSON field of an update an error names, where it differs from the documented field.
-_UPDATE_FIELDS = {"status": "verdict"}
+UPDATE_FIELDS = {"status": "verdict"}
 
 MAX_KEPT_ID = 10**9
 """The largest short id a document's pledge keeps. pledgetrack numbers pledges one after another,
 so no ledger comes near it; a larger id would make every later pledge's id as large, and SQLite
 gives up counting at 2**63 and picks ids at random."""
 
+Edit = tuple[str, str, str | None, str | None]
+"""An edit of a pledge's field as a document holds it: (edited_at, field, old, new)."""
 
-def _check_marker(document: Any, name: str) -> dict[str, Any]:
+
+def check_marker(document: Any, name: str) -> dict[str, Any]:
+    """The document, once it is known to be a whole-ledger export of a version this reads."""
     if not isinstance(document, dict) or document.get("format") != archive.FORMAT_NAME:
         raise ImportRowError(
             f"{name}: not a pledgetrack ledger export (make one with "
@@ -66,206 +65,55 @@ def _check_marker(document: Any, name: str) -> dict[str, Any]:
     return document
 
 
-def _records(document: dict[str, Any], key: str, name: str) -> list[LedgerRecord]:
+def records_of(document: dict[str, Any], key: str, name: str) -> list[LedgerRecord]:
+    """The records of one section of the document, each named for its errors."""
     return [
         LedgerRecord(name, f"{key} record {i + 1}", item, key)
         for i, item in enumerate(section(document, key, name))
     ]
 
 
-def import_document(
-    db: Any,
-    document: Any,
-    *,
-    name: str,
-    now: str,
-    today: date,
-    progress: Callable[[int, int], None] | None = None,
-    allow_duplicates: bool = False,
-) -> list[int]:
-    """Add what the document has and the ledger lacks; returns [pledges, updates, skipped].
-
-    Every record is checked, one the ledger already has (and so skips) too, as a CSV's rows are:
-    the document gets in whole, or not at all.
-    """
-    document = _check_marker(document, name)
-    for actor in _records(document, "actors", name):
-        _merge_actor(db, actor)
-    for event in _records(document, "events", name):
-        event_name, key = event.need("name"), event.need("key")
-        held_on, place = event.day("held_on"), event.text("place")
-        with event.rules():
-            validate_name_key(event_name, key, actor=False)
-        archive.merge_event(db, event_name, key, held_on.isoformat() if held_on else None, place)
-    rates = _records(document, "rates", name)
-    added_rates = _add_rates(db, rates, today=today)
-    pledges = _records(document, "pledges", name)
-    updates = _records(document, "updates", name)
-    total = len(pledges) + len(updates)
-
-    def tick(done: int) -> None:
-        if progress is not None and done % 100 == 0:
-            progress(done, total)
-
-    added = _add_pledges(db, pledges, today=today, tick=tick, allow_duplicates=allow_duplicates)
-    added_updates = _add_updates(db, updates, today=today, tick=lambda n: tick(len(pledges) + n))
-    skipped = total + len(rates) - added - added_updates - added_rates
-    return [added, added_updates, skipped, added_rates]
-
-
-def _add_rates(db: Any, rates: list[LedgerRecord], *, today: date) -> int:
-    """Check every rate record, then add those whose uid the ledger lacks, folding again the
-    pledges they may count differently; returns how many were added."""
-    known = rate_uids(db)
-    in_document: set[str] = set()
-    fresh = []
-    for record in rates:
-        uid = record.uid()
-        _once(record, uid, in_document)
-        value = record.number("rate")
-        on = record.day("valid_on")
-        if value is None or on is None:
-            raise record.fail("rate" if value is None else "valid_on", "missing")
-        rate = ExchangeRate(
-            uid=uid,
-            base=record.need("base"),
-            counter=record.need("counter"),
-            rate=value,
-            on=on,
-            source=record.need("source"),
-            note=record.text("note"),
-            recorded_at=record.need("recorded_at"),
-        )
-        with record.rules({"on": "valid_on"}):
-            validate_rate(rate, today=today)
-        if uid not in known:
-            fresh.append(rate)
-    for rate in fresh:
-        insert_rate(db, rate)
-    refold(db, {code for rate in fresh for code in rate.pair})
-    return len(fresh)
-
-
-def _merge_actor(db: Any, actor: LedgerRecord) -> None:
-    actor_name, key = actor.need("name"), actor.need("key")
-    with actor.rules():
-        validate_name_key(actor_name, key, actor=True)
-    aliases = []
-    for number, item in enumerate(actor.items("aliases")):
-        alias = actor.nested("aliases", number, item)
-        alias_name, alias_key = alias.need("name"), alias.need("key")
-        with alias.rules():
-            validate_name_key(alias_name, alias_key, actor=False)
-        aliases.append((alias_name, alias_key))
-    archive.merge_actor(db, actor_name, key, aliases)
-
-
-def _add_pledges(
-    db: Any,
-    pledges: list[LedgerRecord],
-    *,
-    today: date,
-    tick: Callable[[int], None],
-    allow_duplicates: bool = False,
-) -> int:
-    """Check every pledge record, then add those whose uid the ledger lacks, with their short
-    ids when every one is free; returns how many were added."""
-    known = archive.existing_uids(db, "pledges")
-    duplicates = Duplicates(db)
-    fresh = []
-    in_document: set[str] = set()
-    for record in pledges:
-        uid, kept_id = record.uid(), record.whole("id", 1, MAX_KEPT_ID)
-        _once(record, uid, in_document)
-        created_at = record.need("created_at")
-        with record.rules():
-            validate_timestamp(created_at, "created_at")
-        new, edits = _new_pledge(record, today=today), _edits(record)
-        if uid not in known:
-            seen, pledge_id = duplicates.match(new)
-            if seen and not allow_duplicates:
-                raise record.fail("title", duplicate_message(pledge_id))
-            duplicates.add(new)
-            known.add(uid)
-            fresh.append((uid, kept_id, created_at, new, edits))
-    ids = [kept_id for _, kept_id, _, _, _ in fresh]
-    wanted = [i for i in ids if i is not None]
-    keep_ids = (
-        len(wanted) == len(ids)
-        and len(set(wanted)) == len(wanted)
-        and not archive.taken_pledge_ids(db, wanted)
+def read_rate(record: LedgerRecord, *, today: date) -> ExchangeRate:
+    """A rate record of a whole-ledger export, checked as `rate add` checks one."""
+    value = record.number("rate")
+    on = record.day("valid_on")
+    if value is None or on is None:
+        raise record.fail("rate" if value is None else "valid_on", "missing")
+    rate = ExchangeRate(
+        uid=record.uid(),
+        base=record.need("base"),
+        counter=record.need("counter"),
+        rate=value,
+        on=on,
+        source=record.need("source"),
+        note=record.text("note"),
+        recorded_at=record.need("recorded_at"),
     )
-    for done, (uid, kept_id, created_at, new, edits) in enumerate(fresh, 1):
-        pledge_id = records.insert_pledge(
-            db, new, uid=uid, created_at=created_at, pledge_id=kept_id if keep_ids else None
-        )
-        for field, old, value, edited_at in edits:
-            records.record_edit(db, pledge_id, field=field, old=old, new=value, edited_at=edited_at)
-        tick(done)
-    return len(fresh)
+    with record.rules({"on": "valid_on"}):
+        validate_rate(rate, today=today)
+    return rate
 
 
-def _once(record: LedgerRecord, uid: str, seen: set[str]) -> None:
+def once(record: LedgerRecord, uid: str, seen: set[str]) -> None:
     """A uid names one record: a document holding it twice is refused, never half read."""
     if uid in seen:
         raise record.fail("uid", f"uid {quoted(uid)} is in the document twice")
     seen.add(uid)
 
 
-def _edits(record: LedgerRecord) -> list[tuple[str, str | None, str | None, str]]:
-    """A pledge's edit history: (field, old, new, edited_at) each."""
+def read_edits(record: LedgerRecord) -> list[Edit]:
+    """A pledge's edit history, each edit checked."""
     found = []
     for index, item in enumerate(record.items("edits")):
         edit = record.nested("edits", index, item)
         field, edited_at = edit.need("field"), edit.need("edited_at")
         with edit.rules():
             validate_edit(field, edited_at)
-        found.append((field, edit.text("old"), edit.text("new"), edited_at))
+        found.append((edited_at, field, edit.text("old"), edit.text("new")))
     return found
 
 
-def _add_updates(
-    db: Any, updates: list[LedgerRecord], *, today: date, tick: Callable[[int], None]
-) -> int:
-    """Check every update record against its pledge, then add those whose uid the ledger lacks;
-    returns how many were added."""
-    by_uid = archive.pledge_ids_by_uid(db)
-    known = archive.existing_uids(db, "updates")
-    cache: dict[int, model.Pledge] = {}
-    book = rate_book(db)
-    touched: set[int] = set()
-    added = 0
-    in_document: set[str] = set()
-    for done, update in enumerate(updates, 1):
-        uid, pledge_uid = update.uid(), update.uid("pledge_uid")
-        _once(update, uid, in_document)
-        if pledge_uid not in by_uid:
-            raise update.fail("pledge_uid", f"no pledge with uid {quoted(pledge_uid)}")
-        pledge_id = by_uid[pledge_uid][0]
-        if pledge_id not in cache:
-            cache[pledge_id] = records.pledge(db, pledge_id)
-        new = _new_update(update, cache[pledge_id].kind)
-        recorded_at = update.need("recorded_at")
-        with update.rules(_UPDATE_FIELDS):
-            validate_update_record(cache[pledge_id], new, today=today, rates=book)
-            validate_timestamp(recorded_at, "recorded_at")
-        void = _void(update)
-        if uid not in known:
-            records.insert_update(
-                db, pledge_id, new, uid=uid, recorded_at=recorded_at, refresh=False
-            )
-            known.add(uid)
-            touched.add(pledge_id)
-            added += 1
-        if void is not None and archive.add_void(db, uid, *void):
-            touched.add(pledge_id)
-        tick(done)
-    for pledge_id in sorted(touched):
-        records.refresh_states(db, pledge_id)
-    return added
-
-
-def _void(update: LedgerRecord) -> tuple[str, str, str] | None:
+def read_void(update: LedgerRecord) -> tuple[str, str, str] | None:
     """An update record's void as (uid, voided_at, note), checked; None when not voided."""
     void = update.void()
     if void is None:
@@ -290,7 +138,20 @@ def _amount(record: LedgerRecord, field: str, kind: model.Kind) -> model.Amount 
     return model.Amount(value, unit, kind) if value is not None and unit is not None else None
 
 
-def _new_pledge(record: LedgerRecord, *, today: date) -> model.NewPledge:
+def read_pledge(
+    record: LedgerRecord, *, today: date, known: model.NewPledge | None = None
+) -> model.NewPledge:
+    """A pledge record as the pledge it holds, checked by the rules of `add` (`known`: the
+    pledge as the ledger holds it, whose checked parts are not checked again)."""
+    new = pledge_values(record)
+    with record.rules():
+        validate_pledge_record(new, today=today, known=known)
+    return new
+
+
+def pledge_values(record: LedgerRecord) -> model.NewPledge:
+    """The pledge a record holds, its fields read by type and form but not by the rules (a
+    pledge the ledger holds was checked when it was recorded)."""
     kind = record.choice("kind", model.Kind)
     if kind is None:
         raise record.fail("kind", "missing")
@@ -303,12 +164,12 @@ def _new_pledge(record: LedgerRecord, *, today: date) -> model.NewPledge:
         raise record.fail(
             "deadline_phrase", "missing: a deadline keeps the phrase it was read from"
         )
-    new = model.NewPledge(
+    return model.NewPledge(
         title=record.need("title"),
         actor=record.need("actor"),
         kind=kind,
         counts=record.choice("counts", model.Stage) or default_stage(kind),
-        recipient=record.text("recipient"),
+        recipients=record.names("recipient"),
         target=target,
         deadline=model.Deadline(on, precision, basis, phrase) if phrase is not None else None,
         announced_on=record.day("announced_on"),
@@ -323,12 +184,24 @@ def _new_pledge(record: LedgerRecord, *, today: date) -> model.NewPledge:
         target_rate=record.choice("target_rate", model.Rate),
         target_text=record.text("target_text"),
     )
-    with record.rules():
-        validate_pledge_record(new, today=today)
-    return new
 
 
-def _new_update(record: LedgerRecord, pledge_kind: model.Kind) -> model.NewUpdate:
+def read_update(
+    record: LedgerRecord, pledge: model.Pledge, *, today: date, rates: RateBook
+) -> tuple[str, model.NewUpdate]:
+    """An update record of `pledge` as (recorded_at, the update), checked by the rules of
+    `update` (an amount in another currency must convert with `rates`)."""
+    new = update_values(record, pledge.kind)
+    recorded_at = record.need("recorded_at")
+    with record.rules(UPDATE_FIELDS):
+        validate_update_record(pledge, new, today=today, rates=rates)
+        validate_timestamp(recorded_at, "recorded_at")
+    return recorded_at, new
+
+
+def update_values(record: LedgerRecord, pledge_kind: model.Kind) -> model.NewUpdate:
+    """The update a record holds (of a pledge of `pledge_kind`), its fields read by type and
+    form but not by the rules."""
     happened_on = record.day("happened_on")
     if happened_on is None:
         raise record.fail("happened_on", "missing")
@@ -343,3 +216,41 @@ def _new_update(record: LedgerRecord, pledge_kind: model.Kind) -> model.NewUpdat
         quote=record.text("quote"),
         sources=record.sources(),
     )
+
+
+def read_actor(actor: LedgerRecord) -> tuple[str, str, list[tuple[str, str]]]:
+    """An actor record as (name, key, [(alias name, alias key)]), each key the one its name
+    gives."""
+    actor_name, key = actor.need("name"), actor.need("key")
+    with actor.rules():
+        validate_name_key(actor_name, key, actor=True)
+    aliases = []
+    for number, item in enumerate(actor.items("aliases")):
+        alias = actor.nested("aliases", number, item)
+        alias_name, alias_key = alias.need("name"), alias.need("key")
+        with alias.rules():
+            validate_name_key(alias_name, alias_key, actor=False)
+        aliases.append((alias_name, alias_key))
+    return actor_name, key, aliases
+
+
+def read_event(event: LedgerRecord) -> tuple[str, str, str | None, str | None]:
+    """An event record as (name, key, held_on, place)."""
+    event_name, key = event.need("name"), event.need("key")
+    held_on, place = event.day("held_on"), event.text("place")
+    with event.rules():
+        validate_name_key(event_name, key, actor=False)
+    return event_name, key, held_on.isoformat() if held_on else None, place
+
+
+def read_created_at(record: LedgerRecord) -> str:
+    """When a pledge record says its pledge was created."""
+    created_at = record.need("created_at")
+    with record.rules():
+        validate_timestamp(created_at, "created_at")
+    return created_at
+
+
+def kept_id(record: LedgerRecord) -> int | None:
+    """The short id a pledge record asks to keep (older exports wrote one), if any."""
+    return record.whole("id", 1, MAX_KEPT_ID)

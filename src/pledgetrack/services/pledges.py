@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pledgetrack.domain.amounts import beyond_figure, target_reading, to_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import (
-    Amount,
-    Basis,
-    Deadline,
     NewPledge,
     Pledge,
     PledgeEdit,
@@ -25,7 +21,8 @@ from pledgetrack.domain.model import (
     Stage,
     Update,
 )
-from pledgetrack.domain.progress import counting_of
+from pledgetrack.domain.names import actor_key
+from pledgetrack.domain.progress import PartUpdates, counting_of, is_counted_in_parent
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
@@ -36,8 +33,9 @@ from pledgetrack.services.intake import (
     validate_new_pledge,
     validate_void,
 )
-from pledgetrack.storage import records
-from pledgetrack.storage.inserts import TARGET_WORDING_COLUMNS, target_wording_values
+from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
+from pledgetrack.services.pledge_fields import field_text, set_fields
+from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.rates import rate_book
 from pledgetrack.storage.search import search_states
@@ -45,12 +43,22 @@ from pledgetrack.storage.status import pledge_states
 
 
 def record_pledge(
-    ledger: Ledger, new: NewPledge, *, today: date, now: str, uid: str | None = None
+    ledger: Ledger,
+    new: NewPledge,
+    *,
+    today: date,
+    now: str,
+    uid: str | None = None,
+    part_of: int | None = None,
 ) -> int:
-    """Add a checked pledge (see services.intake); returns its short id."""
+    """Add a checked pledge (see services.intake), a part of `part_of` if given; returns its
+    short id."""
     validate_new_pledge(new, today=today)
     with ledger.write() as db:
-        return records.insert_pledge(db, new, uid=uid or str(uuid.uuid4()), created_at=now)
+        pledge_id = records.insert_pledge(db, new, uid=uid or str(uuid.uuid4()), created_at=now)
+        if part_of is not None:
+            link_part(db, pledge_id, part_of)
+        return pledge_id
 
 
 def record_update(
@@ -67,9 +75,11 @@ def record_update(
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
         new = parse_new_update(text, pledge, today=today, rates=rate_book(db))
-        return records.insert_update(
+        update_id = records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )
+        states.refresh_states(db, pledge_id)
+        return update_id
 
 
 def void_update(
@@ -89,58 +99,8 @@ def void_update(
         why = validate_void(pledge_id, update, which, note)
         assert update is not None
         records.insert_void(db, update.id, uid=uid or str(uuid.uuid4()), voided_at=now, note=why)
-        records.refresh_states(db, pledge_id)
+        states.refresh_states(db, pledge_id)
         return update.id
-
-
-# The fields `edit` changes, each with the columns that store it.
-def _columns(db: Any, new: NewPledge) -> dict[str, dict[str, Any]]:
-    deadline = new.deadline
-    return {
-        "title": {"title": new.title},
-        "actor": {"actor_id": records.ensure_actor(db, new.actor)},
-        "recipient": {
-            "recipient_id": records.ensure_actor(db, new.recipient) if new.recipient else None
-        },
-        "event": {"event_id": records.ensure_event(db, new.event) if new.event else None},
-        "target": {
-            "target_milli": to_milli(new.target.value) if new.target else None,
-            "unit": new.target.unit if new.target else None,
-            "kind": new.kind.value,
-            **dict(zip(TARGET_WORDING_COLUMNS, target_wording_values(new), strict=True)),
-        },
-        "deadline": {
-            "deadline_on": deadline.on.isoformat() if deadline and deadline.on else None,
-            "deadline_precision": deadline.precision.value
-            if deadline and deadline.precision
-            else None,
-            "deadline_basis": deadline.basis.value if deadline and deadline.basis else None,
-            "deadline_phrase": deadline.phrase if deadline else None,
-        },
-        "announced_on": {
-            "announced_on": new.announced_on.isoformat() if new.announced_on else None
-        },
-        "quote": {"quote": new.quote},
-        "note": {"note": new.note},
-        "counts": {"counts": new.counts.value},
-    }
-
-
-def _field_text(pledge: Pledge | NewPledge, field: str) -> str | None:
-    """A field of a pledge as the edit history keeps it; a deadline counted from the announced
-    date keeps the date it came to as well."""
-    if field == "target":
-        target = target_reading(pledge)
-        if target is None:
-            return None
-        said = beyond_figure(target)
-        return f"{_text(target.amount)}, {said}" if said else _text(target.amount)
-    value = getattr(pledge, field)
-    if isinstance(value, Deadline):
-        if value.basis is Basis.RELATIVE and value.on is not None:
-            return f"{value.phrase} = {value.on.isoformat()}"
-        return value.phrase
-    return _text(value)
 
 
 def edit_pledge(
@@ -152,9 +112,9 @@ def edit_pledge(
         old = records.pledge(db, pledge_id)
         new = apply_edits(old, edits, today=today)
         history = [
-            (field, _field_text(old, field), _field_text(new, field))
+            (field, field_text(old, field), field_text(new, field))
             for field in FIELDS
-            if _field_text(old, field) != _field_text(new, field)
+            if field_text(old, field) != field_text(new, field)
         ]
         if (
             old.target is not None
@@ -167,32 +127,48 @@ def edit_pledge(
                 f"the new target is in {new.target.unit}",
                 field="target",
             )
+        if [actor_key(n) for n in new.recipients] != [actor_key(n) for n in old.recipients]:
+            history.append(
+                ("recipient", field_text(old, "recipient"), field_text(new, "recipient"))
+            )
         if new.tags != old.tags:
-            history.append(("tags", ";".join(old.tags), ";".join(new.tags)))
-            records.set_tags(db, pledge_id, new.tags)
+            history.append(("tags", field_text(old, "tags"), field_text(new, "tags")))
+        if edits.part_of is not None:
+            parent_id = parse_part_of(edits.part_of, detach=True)
+            if parent_id != old.parent_id:
+                parent = link_part(db, pledge_id, parent_id)
+                history.append(("parent_uid", old.parent_uid, parent.uid if parent else None))
         if not history:
             raise InputError(f"nothing to change in pledge {pledge_id}")
-        columns = _columns(db, new)
-        changed: dict[str, Any] = {}
-        for field, _, _ in history:
-            changed.update(columns.get(field, {}))
-        if changed:
-            records.set_pledge_columns(db, pledge_id, changed)
+        history.sort(key=lambda change: EDIT_FIELDS.index(change[0]))  # in the fields' order
+        set_fields(db, pledge_id, new, {field for field, _, _ in history})
         for field, before, after in history:
             records.record_edit(db, pledge_id, field=field, old=before, new=after, edited_at=now)
-        records.refresh_states(db, pledge_id)
+        states.refresh_states(db, pledge_id)
         return records.pledge(db, pledge_id)
 
 
-FIELDS = tuple(f for f in EDIT_FIELDS if f != "tags")  # tags are compared as a list, above
+# Recipients and tags are compared as lists, above (a recipient by its key, as `US` is
+# `U.S.`), and the parent by its id.
+FIELDS = tuple(f for f in EDIT_FIELDS if f not in ("recipient", "tags", "parent_uid"))
 
 
-def delete_pledge(ledger: Ledger, pledge_id: int) -> Pledge:
-    """Delete a pledge with everything attached to it; returns what was deleted."""
+def delete_pledge(ledger: Ledger, pledge_id: int, *, now: str) -> tuple[Pledge, list[int]]:
+    """Delete a pledge with everything attached to it; its parts, if it has any, are kept and
+    stand on their own (each keeps the change in its history). Returns what was deleted and the
+    ids of the parts it had."""
     with ledger.write() as db:
         gone = records.pledge(db, pledge_id)
+        parts = states.part_ids(db, pledge_id)
+        for part_id in parts:
+            states.set_parent(db, part_id, None)
+            records.record_edit(
+                db, part_id, field="parent_uid", old=gone.uid, new=None, edited_at=now
+            )
         records.delete_pledge(db, pledge_id)
-        return gone
+        if gone.parent_id is not None:  # its parent counts it no more
+            states.refresh_states(db, gone.parent_id)
+        return gone, parts
 
 
 def get_pledge(ledger: Ledger, pledge_id: int) -> Pledge:
@@ -200,36 +176,77 @@ def get_pledge(ledger: Ledger, pledge_id: int) -> Pledge:
     return records.pledge(ledger.db, pledge_id)
 
 
+def part_ids(ledger: Ledger, pledge_id: int) -> list[int]:
+    """The ids of a pledge's parts, oldest first."""
+    return states.part_ids(ledger.db, pledge_id)
+
+
+def uncounted_in_parent(ledger: Ledger, pledge: Pledge) -> str | None:
+    """For a part whose amounts its parent leaves out (another unit), a sentence saying so."""
+    if pledge.parent_id is None:
+        return None
+    return uncounted_note(pledge, records.pledge(ledger.db, pledge.parent_id))
+
+
 @dataclass(frozen=True)
 class PledgeDetail:
-    """Everything `show` prints: the state as of a date, the timeline and the edit history."""
+    """Everything `show` prints: the state as of a date, the timeline and the edit history; a
+    part's parent (its state, when it was announced by then); a parent's parts, and those of
+    them whose amounts it does not count."""
 
     state: PledgeState
     updates: list[Update]
     edits: list[PledgeEdit]
     stage_totals: dict[Stage, Any]
+    parent: Pledge | None = None
+    parent_state: PledgeState | None = None
+    parts: list[PledgeState] = field(default_factory=list)
+    left_out: tuple[int, ...] = ()
 
 
 def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetail:
-    """One pledge with its computed state as of `as_of`, its updates (oldest first) and edits."""
-    pledge = records.pledge(ledger.db, pledge_id)
-    state = next(pledge_states(ledger.db, PledgeFilter(as_of=as_of, ids=(pledge_id,))), None)
-    updates = records.updates_for(ledger.db, pledge_id)
+    """One pledge with its computed state as of `as_of`, its updates (oldest first) and edits,
+    its parent or its parts."""
+    db = ledger.db
+    pledge = records.pledge(db, pledge_id)
+    state = next(pledge_states(db, PledgeFilter(as_of=as_of, ids=(pledge_id,))), None)
+    updates = records.updates_for(db, pledge_id)
     if state is None:  # the rules show no pledge before it was made
         raise InputError(
             f"pledge {pledge_id} was announced on {pledge.announced_on}, after {as_of}: "
             "it has no status yet",
             field="as_of",
         )
-    steps = records.fold(
-        ledger.db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of]
+    parts = [
+        PartUpdates(part.counting, [u for u in part.updates if u.happened_on <= as_of])
+        for part in states.part_updates(db, pledge_id)
+    ]
+    steps = states.fold(
+        db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of], parts
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
+    ids = tuple(states.part_ids(db, pledge_id))
+    part_states = []
+    if ids:  # no ids would be no filter at all
+        part_states = list(pledge_states(db, PledgeFilter(as_of, ids=ids, sort="id")))
+    parent = records.pledge(db, pledge.parent_id) if pledge.parent_id is not None else None
+    parent_state = None
+    if parent is not None:
+        parent_state = next(pledge_states(db, PledgeFilter(as_of, ids=(parent.id,))), None)
     return PledgeDetail(
         state=state,
         updates=updates,
-        edits=records.edits_for(ledger.db, pledge_id),
+        edits=records.edits_for(db, pledge_id),
         stage_totals=totals,
+        parent=parent,
+        parent_state=parent_state,
+        parts=part_states,
+        left_out=tuple(
+            part.pledge.id
+            for part in part_states
+            if part.pledge.target is not None
+            and not is_counted_in_parent(part.pledge.target, pledge.target)
+        ),
     )
 
 
@@ -247,13 +264,3 @@ def search_pledges(ledger: Ledger, text: str, pledge_filter: PledgeFilter) -> It
 
 def _has_amounts(db: Any, pledge_id: int) -> bool:
     return any(u.amount is not None for u in records.updates_for(db, pledge_id))
-
-
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, Amount):
-        return f"{value.value} {value.unit}"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)

@@ -20,7 +20,7 @@ from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
 from pledgetrack.services.intake import parse_day, reading
 from pledgetrack.services.record_checks import validate_timestamp
-from pledgetrack.storage import rates, records
+from pledgetrack.storage import rates, records, states
 from pledgetrack.storage.ledger import Ledger
 
 _RATE = re.compile(r"\d+(?:\.\d+)?")
@@ -138,8 +138,7 @@ def refold(db: Any, currencies: set[str]) -> tuple[int, ...]:
     """Fold again every pledge with progress in another currency than its target where one of
     the two is in `currencies`; returns their ids."""
     pledge_ids = tuple(rates.pledges_converting(db, currencies))
-    for pledge_id in pledge_ids:
-        records.refresh_states(db, pledge_id)
+    states.refresh_many(db, pledge_ids)
     return pledge_ids
 
 

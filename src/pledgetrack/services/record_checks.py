@@ -27,16 +27,29 @@ from pledgetrack.services.intake import (
 from pledgetrack.services.targets import validate_record_wording
 
 
-def validate_pledge_record(new: NewPledge, *, today: date) -> None:
+def validate_pledge_record(new: NewPledge, *, today: date, known: NewPledge | None = None) -> None:
     """Refuse a pledge that arrives as values (the whole-ledger JSON) unless `add` could have
     recorded it: the rules of every way in hold, and its target and deadline phrase, read again
-    as `add` reads them, give the same amount, unit, date, precision and basis."""
+    as `add` reads them, give the same amount, unit, date, precision and basis.
+
+    `known` is the same pledge as the ledger holds it, if it does: a target or a deadline that
+    is as it holds them was read again when it was recorded, and is not read once more."""
     validate_new_pledge(new, today=today)
-    if new.target is not None:
-        _check_amount(new.target, "target", allow_negative=False)
-    validate_record_wording(new)
-    if new.deadline is not None:
+    if known is None or _target_of(new) != _target_of(known):
+        if new.target is not None:
+            _check_amount(new.target, "target", allow_negative=False)
+        validate_record_wording(new)
+    same_deadline = known is not None and (known.deadline, known.announced_on) == (
+        new.deadline,
+        new.announced_on,
+    )
+    if new.deadline is not None and not same_deadline:
         check_deadline(new.deadline, new.announced_on)
+
+
+def _target_of(new: NewPledge) -> tuple[object, ...]:
+    return (new.target, new.target_qualifier, new.target_qualifier_text, new.target_high,
+            new.target_rate, new.target_text)  # fmt: skip
 
 
 def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date, rates: RateBook) -> None:

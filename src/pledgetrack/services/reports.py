@@ -6,14 +6,15 @@ shown are loaded. No Typer, no Rich, no clock: the as-of date arrives in the fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import Status
+from pledgetrack.domain.model import Amount, Status
+from pledgetrack.domain.progress import is_counted_in_parent
 from pledgetrack.domain.tallies import (
     ConvertedTotals,
     Report,
@@ -22,19 +23,24 @@ from pledgetrack.domain.tallies import (
     Tally,
     UnitTotal,
 )
-from pledgetrack.storage.aggregates import Aggregate, aggregates
+from pledgetrack.storage.aggregates import Aggregate, aggregates, parts_within
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.status import pledge_states, status_snapshot
+from pledgetrack.storage.trees import tree_states
+
+PartWithin = tuple[int, Amount | None, Amount | None]  # a part's id, its target, its parent's
 
 if TYPE_CHECKING:
     from pledgetrack.domain.exchange import ConversionRule
 
 SUMMARY_KEYS = ("actor", "recipient", "event", "tag", "status")
+SHARED_KEYS = ("recipient", "tag")  # a pledge is in as many groups as it has recipients, tags
 NONE_LABELS = {"recipient": "(no recipient)", "event": "(no event)", "tag": "(no tag)"}
 
 
-def tally(rows: Iterable[Aggregate]) -> Tally:
-    """Fold aggregate rows (of one group) into a Tally; units in alphabetical order."""
+def tally(rows: Iterable[Aggregate], parts: Sequence[PartWithin] = ()) -> Tally:
+    """Fold aggregate rows (of one group) into a Tally; units in alphabetical order; `parts` are
+    the parts the rows count within their parents."""
     pledges = overdue = due_soon = 0
     by_status: dict[Status, int] = {}
     units: dict[tuple[str, str, str], tuple[int, Decimal, Decimal]] = {}
@@ -61,29 +67,52 @@ def tally(rows: Iterable[Aggregate]) -> Tally:
             UnitTotal(unit, kind, n, pledged, counted, rate or None)
             for (unit, kind, rate), (n, pledged, counted) in sorted(units.items())
         ),
+        parts=len(parts),
+        left_out=tuple(
+            part_id
+            for part_id, target, parent_target in parts
+            if target is not None and not is_counted_in_parent(target, parent_target)
+        ),
     )
 
 
 def build_report(
-    ledger: Ledger, pledge_filter: PledgeFilter, conversion: ConversionRule | None = None
+    ledger: Ledger,
+    pledge_filter: PledgeFilter,
+    conversion: ConversionRule | None = None,
+    *,
+    flat: bool = False,
 ) -> Report:
-    """The pledges the filter shows (up to its limit) and the tally of all it selects; with a
-    conversion, its money totals in one currency too."""
-    with status_snapshot(ledger.db, pledge_filter) as snapshot:
-        states = list(pledge_states(ledger.db, pledge_filter, snapshot=snapshot))
-        counts = tally(aggregates(ledger.db, pledge_filter, snapshot=snapshot))
-        note = None
+    """The pledges the filter shows (up to its limit) and the tally of all it selects, each
+    tree once; with a conversion, its money totals in one currency too. Unless `flat`, parts
+    follow their parents and the limit counts the pledges at the top (storage.trees); `flat`,
+    each pledge is a row in the filter's order."""
+    db = ledger.db
+    note = None
+    with status_snapshot(db, pledge_filter) as snapshot:
+        if flat:
+            states = list(pledge_states(db, pledge_filter, snapshot=snapshot))
+        else:
+            states = tree_states(db, pledge_filter, snapshot)
+        counts = tally(
+            aggregates(db, pledge_filter, snapshot=snapshot),
+            parts_within(db, pledge_filter, snapshot),
+        )
         if conversion is not None:  # only a report that converts loads the rates' modules
             from pledgetrack.services.conversions import converted_totals, note_of
             from pledgetrack.storage.rates import rate_book
 
-            book = rate_book(ledger.db)
-            converted = converted_totals(ledger.db, pledge_filter, snapshot, conversion, book)
+            book = rate_book(db)
+            converted = converted_totals(db, pledge_filter, snapshot, conversion, book)
             empty = ConvertedTotals(conversion.currency)
             counts = replace(counts, converted=converted.get(None, empty))
             note = note_of(conversion, book, pledge_filter.as_of)
     return Report(
-        states=states, tally=counts, as_of_text=pledge_filter.as_of.isoformat(), conversion=note
+        states=states,
+        tally=counts,
+        as_of_text=pledge_filter.as_of.isoformat(),
+        conversion=note,
+        flat=flat,
     )
 
 
@@ -104,23 +133,20 @@ def build_summary(
     note = None
     converted: dict[str | None, ConvertedTotals] = {}
     overall_converted: dict[str | None, ConvertedTotals] = {}
-    if by != "tag" and conversion is None:
-        rows = aggregates(db, pledge_filter, group_by=by)
-        overall = tally(rows)
-    else:  # a pledge with several tags is in several groups, but counts once overall
-        with status_snapshot(db, pledge_filter) as snapshot:
-            rows = aggregates(db, pledge_filter, group_by=by, snapshot=snapshot)
-            overall = tally(
-                aggregates(db, pledge_filter, snapshot=snapshot) if by == "tag" else rows
-            )
-            if conversion is not None:
-                from pledgetrack.services.conversions import converted_totals, note_of
-                from pledgetrack.storage.rates import rate_book
+    with status_snapshot(db, pledge_filter) as snapshot:
+        rows = aggregates(db, pledge_filter, group_by=by, snapshot=snapshot)
+        parts = parts_within(db, pledge_filter, snapshot)
+        # a pledge with several recipients or tags is in several groups, but counts once overall
+        shared = by in SHARED_KEYS
+        overall = tally(aggregates(db, pledge_filter, snapshot=snapshot) if shared else rows, parts)
+        if conversion is not None:
+            from pledgetrack.services.conversions import converted_totals, note_of
+            from pledgetrack.storage.rates import rate_book
 
-                book = rate_book(db)
-                converted = converted_totals(db, pledge_filter, snapshot, conversion, book, by)
-                overall_converted = converted_totals(db, pledge_filter, snapshot, conversion, book)
-                note = note_of(conversion, book, pledge_filter.as_of)
+            book = rate_book(db)
+            converted = converted_totals(db, pledge_filter, snapshot, conversion, book, by)
+            overall_converted = converted_totals(db, pledge_filter, snapshot, conversion, book)
+            note = note_of(conversion, book, pledge_filter.as_of)
     grouped: dict[str | None, list[Aggregate]] = {}
     for row in rows:
         grouped.setdefault(row.group, []).append(row)

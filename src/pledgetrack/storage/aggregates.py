@@ -1,5 +1,8 @@
 """Counts and sums over the pledges a filter selects, by status and unit, optionally by group:
-the tally under a report and the scorecards of a summary, computed in SQL."""
+the tally under a report and the scorecards of a summary, computed in SQL.
+
+Each tree of pledges counts once: a part whose parent is selected too is counted in its parent
+(whose counted amount holds the part's), never again on its own."""
 
 from __future__ import annotations
 
@@ -10,17 +13,25 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import Status
+from pledgetrack.domain.model import Amount, Kind, Status
+from pledgetrack.storage.states import has_parts
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"
-NAME_COLUMNS = "a.name AS actor_name, r.name AS recipient_name, e.name AS event_name"
+NAME_COLUMNS = "a.name AS actor_name, e.name AS event_name"
 GROUP_KEYS = {
     "actor": "x.actor_name",
-    "recipient": "x.recipient_name",
+    "recipient": "ra.name",
     "event": "x.event_name",
     "tag": "t.tag",
     "status": "x.status",
+}
+# A pledge with several recipients or tags is in a group for each; one with none, in the group
+# of no name (NULL).
+GROUP_JOINS = {
+    "recipient": " LEFT JOIN pledge_recipients pr ON pr.pledge_id = x.pledge_id"
+    " LEFT JOIN actors ra ON ra.id = pr.actor_id",
+    "tag": " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id",
 }
 
 
@@ -48,15 +59,18 @@ def aggregates(
 ) -> list[Aggregate]:
     """Counts and sums over every pledge the filter selects (its limit ignored), in SQL.
 
-    `group_by` is one of GROUP_KEYS (a pledge with several tags counts under each) or None.
-    Sums are taken in whole units and thousandths apart, so huge ledgers cannot overflow them.
+    `group_by` is one of GROUP_KEYS (a pledge with several recipients or tags counts under
+    each) or None. Sums are taken in whole units and thousandths apart, so huge ledgers cannot
+    overflow them. Without a `snapshot` the statuses are computed twice where there are parts.
     """
-    names = group_by in ("actor", "recipient", "event")
+    names = group_by in ("actor", "event")
     columns = f"{AGGREGATE_COLUMNS}, {NAME_COLUMNS}" if names else AGGREGATE_COLUMNS
     reads = "names" if names else "status"
-    sql, params = filtered_sql(pledge_filter, snapshot=snapshot, columns=columns, reads=reads)
+    sql, params = filtered_sql(
+        pledge_filter, snapshot=snapshot, columns=columns, reads=reads, trees="alone"
+    )
     key = GROUP_KEYS[group_by] if group_by else "NULL"
-    join = " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id" if group_by == "tag" else ""
+    join = GROUP_JOINS.get(group_by or "", "")
     query = f"""
     SELECT {key} AS grp, x.status, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
       sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
@@ -82,3 +96,29 @@ def aggregates(
         )
         for row in db.query(query, params)
     ]
+
+
+def parts_within(
+    db: Database, pledge_filter: PledgeFilter, snapshot: StatusSnapshot | None = None
+) -> list[tuple[int, Amount | None, Amount | None]]:
+    """The parts the filter selects whose parent it selects too (they count in the parent, not
+    on their own), with their targets and their parents' (amounts of zero: only the units and
+    kinds matter), by id."""
+    if not has_parts(db):
+        return []
+    sql, params = filtered_sql(
+        pledge_filter, snapshot=snapshot, reads="status", trees="within",
+        columns="st.pledge_id, st.parent_id, st.unit, st.kind, st.target_milli",
+    )  # fmt: skip
+    query = f"""SELECT x.pledge_id, x.unit, x.kind, x.target_milli, pp.unit, pp.kind,
+      pp.target_milli FROM ({sql}) x JOIN pledges pp ON pp.id = x.parent_id ORDER BY x.pledge_id"""
+    return [
+        (int(row[0]), _unit_of(*row[1:4]), _unit_of(*row[4:7])) for row in db.execute(query, params)
+    ]
+
+
+def _unit_of(unit: str | None, kind: str, target_milli: int | None) -> Amount | None:
+    """A target's unit and kind, as an amount of zero; None for no target."""
+    if target_milli is None or unit is None:
+        return None
+    return Amount(Decimal(0), unit, Kind(kind))

@@ -1,8 +1,11 @@
 """The whole ledger as plain records, for the lossless `export --what all` and its `import`.
 
-Reads every stored field (uids, timestamps, deadline basis, source quotes, edit history) in a
-fixed order, streaming — tags and sources are merged in from one ordered query each, not fetched
-per pledge — and writes the records back. Callers own the transaction; nothing here commits.
+Reads every stored field (uids, timestamps, deadline basis, source quotes, edit history) in an
+order that owes nothing to this ledger's own ids — actors and events by key, pledges by the time
+they were created, updates by the time they were recorded, uids breaking ties, edits by time —
+so that two ledgers holding the same records write the same bytes. The short ids are this
+ledger's own and are left out. Streaming: tags, sources and edits are merged in from one ordered
+query each, not fetched per pledge. Callers own the transaction; nothing here commits.
 """
 
 from __future__ import annotations
@@ -16,57 +19,90 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
-FORMAT_VERSION = 3  # 2: a pledge keeps its target's wording (target_qualifier, ...); 3: rates
+# 2: a pledge keeps its target's wording (target_qualifier, ...); 3: its recipients, a list;
+# 4: the pledge it is a part of (parent_uid); 5: the exchange rates the user recorded (rates)
+FORMAT_VERSION = 5
 SECTIONS = ("actors", "events", "rates", "pledges", "updates")
+
+PLEDGE_ORDER = "p.created_at, p.uid"
+UPDATE_ORDER = "u.recorded_at, u.uid"
 
 
 class _Grouped:
-    """Rows of an ordered query handed out group by group, as the owner ids come in order."""
+    """Rows of an ordered query handed out owner by owner: each row starts with its owner's sort
+    key (`width` columns), and owners are asked for in the same order."""
 
-    def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        self._rows = iter(rows)
-        self._next: tuple[Any, ...] | None = next(self._rows, None)
+    def __init__(self, rows: Iterable[tuple[Any, ...]], width: int = 1) -> None:
+        self._rows = ((row[:width], row[width:]) for row in rows)
+        self._next: tuple[tuple[Any, ...], tuple[Any, ...]] | None = next(self._rows, None)
 
-    def take(self, owner_id: int) -> list[tuple[Any, ...]]:
-        """The rows of `owner_id` (whose first column is the owner's id); owners ascend."""
+    def take(self, *owner: Any) -> list[tuple[Any, ...]]:
+        """The rows of the owner with this sort key, their own columns only."""
+        upcoming = self._next
+        if upcoming is None or upcoming[0] > owner:  # most owners have none
+            return []
         taken: list[tuple[Any, ...]] = []
-        while self._next is not None and self._next[0] <= owner_id:
-            if self._next[0] == owner_id:
-                taken.append(self._next)
-            self._next = next(self._rows, None)
+        while upcoming is not None and upcoming[0] <= owner:
+            if upcoming[0] == owner:
+                taken.append(upcoming[1])
+            upcoming = next(self._rows, None)
+        self._next = upcoming
         return taken
 
 
+class _Row:
+    """A row of a query, its columns by name (lighter than a dict per row)."""
+
+    __slots__ = ("columns", "values")
+
+    def __init__(self, columns: dict[str, int], values: tuple[Any, ...]) -> None:
+        self.columns, self.values = columns, values
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[self.columns[name]]
+
+
+def _rows(db: Database, sql: str) -> Iterator[_Row]:
+    cursor = db.execute(sql)
+    columns = {d[0]: i for i, d in enumerate(cursor.description)}
+    for values in cursor:
+        yield _Row(columns, values)
+
+
 def _sources(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    return [{"url": r[1], "citation": r[2], "quote": r[3]} for r in rows]
+    return [{"url": r[0], "citation": r[1], "quote": r[2]} for r in rows]
 
 
 def actor_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every actor with its stored key and aliases, in the order they were created."""
+    """Every actor with its stored key and aliases, by key."""
     aliases = _Grouped(
-        db.execute("SELECT actor_id, name, key FROM actor_aliases ORDER BY actor_id, key")
+        db.execute(
+            "SELECT a.key, l.name, l.key FROM actor_aliases l JOIN actors a ON a.id = l.actor_id "
+            "ORDER BY a.key, l.key"
+        )
     )
-    for actor_id, name, key in db.execute("SELECT id, name, key FROM actors ORDER BY id"):
+    for name, key in db.execute("SELECT name, key FROM actors ORDER BY key"):
         yield {
             "name": name,
             "key": key,
-            "aliases": [{"name": r[1], "key": r[2]} for r in aliases.take(actor_id)],
+            "aliases": [{"name": r[0], "key": r[1]} for r in aliases.take(key)],
         }
 
 
 def event_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every event, in the order they were created."""
+    """Every event, by key."""
     for name, key, held_on, place in db.execute(
-        "SELECT name, key, held_on, place FROM events ORDER BY id"
+        "SELECT name, key, held_on, place FROM events ORDER BY key"
     ):
         yield {"name": name, "key": key, "held_on": held_on, "place": place}
 
 
 def rate_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every exchange rate the user recorded, in the order they were recorded."""
+    """Every exchange rate the user recorded, in the order they were recorded (by time, then
+    uid: not by this ledger's own ids)."""
     for uid, base, counter, rate, valid_on, source, note, recorded_at in db.execute(
         "SELECT uid, base, counter, rate, valid_on, source, note, recorded_at FROM rates "
-        "ORDER BY id"
+        "ORDER BY recorded_at, uid"
     ):
         yield {
             "uid": uid,
@@ -80,35 +116,42 @@ def rate_records(db: Database) -> Iterator[dict[str, Any]]:
         }
 
 
+def _of_pledges(db: Database, columns: str, table: str, order: str) -> _Grouped:
+    """The rows of a table of pledges' parts, in the pledges' order."""
+    return _Grouped(
+        db.execute(
+            f"SELECT p.created_at, p.uid, {columns} FROM {table} JOIN pledges p "
+            f"ON p.id = x.pledge_id ORDER BY {PLEDGE_ORDER}, {order}"
+        ),
+        width=2,
+    )
+
+
 def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every pledge's stored fields with its tags, sources and edit history, by id."""
-    tags = _Grouped(db.execute("SELECT pledge_id, tag FROM pledge_tags ORDER BY pledge_id, tag"))
-    sources = _Grouped(
-        db.execute(
-            "SELECT pledge_id, url, citation, quote FROM sources "
-            "WHERE pledge_id IS NOT NULL ORDER BY pledge_id, id"
-        )
+    """Every pledge's stored fields with its recipients, tags, sources and edit history, in the
+    order they were created."""
+    recipients = _of_pledges(
+        db, "a.name", "pledge_recipients x JOIN actors a ON a.id = x.actor_id", "x.position"
     )
-    edits = _Grouped(
-        db.execute(
-            "SELECT pledge_id, edited_at, field, old, new FROM pledge_edits ORDER BY pledge_id, id"
-        )
-    )
-    rows = db.query(
-        """SELECT p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name
+    tags = _of_pledges(db, "x.tag", "pledge_tags x", "x.tag")
+    sources = _of_pledges(db, "x.url, x.citation, x.quote", "sources x", "x.id")
+    edit = "x.edited_at, x.field, x.old, x.new"
+    edits = _of_pledges(db, edit, "pledge_edits x", edit)
+    rows = _rows(
+        db,
+        f"""SELECT p.*, a.name AS actor_name, e.name AS event_name, pp.uid AS parent_uid
            FROM pledges p JOIN actors a ON a.id = p.actor_id
-           LEFT JOIN actors r ON r.id = p.recipient_id
-           LEFT JOIN events e ON e.id = p.event_id ORDER BY p.id"""
+           LEFT JOIN pledges pp ON pp.id = p.parent_id
+           LEFT JOIN events e ON e.id = p.event_id ORDER BY {PLEDGE_ORDER}""",
     )
     for row in rows:
-        pledge_id = int(row["id"])
+        key = (row["created_at"], row["uid"])
         target = row["target_milli"]
         yield {
             "uid": row["uid"],
-            "id": pledge_id,
             "title": row["title"],
             "actor": row["actor_name"],
-            "recipient": row["recipient_name"],
+            "recipient": [r[0] for r in recipients.take(*key)],
             "event": row["event_name"],
             "kind": row["kind"],
             "target": from_milli(target) if target is not None else None,
@@ -129,57 +172,51 @@ def pledge_records(db: Database) -> Iterator[dict[str, Any]]:
             "quote": row["quote"],
             "note": row["note"],
             "created_at": row["created_at"],
-            "tags": [r[1] for r in tags.take(pledge_id)],
-            "sources": _sources(sources.take(pledge_id)),
+            "parent_uid": row["parent_uid"],
+            "tags": [r[0] for r in tags.take(*key)],
+            "sources": _sources(sources.take(*key)),
             "edits": [
-                {"edited_at": r[1], "field": r[2], "old": r[3], "new": r[4]}
-                for r in edits.take(pledge_id)
+                {"edited_at": r[0], "field": r[1], "old": r[2], "new": r[3]}
+                for r in edits.take(*key)
             ],
         }
 
 
 def update_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every update's stored fields with its sources, in the order they were recorded."""
+    """Every update's stored fields with its sources and void, in the order they were recorded."""
     sources = _Grouped(
         db.execute(
-            "SELECT update_id, url, citation, quote FROM sources "
-            "WHERE update_id IS NOT NULL ORDER BY update_id, id"
-        )
+            "SELECT u.recorded_at, u.uid, s.url, s.citation, s.quote FROM sources s "
+            f"JOIN updates u ON u.id = s.update_id ORDER BY {UPDATE_ORDER}, s.id"
+        ),
+        width=2,
     )
-    rows = db.query(
-        "SELECT u.*, p.uid AS pledge_uid, v.uid AS void_uid, v.voided_at, v.note AS void_note "
+    cursor = db.execute(
+        "SELECT u.uid, p.uid, u.happened_on, u.recorded_at, u.stage, u.amount_milli, u.unit, "
+        "u.mode, u.verdict, u.note, u.quote, v.uid, v.voided_at, v.note "
         "FROM updates u JOIN pledges p ON p.id = u.pledge_id "
-        "LEFT JOIN voids v ON v.update_id = u.id ORDER BY u.id"
+        f"LEFT JOIN voids v ON v.update_id = u.id ORDER BY {UPDATE_ORDER}"
     )
-    for row in rows:
-        amount = row["amount_milli"]
+    for row in cursor:  # a whole ledger's updates: tuples, not a dict a row
+        (uid, pledge_uid, happened_on, recorded_at, stage, amount, unit, mode, verdict, note,
+         quote, void_uid, voided_at, void_note) = row  # fmt: skip
         yield {
-            "uid": row["uid"],
-            "pledge_uid": row["pledge_uid"],
-            "happened_on": row["happened_on"],
-            "recorded_at": row["recorded_at"],
-            "stage": row["stage"],
+            "uid": uid,
+            "pledge_uid": pledge_uid,
+            "happened_on": happened_on,
+            "recorded_at": recorded_at,
+            "stage": stage,
             "amount": from_milli(amount) if amount is not None else None,
-            "unit": row["unit"],
-            "mode": row["mode"],
-            "verdict": row["verdict"],
-            "note": row["note"],
-            "quote": row["quote"],
-            "sources": _sources(sources.take(int(row["id"]))),
-            "void": {
-                "uid": row["void_uid"],
-                "voided_at": row["voided_at"],
-                "note": row["void_note"],
-            }
-            if row["void_uid"]
+            "unit": unit,
+            "mode": mode,
+            "verdict": verdict,
+            "note": note,
+            "quote": quote,
+            "sources": _sources(sources.take(recorded_at, uid)),
+            "void": {"uid": void_uid, "voided_at": voided_at, "note": void_note}
+            if void_uid
             else None,
         }
-
-
-def _void(row: dict[str, Any]) -> dict[str, Any] | None:
-    if row["void_uid"] is None:
-        return None
-    return {"uid": row["void_uid"], "voided_at": row["voided_at"], "note": row["void_note"]}
 
 
 def ledger_sections(db: Database) -> list[tuple[str, Iterator[dict[str, Any]]]]:

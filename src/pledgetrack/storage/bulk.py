@@ -18,16 +18,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge
-from pledgetrack.domain.progress import Counting, counting_of
-from pledgetrack.storage import inserts, records
+from pledgetrack.storage import inserts, records, states
 
 BATCH = 2000
-ROWS_PER_STATEMENT = 500  # 500 x 23 parameters stays far below SQLite's limit of 32,766
+ROWS_PER_STATEMENT = 500  # 500 x 22 parameters stays far below SQLite's limit of 32,766
 CACHE_KIB = 65536  # the unique and full-text indexes of 100,000 pledges fit; SQLite's 2 MiB do not
 
 
 class PledgeBatch:
-    """New pledges, with their tags and sources, written `BATCH` at a time."""
+    """New pledges, with their recipients, tags and sources, written `BATCH` at a time."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -36,13 +35,17 @@ class PledgeBatch:
         self._actors: dict[str, int] = {}
         self._events: dict[tuple[str, date | None, str | None], int] = {}
         self._pledges: list[tuple[Any, ...]] = []
+        self._recipients: list[tuple[int, int, int]] = []
         self._tags: list[tuple[int, str]] = []
         self._sources: list[tuple[Any, ...]] = []
 
-    def add(self, new: NewPledge, *, uid: str, created_at: str) -> int:
-        """Queue a pledge; returns the short id it will have."""
-        pledge_id = self.next_id
-        self.next_id += 1
+    def add(
+        self, new: NewPledge, *, uid: str, created_at: str, pledge_id: int | None = None
+    ) -> int:
+        """Queue a pledge, with the short id given or the next one; returns its id."""
+        if pledge_id is None:
+            pledge_id = self.next_id
+        self.next_id = max(self.next_id, pledge_id + 1)
         event_id = None
         if new.event:
             event_key = (new.event, new.event_on, new.event_place)
@@ -58,10 +61,11 @@ class PledgeBatch:
                 uid=uid,
                 created_at=created_at,
                 actor_id=self._actor(new.actor),
-                recipient_id=self._actor(new.recipient) if new.recipient else None,
                 event_id=event_id,
             )
         )
+        recipients = records.recipient_ids(new.recipients, self._actor)
+        self._recipients.extend(inserts.recipient_values(pledge_id, recipients))
         self._tags.extend(inserts.tag_values(pledge_id, new.tags))
         self._sources.extend(inserts.source_values(new.sources, pledge_id=pledge_id))
         if len(self._pledges) >= BATCH:
@@ -72,9 +76,10 @@ class PledgeBatch:
         """Write what is queued."""
         conn = self.db.conn
         _insert_rows(conn, inserts.PLEDGE_INSERT, self._pledges)
+        _insert_rows(conn, inserts.RECIPIENT_INSERT, self._recipients)
         conn.executemany(inserts.TAG_INSERT, self._tags)
         _insert_rows(conn, inserts.SOURCE_INSERT, self._sources)
-        self._pledges, self._tags, self._sources = [], [], []
+        self._pledges, self._recipients, self._tags, self._sources = [], [], [], []
 
     def _actor(self, name: str) -> int:
         if name not in self._actors:
@@ -90,7 +95,7 @@ class UpdateBatch:
         self.db = db
         _roomy_cache(db)
         self.next_id = _next_id(db, "updates")
-        self.touched: dict[int, Counting] = {}
+        self.touched: set[int] = set()
         self._updates: list[tuple[Any, ...]] = []
         self._sources: list[tuple[Any, ...]] = []
 
@@ -105,7 +110,7 @@ class UpdateBatch:
             )
         )
         self._sources.extend(inserts.source_values(new.sources, update_id=update_id))
-        self.touched[pledge_id] = counting_of(pledge)
+        self.touched.add(pledge_id)
         if len(self._updates) >= BATCH:
             self.flush()
         return update_id
@@ -117,10 +122,10 @@ class UpdateBatch:
         self._updates, self._sources = [], []
 
     def finish(self) -> None:
-        """Write what is queued and refresh the derived states of every pledge touched."""
+        """Write what is queued and refresh the derived states of every pledge touched, and of
+        the parents that count them, each once."""
         self.flush()
-        for pledge_id, counting in self.touched.items():
-            records.refresh_states(self.db, pledge_id, counting)
+        states.refresh_many(self.db, self.touched)
 
 
 def _next_id(db: Database, table: str) -> int:

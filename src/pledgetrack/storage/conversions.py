@@ -21,13 +21,17 @@ from typing import Any
 from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.storage.aggregates import GROUP_KEYS, NAME_COLUMNS
+from pledgetrack.storage.aggregates import GROUP_JOINS, GROUP_KEYS, NAME_COLUMNS
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 ANNOUNCED, HAPPENED, GIVEN = "x.announced_on", "c.happened_on", ":rate_on"
 ANY_DAY = ""  # the day of an amount in the report's own currency: no rate needed
 IN_FORCE = "c.happened_on <= :as_of AND (c.until_on IS NULL OR c.until_on > :as_of)"
 GAPS = "conversion_gaps"
+# The parts whose counted amounts a pledge's own counted holds (domain.progress
+# counted_in_parent: a part with a target in its parent's currency).
+COUNTED_PARTS = """SELECT pp.id FROM pledges pp WHERE pp.parent_id = x.pledge_id
+          AND pp.target_milli IS NOT NULL AND pp.unit = x.unit"""
 
 
 @dataclass(frozen=True)
@@ -76,24 +80,30 @@ class PledgeAmount:
 def _selected(
     pledge_filter: PledgeFilter, snapshot: StatusSnapshot, group_by: str | None, days: Days
 ) -> tuple[str, str, str, dict[str, Any]]:
-    """The selected pledges as SQL (`x`), with the group key and the join it needs, and the
-    parameters."""
-    names = group_by in ("actor", "recipient", "event")
+    """The selected pledges as SQL (`x`), each tree once (as the aggregates count them: a part
+    whose parent is selected too counts in its parent), with the group key and the join it
+    needs, and the parameters."""
+    names = group_by in ("actor", "event")
     columns = f"st.*, {NAME_COLUMNS}" if names else "st.*"
     sql, params = filtered_sql(
-        pledge_filter, snapshot=snapshot, columns=columns, reads="names" if names else "status"
+        pledge_filter,
+        snapshot=snapshot,
+        columns=columns,
+        reads="names" if names else "status",
+        trees="alone",
     )
     params.update(rate_on=days.rate_on, currency=days.currency, any_day=ANY_DAY)
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     # as in the scorecards' aggregates, a pledge without tags is in the group of no tag
-    tags = " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id" if group_by == "tag" else ""
-    return sql, key, tags, params
+    joins = GROUP_JOINS.get(group_by or "", "")
+    return sql, key, joins, params
 
 
 def _amounts(sql: str, key: str, tags: str, days: Days) -> tuple[str, str]:
     """SQL of every money amount of the selected pledges, each as (grp, pledge_id, what, rate,
-    unit, on_date, amount_milli): the targets, then the amounts counted as of the filter's date
-    (for a pledge counting what its own fold counted, its counted amount, in the first)."""
+    unit, on_date, amount_milli): the targets, then the amounts counted as of the filter's date,
+    a parent's with those of the parts it counts (for a pledge counting what its own fold
+    counted, its counted amount, in the first)."""
     columns = f"{key} AS grp, x.pledge_id, %s AS what, x.target_rate AS rate, %s AS unit"
     target_day = f"CASE WHEN x.unit = :currency THEN :any_day ELSE {days.target} END"
     progress_day = f"CASE WHEN c.unit = :currency THEN :any_day ELSE {days.progress} END"
@@ -102,7 +112,8 @@ def _amounts(sql: str, key: str, tags: str, days: Days) -> tuple[str, str]:
         FROM ({sql}) x{tags} WHERE x.kind = 'money'"""
     progress = f"""SELECT {columns % ("'progress'", "c.unit")}, {progress_day} AS on_date,
           c.amount_milli AS amount_milli, NULL AS own_milli
-        FROM ({sql}) x JOIN counted_amounts c ON c.pledge_id = x.pledge_id{tags}
+        FROM ({sql}) x JOIN counted_amounts c ON c.pledge_id IN (
+          SELECT x.pledge_id UNION ALL {COUNTED_PARTS}){tags}
         WHERE x.kind = 'money' AND {IN_FORCE}"""
     if days.own_counted:
         progress += " AND x.unit <> :currency"

@@ -13,11 +13,12 @@ from typing import Any
 from pledgetrack.domain.amounts import to_milli
 from pledgetrack.domain.model import NewPledge, NewUpdate, SourceRef
 
-PLEDGE_INSERT = """INSERT INTO pledges (id, uid, title, actor_id, recipient_id, event_id, kind,
+PLEDGE_INSERT = """INSERT INTO pledges (id, uid, title, actor_id, event_id, kind,
        target_milli, unit, counts, deadline_on, deadline_precision, deadline_basis,
        deadline_phrase, announced_on, quote, note, created_at, target_qualifier,
        target_qualifier_text, target_high_milli, target_rate, target_text)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+RECIPIENT_INSERT = "INSERT INTO pledge_recipients (pledge_id, actor_id, position) VALUES (?, ?, ?)"
 UPDATE_INSERT = """INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage,
        amount_milli, unit, mode, verdict, note, quote)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
@@ -25,6 +26,8 @@ SOURCE_INSERT = (
     "INSERT INTO sources (pledge_id, update_id, url, citation, quote) VALUES (?, ?, ?, ?, ?)"
 )
 TAG_INSERT = "INSERT OR IGNORE INTO pledge_tags (pledge_id, tag) VALUES (?, ?)"
+EDIT_INSERT = """INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new, origin)
+   VALUES (?, ?, ?, ?, ?, ?)"""
 
 
 def pledge_values(
@@ -34,7 +37,6 @@ def pledge_values(
     uid: str,
     created_at: str,
     actor_id: int,
-    recipient_id: int | None,
     event_id: int | None,
 ) -> tuple[Any, ...]:
     """The parameters of PLEDGE_INSERT for a new pledge."""
@@ -44,7 +46,6 @@ def pledge_values(
         uid,
         new.title,
         actor_id,
-        recipient_id,
         event_id,
         new.kind.value,
         to_milli(new.target.value) if new.target else None,
@@ -96,6 +97,11 @@ def update_values(
         new.note,
         new.quote,
     )
+
+
+def recipient_values(pledge_id: int, actor_ids: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The parameters of RECIPIENT_INSERT for a pledge's recipients, numbered from 1 in order."""
+    return [(pledge_id, actor_id, position) for position, actor_id in enumerate(actor_ids, 1)]
 
 
 def tag_values(pledge_id: int, tags: Iterable[str]) -> list[tuple[int, str]]:

@@ -1,6 +1,7 @@
 """The queries behind `pledgetrack check`: SQLite's own integrity and foreign-key checks, and the
 pledge-level consistency checks (running totals that fall, folded as reports fold them; updates
-before the announcement; amounts in another unit than the target).
+before the announcement; amounts in another unit than the target; parts whose targets add up to
+more than their parent's).
 
 Read-only queries over an open connection; no Typer, no Rich, nothing here writes.
 """
@@ -12,14 +13,15 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.amounts import from_milli
+from pledgetrack.domain.amounts import format_amount, from_milli
 from pledgetrack.domain.exchange import is_currency
 from pledgetrack.domain.model import Amount, Kind, Stage, Update
-from pledgetrack.domain.progress import Counting
-from pledgetrack.storage import records
+from pledgetrack.domain.progress import Counting, is_counted_in_parent
+from pledgetrack.storage import records, states
 from pledgetrack.storage.connections import is_corruption
 from pledgetrack.storage.rates import rate_book
 
@@ -55,9 +57,12 @@ def foreign_key_problems(db: Database) -> list[Problem]:
     return problems
 
 
+PLEDGE_PARTS = {"updates", "sources", "pledge_tags", "pledge_recipients", "pledge_edits"}
+
+
 def _pledge_of(db: Database, table: str, rowid: int | None) -> int | None:
     """The pledge a dangling row belongs to, when the table says so."""
-    if rowid is None or table not in {"updates", "sources", "pledge_tags", "pledge_edits"}:
+    if rowid is None or table not in PLEDGE_PARTS:
         return None
     # `table` is one of the fixed names above, never user text.
     row = db.execute(f"SELECT pledge_id FROM [{table}] WHERE rowid = ?", [rowid]).fetchone()
@@ -75,7 +80,7 @@ def falling_totals(db: Database) -> list[Problem]:
     for pledge_id, counts, target, updates in _pledges_with_totals(db):
         unit_text = f" {target.unit}" if target else ""
         by_id = {u.id: u for u in updates}
-        for step in records.fold(db, Counting(counts, target), updates):
+        for step in states.fold(db, Counting(counts, target), updates):
             update = by_id[step.update_id]
             if step.fell_from is None or update.amount is None or update.stage is None:
                 continue
@@ -184,6 +189,62 @@ def amounts_on_actions(db: Database) -> list[Problem]:
             "the pledge a target",
         )
         for pledge_id, update_id, milli, unit, stage in db.execute(AMOUNTS_ON_ACTIONS)
+    ]
+
+
+PARTS_WITH_TARGETS = """
+SELECT c.parent_id, c.id, c.target_milli, c.unit, c.kind, p.target_milli, p.unit, p.kind
+FROM pledges c JOIN pledges p ON p.id = c.parent_id
+WHERE c.target_milli IS NOT NULL AND p.target_milli IS NOT NULL
+ORDER BY c.parent_id, c.id
+"""
+
+
+def parts_over_target(db: Database) -> list[Problem]:
+    """Parents whose parts' targets, those in a unit the parent counts, add up to more than
+    the parent's own target."""
+    problems = []
+    rows = db.execute(PARTS_WITH_TARGETS).fetchall()
+    for parent_id, group in itertools.groupby(rows, key=lambda row: int(row[0])):
+        parts = list(group)
+        _, _, _, _, _, milli, unit, kind = parts[0]
+        target = Amount(from_milli(milli), unit, Kind(kind))
+        counted = [
+            (part_id, Amount(from_milli(m), u, Kind(k)))
+            for _, part_id, m, u, k, _, _, _ in parts
+            if is_counted_in_parent(Amount(from_milli(m), u, Kind(k)), target)
+        ]
+        total = sum((amount.value for _, amount in counted), Decimal(0))
+        if total > target.value:
+            ids = ", ".join(str(part_id) for part_id, _ in counted)
+            problems.append(
+                Problem(
+                    parent_id,
+                    f"the targets of its parts ({ids}) add up to "
+                    f"{format_amount(Amount(total, unit, target.kind))}, more than its own "
+                    f"{format_amount(target)}",
+                )
+            )
+    return problems
+
+
+NESTED_PARTS = """
+SELECT c.id, c.parent_id, p.parent_id FROM pledges c JOIN pledges p ON p.id = c.parent_id
+WHERE p.parent_id IS NOT NULL ORDER BY c.id
+"""
+
+
+def nested_parts(db: Database) -> list[Problem]:
+    """Parts of a pledge that is itself a part (pledgetrack keeps one level of parts and writes
+    no other; a ledger changed by other means may hold some)."""
+    return [
+        Problem(
+            int(part_id),
+            f"it is a part of pledge {parent_id}, which is itself a part of pledge {grand_id}; "
+            f"a part has no parts: make it a part of {grand_id} (edit {part_id} --part-of "
+            f"{grand_id})",
+        )
+        for part_id, parent_id, grand_id in db.execute(NESTED_PARTS)
     ]
 
 

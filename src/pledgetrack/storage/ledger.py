@@ -167,6 +167,7 @@ def _create(path: Path, timeout: float) -> None:
         db = Database(conn, execute_plugins=False)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = OFF")  # as for an upgrade (`_migrate`)
             _migrate(db)
         finally:
             db.close()
@@ -189,6 +190,9 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
     db = Database(conn, execute_plugins=False)
     try:
         with translate_sqlite_errors(path):
+            # Off for the migrations (`_migrate` checks every reference before the commit); SQLite
+            # ignores the switch inside a transaction, so it comes first.
+            conn.execute("PRAGMA foreign_keys = OFF")
             conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
@@ -216,10 +220,10 @@ def _refresh_converted(db: Database) -> None:
     """Fold again the pledges with progress in another currency than their target: a migration
     is SQL written once and cannot convert, and a ledger of an earlier version left such
     amounts out of the count, which now counts them converted where a rate allows."""
-    from pledgetrack.storage import rates, records
+    from pledgetrack.storage import rates, states
 
     for pledge_id in rates.pledges_in_other_currencies(db):
-        records.refresh_states(db, pledge_id)
+        states.refresh_states(db, pledge_id)
 
 
 def _write_upgrade_backup(path: Path, version: int, timeout: float) -> None:
@@ -256,11 +260,24 @@ def _same_bytes(one: Path, other: Path) -> bool:
 
 def _migrate(db: Database, *, begun: bool = False) -> None:
     """Apply pending migrations and stamp the header, all in one transaction (the caller's, if
-    `begun`; sqlite-utils nests each migration in a savepoint inside it)."""
+    `begun`; sqlite-utils nests each migration in a savepoint inside it).
+
+    The connection has foreign keys off, as SQLite's procedure for changing a table's schema
+    asks: a migration that rebuilds a table drops the old one, and with them on, that drop would
+    delete every row referring to it (ON DELETE CASCADE). Before the commit, every reference is
+    checked instead; one left broken fails the upgrade, and nothing of it stays.
+    """
+    if db.conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("migrations run with foreign keys off")  # a bug, not a user error
     if not begun:
         db.conn.execute("BEGIN IMMEDIATE")
     try:
         MIGRATIONS.apply(db)
+        broken = db.conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise sqlite3.IntegrityError(
+                f"a migration left {broken[0]} row {broken[1]} referring to a missing {broken[2]}"
+            )
         db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.conn.execute(f"PRAGMA user_version = {schema_version()}")
     except BaseException:

@@ -319,8 +319,135 @@ def m008_approximate_targets(db: Database) -> None:
     db.execute(M008_STATUS_VIEW)
 
 
+# m009: a pledge's recipients, in the order given, `; `-joined as its tags are.
+M009_STATUS_VIEW = M008_STATUS_VIEW.replace(
+    "a.name AS actor, r.name AS recipient, e.name AS event",
+    "a.name AS actor,\n"
+    "  (SELECT group_concat(name, '; ') FROM (SELECT ra.name FROM pledge_recipients pr\n"
+    "     JOIN actors ra ON ra.id = pr.actor_id WHERE pr.pledge_id = p.id ORDER BY pr.position))\n"
+    "    AS recipient,\n"
+    "  e.name AS event",
+).replace("LEFT JOIN actors r ON r.id = p.recipient_id\n", "")
+
+
 @MIGRATIONS()
-def m011_rates(db: Database) -> None:
+def m009_recipients(db: Database) -> None:
+    """A pledge has any number of recipients, in the order given: the `pledge_recipients` table,
+    which takes over from the column `pledges.recipient_id` (each recipient moves there, first of
+    its pledge), so there is one place that says who receives.
+
+    SQLite cannot drop a column that is a foreign key, so `pledges` is rebuilt without it by
+    sqlite-utils' `transform` (a new table, the rows copied with their ids, the old one dropped,
+    the new one renamed into place, its indexes made again). The ledger runs its migrations with
+    foreign keys off and checks every reference before the commit (storage.ledger), so dropping
+    the old table deletes no tag, update, source or edit that refers to a pledge. What refers to
+    `pledges` by name is put back as it was: the full-text triggers are dropped with the old table
+    and created again from their own text, and the full-text index, keyed by the pledge ids the
+    rebuild keeps, still holds. `pledge_status` reads the recipient, so it is dropped first and
+    created again reading `pledge_recipients`; `pledge_amounts` never read it and stays.
+    """
+    db.executescript(
+        """
+        CREATE TABLE pledge_recipients (
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            actor_id INTEGER NOT NULL REFERENCES actors(id),
+            position INTEGER NOT NULL CHECK (position >= 1),
+            PRIMARY KEY (pledge_id, position),
+            UNIQUE (pledge_id, actor_id)
+        ) STRICT;
+        CREATE INDEX pledge_recipients_actor ON pledge_recipients(actor_id);
+        INSERT INTO pledge_recipients (pledge_id, actor_id, position)
+            SELECT id, recipient_id, 1 FROM pledges WHERE recipient_id IS NOT NULL;
+        DROP VIEW pledge_status;
+        DROP INDEX pledges_recipient;
+        """
+    )
+    triggers = [
+        row[0]
+        for row in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pledges' "
+            "ORDER BY name"
+        )
+    ]
+    db.table("pledges").transform(drop={"recipient_id"})
+    for trigger in triggers:
+        db.execute(trigger)
+    db.execute(M009_STATUS_VIEW)
+
+
+@MIGRATIONS()
+def m010_edit_origins(db: Database) -> None:
+    """Keep where each edit of a pledge's fields came from: NULL for one made in this ledger, else
+    the name of the whole-ledger export an import merged it from. The status view is left as it
+    was: the rules do not read edits."""
+    db.executescript(
+        """
+        ALTER TABLE pledge_edits ADD COLUMN origin TEXT;
+        """
+    )
+
+
+# m011: the facts in force are found by their own id (a parent's rows hold its parts' updates,
+# so an update no longer names one row), and each pledge carries its parent.
+M011_STATUS_VIEW = M009_STATUS_VIEW.replace(
+    "      LEFT JOIN pledge_states s ON s.update_id = (\n"
+    "        SELECT s2.update_id FROM pledge_states s2\n",
+    "      LEFT JOIN pledge_states s ON s.id = (\n        SELECT s2.id FROM pledge_states s2\n",
+).replace(
+    "     ORDER BY tag)) AS tags\n",
+    "     ORDER BY tag)) AS tags,\n"
+    "  p.parent_id, (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid\n",
+)
+
+
+@MIGRATIONS()
+def m011_parts(db: Database) -> None:
+    """Parts: a pledge may be a part (a tranche, a component) of another, its parent, one level
+    deep. A parent's derived states fold in its parts' updates, so a row of `pledge_states` is
+    one pledge's facts after one update of its tree, with an id of its own; the rows already
+    there are kept (no ledger had parts). `pledge_status` carries the parent."""
+    db.execute("DROP VIEW IF EXISTS pledge_status")
+    db.execute(
+        "ALTER TABLE pledges ADD COLUMN parent_id INTEGER REFERENCES pledges(id) "
+        "CHECK (parent_id IS NULL OR parent_id <> id)"
+    )
+    db.execute("CREATE INDEX pledges_parent ON pledges(parent_id)")
+    db.execute(
+        """
+        CREATE TABLE pledge_states_m011 (
+            id INTEGER PRIMARY KEY,
+            update_id INTEGER NOT NULL REFERENCES updates(id) ON DELETE CASCADE,
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            happened_on TEXT NOT NULL,
+            counted_milli INTEGER NOT NULL,
+            verdict TEXT,
+            stalled INTEGER NOT NULL,
+            progressed INTEGER NOT NULL,
+            reached_on TEXT,
+            verdict_on TEXT,
+            UNIQUE (update_id, pledge_id)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO pledge_states_m011 (update_id, pledge_id, happened_on, counted_milli,
+            verdict, stalled, progressed, reached_on, verdict_on)
+        SELECT update_id, pledge_id, happened_on, counted_milli, verdict, stalled, progressed,
+            reached_on, verdict_on
+        FROM pledge_states ORDER BY pledge_id, happened_on, update_id
+        """
+    )
+    db.execute("DROP TABLE pledge_states")
+    db.execute("ALTER TABLE pledge_states_m011 RENAME TO pledge_states")
+    db.execute(
+        "CREATE INDEX pledge_states_as_of ON pledge_states(pledge_id, happened_on, update_id)"
+    )
+    db.execute(M011_STATUS_VIEW)
+
+
+@MIGRATIONS()
+def m012_rates(db: Database) -> None:
     """Exchange rates the user records, with their source; and, derived like `pledge_states`,
     each amount that counts toward a money pledge, in its own currency, from its day until a
     later running total or reading replaces it: what a converted total reads."""
@@ -368,7 +495,7 @@ def m011_rates(db: Database) -> None:
     )
 
 
-LATEST_STATUS_VIEW = M008_STATUS_VIEW
+LATEST_STATUS_VIEW = M011_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

@@ -17,24 +17,37 @@ HIDDEN = (
 )  # fmt: skip
 
 MILLI = "integer thousandths of the unit: 1500000000000 is 1,500,000,000"
+PARENT = (
+    "for a part (a tranche or component), the id of the pledge it is a part of; to count "
+    "each tree once, sum the pledges whose parent_id is empty"
+)
 
 TABLES: dict[str, dict[str, Any]] = {
     "pledge_status": {
         "description": "Each pledge's status as of today, by the rules of `pledgetrack "
         "methodology`; amounts are numbers of units.",
         "columns": {
+            "recipient": "who receives: the recipients in the order given, joined by `; ` "
+            "(each is a row of `pledge_recipients`); empty for none",
             "target": "the target, in units of `unit`",
-            "counted": "what counts toward the target so far, in units of `unit`",
+            "counted": "what counts toward the target so far, in units of `unit`; a parent's "
+            "holds its parts' in its own unit",
             "progress": "counted ÷ target, a fraction (0.5 is 50%)",
             "status": "not_started, in_progress, stalled, fulfilled, partially_fulfilled, "
             "broken, withdrawn or superseded",
             "overdue": "1 when the status is open and the deadline has passed",
             "due_soon": f"1 when open and due within {rules.DUE_SOON_DAYS} days",
+            "parent_id": PARENT,
+            "parent_uid": "the uid of the pledge it is a part of (as exports name it)",
         },
     },
     "pledges": {
         "description": "The pledges as recorded; their status is in `pledge_status`.",
-        "columns": {"target_milli": f"the target, {MILLI}", "counts": "the stage that counts"},
+        "columns": {
+            "target_milli": f"the target, {MILLI}",
+            "counts": "the stage that counts",
+            "parent_id": PARENT,
+        },
         "label_column": "title",
     },
     "updates": {
@@ -58,6 +71,10 @@ TABLES: dict[str, dict[str, Any]] = {
             "source": "where the rate was published",
             "recorded_at": "when it was recorded",
         },
+    },
+    "pledge_recipients": {
+        "description": "Who receives each pledge: a row per recipient (an actor).",
+        "columns": {"position": "the recipient's place in the pledge's list, 1 first"},
     },
     "actors": {"description": "Governments and institutions.", "label_column": "name"},
     "events": {"description": "Meetings and summits.", "label_column": "name"},
@@ -89,6 +106,13 @@ QUERIES = {
         "sql": "SELECT t.tag, s.status, count(*) AS pledges FROM pledge_tags t "
         "JOIN pledge_status s ON s.id = t.pledge_id GROUP BY t.tag, s.status "
         "ORDER BY t.tag, s.status",
+    },
+    "fulfilment_by_recipient": {
+        "title": "Pledges by recipient and status, as of today (a pledge to several recipients "
+        "counts under each)",
+        "sql": "SELECT a.name AS recipient, s.status, count(*) AS pledges FROM pledge_recipients r "
+        "JOIN actors a ON a.id = r.actor_id JOIN pledge_status s ON s.id = r.pledge_id "
+        "GROUP BY a.name, s.status ORDER BY a.name, s.status",
     },
     "timeline": {
         "title": "A pledge's timeline",

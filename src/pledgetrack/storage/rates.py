@@ -5,7 +5,8 @@ needed. Callers own the transaction; nothing here commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -25,9 +26,18 @@ def _load_ecb() -> EcbHistory:
     return ecb_history()
 
 
-def rate_book(db: Database) -> RateBook:
-    """The rates conversions read in this ledger: the user's, then the ECB's."""
-    return RateBook(lambda: user_rates(db), _load_ecb)
+def rate_book(db: Database, more: Sequence[ExchangeRate] = ()) -> RateBook:
+    """The rates conversions read in this ledger: the user's (with `more`, those about to be
+    recorded, as recorded after them), then the ECB's."""
+    if not more:
+        return RateBook(lambda: user_rates(db), _load_ecb)
+
+    def every() -> list[ExchangeRate]:
+        held = user_rates(db)
+        after = max((rate.id for rate in held), default=0)
+        return [*held, *(replace(r, id=after + n) for n, r in enumerate(more, 1))]
+
+    return RateBook(every, _load_ecb)
 
 
 def rate_from_row(row: tuple[Any, ...]) -> ExchangeRate:

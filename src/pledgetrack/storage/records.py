@@ -7,14 +7,13 @@ transaction (`Ledger.write()`); nothing here commits.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
 
-from pledgetrack.domain.amounts import format_plain, from_milli, to_milli
+from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.model import (
     Amount,
     Basis,
@@ -35,29 +34,25 @@ from pledgetrack.domain.model import (
     Void,
 )
 from pledgetrack.domain.names import actor_key, name_key
-from pledgetrack.domain.progress import (
-    Converter,
-    Counting,
-    ProgressStep,
-    counted_amounts,
-    counting_of,
-    fold_progress,
-)
-from pledgetrack.errors import AmountParseError, PledgeNotFoundError, TotalTooLargeError
+from pledgetrack.domain.text import quoted
+from pledgetrack.errors import InputError, PledgeNotFoundError
 from pledgetrack.storage import inserts
 
-# Tags and sources come with each pledge row, as JSON arrays, so listing many pledges costs one
-# query rather than three per pledge.
-PLEDGE_COLUMNS = """p.*, a.name AS actor_name, r.name AS recipient_name, e.name AS event_name,
+# Recipients, tags and sources come with each pledge row, as JSON arrays, so listing many
+# pledges costs one query rather than four per pledge.
+PLEDGE_COLUMNS = """p.*, a.name AS actor_name, e.name AS event_name,
+  (SELECT json_group_array(name) FROM
+    (SELECT ra.name FROM pledge_recipients pr JOIN actors ra ON ra.id = pr.actor_id
+     WHERE pr.pledge_id = p.id ORDER BY pr.position)) AS recipients_json,
   (SELECT json_group_array(tag) FROM
     (SELECT tag FROM pledge_tags WHERE pledge_id = p.id ORDER BY tag)) AS tags_json,
   (SELECT json_group_array(json_array(url, citation, quote)) FROM
     (SELECT url, citation, quote FROM sources WHERE pledge_id = p.id ORDER BY id))
-  AS sources_json"""
+  AS sources_json,
+  (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid"""
 PLEDGE_FROM = """
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
-LEFT JOIN actors r ON r.id = p.recipient_id
 LEFT JOIN events e ON e.id = p.event_id
 """
 PLEDGE_SELECT = f"SELECT {PLEDGE_COLUMNS}{PLEDGE_FROM}"
@@ -129,14 +124,37 @@ def insert_pledge(
         uid=uid,
         created_at=created_at,
         actor_id=ensure_actor(db, new.actor),
-        recipient_id=ensure_actor(db, new.recipient) if new.recipient else None,
         event_id=ensure_event(db, new.event, new.event_on, new.event_place) if new.event else None,
     )
     cursor = db.execute(inserts.PLEDGE_INSERT, values)
     pledge_id = int(cursor.lastrowid or 0) if pledge_id is None else pledge_id
+    set_recipients(db, pledge_id, new.recipients)
     set_tags(db, pledge_id, new.tags)
     insert_sources(db, new.sources, pledge_id=pledge_id)
     return pledge_id
+
+
+def recipient_ids(names: Sequence[str], resolve: Callable[[str], int]) -> list[int]:
+    """The actor ids of a pledge's recipients, in order, by `resolve` (matching by key or alias,
+    creating what is new); two names of one actor are refused, as one recipient given twice."""
+    ids: dict[int, str] = {}
+    for name in names:
+        actor_id = resolve(name)
+        if actor_id in ids:
+            raise InputError(
+                f"the recipients {quoted(ids[actor_id])} and {quoted(name)} are the same actor: "
+                "give each recipient once",
+                field="recipient",
+            )
+        ids[actor_id] = name
+    return list(ids)
+
+
+def set_recipients(db: Database, pledge_id: int, names: Sequence[str]) -> None:
+    """Replace a pledge's recipients with these, in this order."""
+    ids = recipient_ids(names, lambda name: ensure_actor(db, name))
+    db.execute("DELETE FROM pledge_recipients WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(inserts.RECIPIENT_INSERT, inserts.recipient_values(pledge_id, ids))
 
 
 def set_tags(db: Database, pledge_id: int, tags: Iterable[str]) -> None:
@@ -160,25 +178,15 @@ def insert_sources(
 
 
 def insert_update(
-    db: Database,
-    pledge_id: int,
-    new: NewUpdate,
-    *,
-    uid: str,
-    recorded_at: str,
-    refresh: bool = True,
+    db: Database, pledge_id: int, new: NewUpdate, *, uid: str, recorded_at: str
 ) -> int:
-    """Append an update and its sources, then refresh the pledge's derived states.
-
-    A bulk import passes `refresh=False` and calls `refresh_states` once per pledge at the end.
-    """
+    """Append an update and its sources (the caller refreshes the derived states, with
+    storage.states, once it has written what it writes)."""
     values = inserts.update_values(
         new, update_id=None, uid=uid, pledge_id=pledge_id, recorded_at=recorded_at
     )
     update_id = int(db.execute(inserts.UPDATE_INSERT, values).lastrowid or 0)
     insert_sources(db, new.sources, update_id=update_id)
-    if refresh:
-        refresh_states(db, pledge_id)
     return update_id
 
 
@@ -188,101 +196,6 @@ def insert_void(db: Database, update_id: int, *, uid: str, voided_at: str, note:
         "INSERT INTO voids (uid, update_id, voided_at, note) VALUES (?, ?, ?, ?)",
         [uid, update_id, voided_at, note],
     )
-
-
-def refresh_states(db: Database, pledge_id: int, counting: Counting | None = None) -> None:
-    """Recompute the derived rows of one pledge from its updates: `pledge_states`, and for a
-    money pledge its `counted_amounts`.
-
-    `counting` is how the pledge's updates count, when the caller has it at hand; else it is
-    read.
-    """
-    if counting is None:
-        counting = counting_of(pledge(db, pledge_id))
-    updates = updates_for(db, pledge_id, with_sources=False)
-    steps = fold(db, counting, updates)
-    counted = [_counted_milli(pledge_id, step, updates) for step in steps]
-    db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(
-        """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli, verdict,
-               stalled, progressed, reached_on, verdict_on)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            (
-                step.update_id,
-                pledge_id,
-                step.happened_on.isoformat(),
-                milli,
-                step.verdict.value if step.verdict else None,
-                int(step.stalled),
-                int(step.progressed),
-                _iso(step.reached_on),
-                _iso(step.verdict_on),
-            )
-            for step, milli in zip(steps, counted, strict=True)
-        ],
-    )
-    db.execute("DELETE FROM counted_amounts WHERE pledge_id = ?", [pledge_id])
-    if counting.target is not None and counting.target.kind is Kind.MONEY:
-        db.conn.executemany(
-            """INSERT INTO counted_amounts
-                   (update_id, pledge_id, happened_on, unit, amount_milli, until_on)
-               VALUES (?, ?, ?, ?, ?, ?)""",
-            [
-                (
-                    part.update_id,
-                    pledge_id,
-                    part.happened_on.isoformat(),
-                    part.amount.unit,
-                    to_milli(part.amount.value),
-                    _iso(part.until_on),
-                )
-                for part in counted_amounts(steps)
-            ],
-        )
-
-
-def fold(db: Database, counting: Counting, updates: Sequence[Update]) -> list[ProgressStep]:
-    """`fold_progress` of a pledge's updates, with the ledger's rates for any amount in another
-    currency than its target (read only when there is one)."""
-    return fold_progress(
-        updates,
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-        convert=_converter(db, counting, updates),
-    )
-
-
-def _converter(db: Database, counting: Counting, updates: Sequence[Update]) -> Converter | None:
-    target = counting.target
-    if target is None or target.kind is not Kind.MONEY:
-        return None
-    if all(u.amount is None or u.amount.unit == target.unit for u in updates):
-        return None
-    from pledgetrack.storage.rates import rate_book
-
-    book = rate_book(db)
-
-    def convert(amount: Amount, on: date) -> Decimal | None:
-        return book.convert(amount, target.unit, on).converted
-
-    return convert
-
-
-def _counted_milli(pledge_id: int, step: ProgressStep, updates: Sequence[Update]) -> int:
-    """The running total after a step as stored; one too large names the update it comes with
-    (each amount fits, but many of them can add up past SQLite's integers)."""
-    try:
-        return to_milli(step.counted)
-    except AmountParseError:
-        uid = next(u.uid for u in updates if u.id == step.update_id)
-        raise TotalTooLargeError(
-            f"the running total of pledge {pledge_id} would reach {format_plain(step.counted)} "
-            f"with the update of {step.happened_on}, too large to store",
-            update_uid=uid,
-        ) from None
 
 
 def pledge(db: Database, pledge_id: int) -> Pledge:
@@ -312,6 +225,7 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
             basis=Basis(row["deadline_basis"]) if row["deadline_basis"] else None,
             phrase=row["deadline_phrase"],
         )
+    recipients = tuple(json.loads(row["recipients_json"]))
     tags = tuple(json.loads(row["tags_json"]))
     sources = tuple(
         SourceRef(url=url, citation=citation, quote=quote)
@@ -321,7 +235,7 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
     return Pledge(
         id=pledge_id,
         actor=row["actor_name"],
-        recipient=row["recipient_name"],
+        recipients=recipients,
         kind=kind,
         target=target,
         counts=Stage(row["counts"]),
@@ -333,6 +247,8 @@ def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
         target_qualifier=Qualifier(row["target_qualifier"]) if row["target_qualifier"] else None,
         target_high=from_milli(high) if (high := row["target_high_milli"]) is not None else None,
         target_rate=Rate(row["target_rate"]) if row["target_rate"] else None,
+        parent_id=row["parent_id"],
+        parent_uid=row["parent_uid"],
         **as_stored,
     )
 
@@ -399,24 +315,30 @@ def update_from_row(db: Database, row: Mapping[str, Any], *, with_sources: bool 
 
 
 def edits_for(db: Database, pledge_id: int) -> list[PledgeEdit]:
-    """The recorded edits of a pledge's fields, oldest first."""
+    """The recorded edits of a pledge's fields, oldest first (those of one `edit` in the order
+    it made them), each with where it came from."""
     return [
-        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3])
+        PledgeEdit(edited_at=r[0], field=r[1], old=r[2], new=r[3], origin=r[4])
         for r in db.execute(
-            "SELECT edited_at, field, old, new FROM pledge_edits WHERE pledge_id = ? ORDER BY id",
+            "SELECT edited_at, field, old, new, origin FROM pledge_edits WHERE pledge_id = ? "
+            "ORDER BY edited_at, id",
             [pledge_id],
         )
     ]
 
 
 def record_edit(
-    db: Database, pledge_id: int, *, field: str, old: str | None, new: str | None, edited_at: str
+    db: Database,
+    pledge_id: int,
+    *,
+    field: str,
+    old: str | None,
+    new: str | None,
+    edited_at: str,
+    origin: str | None = None,
 ) -> None:
-    """Keep one changed field in the pledge's history."""
-    db.execute(
-        "INSERT INTO pledge_edits (pledge_id, edited_at, field, old, new) VALUES (?, ?, ?, ?, ?)",
-        [pledge_id, edited_at, field, old, new],
-    )
+    """Keep one changed field in the pledge's history (`origin`: the export it came from)."""
+    db.execute(inserts.EDIT_INSERT, [pledge_id, edited_at, field, old, new, origin])
 
 
 def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any]) -> None:
@@ -426,7 +348,8 @@ def set_pledge_columns(db: Database, pledge_id: int, columns: Mapping[str, Any])
 
 
 def delete_pledge(db: Database, pledge_id: int) -> None:
-    """Delete a pledge with its updates, sources, tags and history."""
+    """Delete a pledge with its updates, sources, tags and history (the caller detaches its
+    parts first, and refreshes the states of the parent it was a part of)."""
     pledge(db, pledge_id)
     db.execute("DELETE FROM pledges WHERE id = ?", [pledge_id])
 

@@ -73,8 +73,8 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
         COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
         s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts}
       FROM pledges p
-      LEFT JOIN pledge_states s ON s.update_id = (
-        SELECT s2.update_id FROM pledge_states s2
+      LEFT JOIN pledge_states s ON s.id = (
+        SELECT s2.id FROM pledge_states s2
         WHERE s2.pledge_id = p.id AND s2.happened_on <= {as_of}
         ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
       WHERE {where}
@@ -112,7 +112,9 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
     """
 
 
-CARRIED = ("target_milli", "deadline_on", "announced_on", "unit", "kind", "target_rate")
+CARRIED = (
+    "target_milli", "deadline_on", "announced_on", "unit", "kind", "target_rate", "parent_id",
+)  # fmt: skip
 SORT_SQL = {  # on the status rows `st` (with CARRIED), and for actor the actors `a`
     # Most overdue first; then open pledges by nearest deadline; settled ones last.
     "overdue": (
@@ -159,17 +161,20 @@ def selection(pledge_filter: PledgeFilter, restrict: str | None = None) -> Selec
 
     pledges: list[str] = []
 
-    def actor_clause(column: str, names: tuple[str, ...]) -> None:
+    def actors_named(names: tuple[str, ...]) -> str:
         keys = bind(actor_key(n) for n in names)
-        pledges.append(
-            f"{column} IN (SELECT id FROM actors WHERE key IN ({keys}) "
-            f"UNION SELECT actor_id FROM actor_aliases WHERE key IN ({keys}))"
+        return (
+            f"SELECT id FROM actors WHERE key IN ({keys}) "
+            f"UNION SELECT actor_id FROM actor_aliases WHERE key IN ({keys})"
         )
 
     if pledge_filter.actors:
-        actor_clause("p.actor_id", pledge_filter.actors)
-    if pledge_filter.recipients:
-        actor_clause("p.recipient_id", pledge_filter.recipients)
+        pledges.append(f"p.actor_id IN ({actors_named(pledge_filter.actors)})")
+    if pledge_filter.recipients:  # one of its recipients will do
+        pledges.append(
+            "EXISTS (SELECT 1 FROM pledge_recipients pr WHERE pr.pledge_id = p.id "
+            f"AND pr.actor_id IN ({actors_named(pledge_filter.recipients)}))"
+        )
     if pledge_filter.events:
         keys = bind(name_key(e) for e in pledge_filter.events)
         pledges.append(f"p.event_id IN (SELECT id FROM events WHERE key IN ({keys}))")
@@ -277,14 +282,19 @@ def filtered_sql(
     snapshot: StatusSnapshot | None = None,
     columns: str = f"st.*, {PLEDGE_COLUMNS}",
     reads: str = "names",
+    trees: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The status rows joined to their pledges, filtered, and the named parameters to bind.
 
     `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep. The status
     rows come from `snapshot` when given (it must be of this very filter), else are computed.
     `reads` is what `columns` and the sort order read besides the status rows `st` (which carry
-    CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a`,
-    recipient `r` and event `e`.
+    CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a` and
+    event `e`.
+
+    `trees` keeps, of the rows selected, those that stand for a tree ("alone": every pledge but
+    a part whose parent is selected too), or the others ("within": the parts counted in a parent
+    that is selected). Without a snapshot, the status rows are then computed twice.
     """
     chosen = selection(pledge_filter, restrict)
     if snapshot is not None:
@@ -293,7 +303,16 @@ def filtered_sql(
         source = snapshot.table
     else:
         source = f"({status_sql(':as_of', ':within', ' AND '.join(chosen.pledges), carry=True)})"
-    where = (" WHERE " + " AND ".join(chosen.statuses)) if chosen.statuses else ""
+    conditions = list(chosen.statuses)
+    if trees is not None:
+        # The parent ids selected are found once, and only when a part is met.
+        selected = " AND ".join(chosen.statuses) or "1"
+        within = (
+            "CASE WHEN st.parent_id IS NULL THEN 0 ELSE st.parent_id IN "
+            f"(SELECT st.pledge_id FROM {source} st WHERE {selected}) END"
+        )
+        conditions.append(f"NOT {within}" if trees == "alone" else within)
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
     if reads == "status":
         tables = f" FROM {source} st"
     else:
@@ -384,15 +403,19 @@ def status_view_sql() -> str:
     """
     as_of = "date('now', 'localtime')"
     return f"""CREATE VIEW {STATUS_VIEW} AS
-SELECT p.id, p.uid, p.title, a.name AS actor, r.name AS recipient, e.name AS event, p.kind,
+SELECT p.id, p.uid, p.title, a.name AS actor,
+  (SELECT group_concat(name, '; ') FROM (SELECT ra.name FROM pledge_recipients pr
+     JOIN actors ra ON ra.id = pr.actor_id WHERE pr.pledge_id = p.id ORDER BY pr.position))
+    AS recipient,
+  e.name AS event, p.kind,
   {units_sql("p.target_milli")} AS target, p.unit, p.counts,
   CASE WHEN p.target_milli IS NOT NULL THEN {units_sql("st.counted_milli")} END AS counted,
   round(st.progress, 6) AS progress, p.deadline_on AS deadline, p.announced_on,
   st.status, st.overdue, st.days_overdue, st.due_soon, st.late, st.conflict, st.as_of,
   (SELECT group_concat(tag, '; ') FROM (SELECT tag FROM pledge_tags t WHERE t.pledge_id = p.id
-     ORDER BY tag)) AS tags
+     ORDER BY tag)) AS tags,
+  p.parent_id, (SELECT pp.uid FROM pledges pp WHERE pp.id = p.parent_id) AS parent_uid
 FROM pledges p
 JOIN actors a ON a.id = p.actor_id
-LEFT JOIN actors r ON r.id = p.recipient_id
 LEFT JOIN events e ON e.id = p.event_id
 JOIN ({status_sql(as_of, str(rules.DUE_SOON_DAYS))}) st ON st.pledge_id = p.id"""
