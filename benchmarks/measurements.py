@@ -102,6 +102,8 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
     floors = sqlite_floor.median + startup_floor.median if sqlite_floor and startup_floor else None
     versus_floors = report.median / floors if report and floors else None
     long_note = find("show, a note of 500,000 lines", None)
+    converted = find("report overdue --limit 50 --in USD", TARGET_SIZE)
+    converted_all = find("report --limit 50 --in USD", TARGET_SIZE)
     merge = find("merge: import the other's export, conflicts left", 10_000)
     settled = find("merge: import the other's export --prefer theirs", 10_000)
     seconds, memory = (report.median, report.peak_mb) if report else (None, None)
@@ -116,6 +118,10 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
         ("the same ≤ 1.5x (start-up floor + SQLite floor)", versus_floors, "{:.2f}x", 1.5),
         ("show of a 10x longer note ≤ 12x the time (linear)",
          ratio(long_note, everything), "{:.1f}x", 12),
+        ("report overdue --limit 50 --in USD ≤ 1.2x the same report",
+         ratio(converted, everything), "{:.2f}x", 1.2),
+        ("report --limit 50 --in USD (all 100k) ≤ 1.2x the same report",
+         ratio(converted_all, everything), "{:.2f}x", 1.2),
         ("merge of two diverged 10k-pledge ledgers < 5 s", merge.median if merge else None,
          "{:.2f} s", 5),
         ("the same, settling its conflicts (--prefer theirs) < 5 s",

@@ -11,7 +11,8 @@ the pledges CSV, then of the updates CSV) and measures, as the median of `--runs
   import that completes it is timed once);
 - `report --status overdue --limit 50`, `summary` and `export --format csv -o FILE`, all with
   `--as-of 2026-01-01` so results do not depend on today (after one untimed warm-up run); the
-  report also on an empty ledger, for what it costs before there is any data;
+  report also on an empty ledger, for what it costs before there is any data, and with `--in USD`
+  (every amount converted at the ECB's rates) beside itself, overdue and over all pledges;
 - `add` of one pledge into a copy of the ledger (the copy grows by one pledge a run);
 - the peers and floors of the overdue report (benchmarks/peers.py): taskwarrior's `task overdue
   limit:50` on the same items, the bare `sqlite3` query that finds the same fifty, and `python
@@ -25,8 +26,9 @@ the pledges CSV, then of the updates CSV) and measures, as the median of `--runs
 Every command runs in its own process, started by a small launcher process and reaped with
 `os.wait4`, so the memory figure is that process's own peak (max RSS; see `Bench` for why not
 straight from here); the time is wall-clock from start to exit. Targets: `--version` within 1.3x
-of `import typer`; at 100,000 pledges, the overdue report under 0.5 s and 100 MB, and the import
-within 2x of sqlite-utils; the merge under 5 s.
+of `import typer`; at 100,000 pledges, the overdue report under 0.5 s and 100 MB, the import
+within 2x of sqlite-utils, and `report --in USD` within 1.2x of the same report; the merge under
+5 s.
 
 Run it with `make bench` or `.venv/bin/python benchmarks/run.py [--sizes 1000,10000,100000]
 [--runs 5] [--keep]`. Results go to benchmarks/results/latest.json and latest.md and a table to
@@ -231,8 +233,12 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
     results = [baseline, imported, bench.measure("import updates", size, updates, runs=1)]
 
     as_of, export_to = ["--as-of", AS_OF], str(folder / "export.csv")
+    overdue = ["report", "--status", "overdue", "--limit", "50", *as_of]
     reads = {
-        "report overdue --limit 50": ["report", "--status", "overdue", "--limit", "50", *as_of],
+        "report overdue --limit 50": overdue,
+        "report overdue --limit 50 --in USD": [*overdue, "--in", "USD"],
+        "report --limit 50": ["report", "--limit", "50", *as_of],
+        "report --limit 50 --in USD": ["report", "--limit", "50", "--in", "USD", *as_of],
         "summary": ["summary", *as_of],
         "export --format csv -o": ["export", "--format", "csv", "-o", export_to, *as_of],
         "list --format ndjson (all)": ["list", "--format", "ndjson", *as_of],
@@ -241,10 +247,14 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
     bench.run([PLEDGETRACK, "init"], empty)
     report = [PLEDGETRACK, *reads["report overdue --limit 50"]]
     results.append(bench.measure(EMPTY_REPORT, size, fixed(report, empty), warmup=True))
+    baselines = {
+        "report overdue --limit 50": EMPTY_REPORT,
+        "report overdue --limit 50 --in USD": "report overdue --limit 50",
+        "report --limit 50 --in USD": "report --limit 50",
+    }
     for name, args in reads.items():
         results.append(bench.measure(name, size, fixed([PLEDGETRACK, *args], ledger), warmup=True))
-        if name == "report overdue --limit 50":
-            results[-1].baseline = EMPTY_REPORT
+        results[-1].baseline = baselines.get(name)
     remove_ledger(empty)
     results += bench_peers(bench, size, ledger, folder)
 

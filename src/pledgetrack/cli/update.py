@@ -73,6 +73,11 @@ def update(
         on=on, amount=amount, total=total, stage=stage, verdict=status, note=note, quote=quote,
         sources=read_sources(source),
     )  # fmt: skip
+    from pledgetrack.services.rates import update_conversion
+
     with session(ctx).open(write=True) as ledger:
         update_id = record_update(ledger, pledge_id, typed, today=today(), now=now())
+        conversion = update_conversion(ledger, update_id)
     message(f"Recorded update {update_id} for pledge {pledge_id}.")
+    if conversion is not None:
+        message(f"It counts converted: {conversion.text()}.")

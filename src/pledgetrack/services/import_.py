@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from pledgetrack.domain.exchange import RateBook
 from pledgetrack.domain.model import (
     Deadline,
     Mode,
@@ -56,6 +57,7 @@ from pledgetrack.services.targets import TargetCells
 from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.rates import rate_book
 
 Progress = Callable[[int, int], None]
 """Told (done, in all) as an import goes: bytes of a CSV file, rows of a JSON document."""
@@ -70,6 +72,7 @@ class ImportSummary:
     updates: int
     skipped: int
     dry_run: bool
+    rates: int = 0
     merge: MergePlan | None = None
 
 
@@ -118,7 +121,12 @@ def import_data(
                 unchanged = sum(plan.unchanged.values())
                 added = plan.added
                 summary = ImportSummary(
-                    added["pledges"], added["updates"], unchanged, dry_run, merge=plan
+                    added["pledges"],
+                    added["updates"],
+                    unchanged,
+                    dry_run,
+                    rates=added.get("rates", 0),
+                    merge=plan,
                 )
             else:
                 if prefer is not None:
@@ -209,6 +217,7 @@ def _import_csv(
     by_uid = archive.pledge_ids_by_uid(db)
     by_id = {pid for pid, _ in by_uid.values()}
     updates = UpdateBatch(db)
+    book = rate_book(db)
     voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
     current: Pledge | None = None
     for done, row in enumerate(rows, 1):
@@ -216,7 +225,7 @@ def _import_csv(
         pledge_id = _pledge_for(row, by_uid, by_id)
         if current is None or current.id != pledge_id:  # rows usually come pledge by pledge
             current = records.pledge(db, pledge_id)
-        uid, recorded_at, update = update_from_row(row, current, today=today)
+        uid, recorded_at, update = update_from_row(row, current, today=today, rates=book)
         lines_of[uid] = row.line
         void = _void_from_row(row)
         if void is not None:
@@ -371,7 +380,7 @@ def _precision(text: str) -> Precision:
 
 
 def update_from_row(
-    row: CsvRow, pledge: Pledge, *, today: date
+    row: CsvRow, pledge: Pledge, *, today: date, rates: RateBook
 ) -> tuple[str, str | None, NewUpdate]:
     """An update CSV row as (uid, recorded_at or None, NewUpdate), read and checked like
     `update`; its `mode` says whether the amount is an increment or a running total."""
@@ -397,7 +406,7 @@ def update_from_row(
     )
     recorded_at = row.get("recorded_at")
     with _cells(row, {}):
-        new = parse_new_update(typed, pledge, today=today)
+        new = parse_new_update(typed, pledge, today=today, rates=rates)
         if recorded_at is not None:
             validate_timestamp(recorded_at, "recorded_at")
     return row.get("uid") or str(uuid.uuid4()), recorded_at, new

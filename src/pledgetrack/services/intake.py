@@ -25,6 +25,7 @@ from pledgetrack.domain.amounts import (
 )
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.domain.deadlines import parse_deadline, read_again
+from pledgetrack.domain.exchange import RateBook, is_currency
 from pledgetrack.domain.model import (
     Deadline,
     Kind,
@@ -251,8 +252,11 @@ def validate_recipients(names: tuple[str, ...]) -> None:
         seen[key] = name
 
 
-def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpdate:
-    """A checked NewUpdate for `pledge` from what was typed; the date is today unless given."""
+def parse_new_update(
+    text: UpdateText, pledge: Pledge, *, today: date, rates: RateBook
+) -> NewUpdate:
+    """A checked NewUpdate for `pledge` from what was typed; the date is today unless given.
+    An amount in another currency than the pledge's must convert on that date with `rates`."""
     if text.amount is not None and text.total is not None:
         raise InputError(
             "give --amount (an increment) or --total (a running total), not both", field="amount"
@@ -295,12 +299,14 @@ def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpd
         quote=text.quote,
         sources=text.sources,
     )
-    validate_update(pledge, new, today=today)
+    validate_update(pledge, new, today=today, rates=rates)
     return new
 
 
-def validate_update(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
-    """Refuse an update that is dated in the future, lacks its evidence, or mixes units."""
+def validate_update(pledge: Pledge, new: NewUpdate, *, today: date, rates: RateBook) -> None:
+    """Refuse an update that is dated in the future, lacks its evidence, or mixes units (an
+    amount in another currency than a money target is kept when `rates` convert it on its
+    date)."""
     if (new.amount is None) != (new.mode is None) or (new.amount is None) != (new.stage is None):
         raise InputError("an amount needs its stage and mode, and they need it", field="amount")
     validate_sources(new.sources)
@@ -328,15 +334,32 @@ def validate_update(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
             field="amount",
         )
     if new.amount is not None and pledge.target and new.amount.unit != pledge.target.unit:
-        raise UnitMismatchError(
-            f"pledge {pledge.id} counts {pledge.target.unit}; the amount is in "
-            f"{new.amount.unit} (record it in a note, or convert it)",
-            field="unit",
-        )
+        validate_conversion(pledge, new.amount, new.happened_on, rates)
     if new.amount is None and new.verdict is None and not new.note and not new.sources:
         raise InputError(
             "nothing to record: give --amount, --total, --status, --note or --source",
             field="amount",
+        )
+
+
+def validate_conversion(pledge: Pledge, amount: model.Amount, on: date, rates: RateBook) -> None:
+    """Refuse an amount in another unit than the pledge's target unless both are currencies and
+    the amount converts on its date (it is then kept as entered, and counted converted)."""
+    target = pledge.target
+    assert target is not None
+    if target.kind is not Kind.MONEY or not is_currency(amount.unit):
+        raise UnitMismatchError(
+            f"pledge {pledge.id} counts {target.unit}; the amount is in {amount.unit} (record "
+            "it in a note, or in the pledge's unit)",
+            field="unit",
+        )
+    conversion = rates.convert(amount, target.unit, on)
+    if conversion.value is None:
+        raise UnitMismatchError(
+            f"pledge {pledge.id} counts {target.unit}, and {amount.unit} cannot be converted "
+            f"to it on {on}: {conversion.why_not}; record a rate first (pledgetrack rate add "
+            f"{amount.unit} RATE {target.unit} --on {on} --source URL)",
+            field="unit",
         )
 
 

@@ -22,12 +22,7 @@ from pledgetrack.domain.model import (
     Update,
 )
 from pledgetrack.domain.names import actor_key
-from pledgetrack.domain.progress import (
-    PartUpdates,
-    counting_of,
-    fold_progress,
-    is_counted_in_parent,
-)
+from pledgetrack.domain.progress import PartUpdates, counting_of, is_counted_in_parent
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import (
     EDIT_FIELDS,
@@ -42,6 +37,7 @@ from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
 from pledgetrack.services.pledge_fields import field_text, set_fields
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.rates import rate_book
 from pledgetrack.storage.search import search_states
 from pledgetrack.storage.status import pledge_states
 
@@ -78,7 +74,7 @@ def record_update(
     pledge as it is when the update is written. Returns the update's id."""
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
-        new = parse_new_update(text, pledge, today=today)
+        new = parse_new_update(text, pledge, today=today, rates=rate_book(db))
         update_id = records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )
@@ -221,18 +217,12 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
             "it has no status yet",
             field="as_of",
         )
-    counting = counting_of(pledge)
     parts = [
         PartUpdates(part.counting, [u for u in part.updates if u.happened_on <= as_of])
         for part in states.part_updates(db, pledge_id)
     ]
-    steps = fold_progress(
-        [u for u in updates if u.happened_on <= as_of],
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-        parts=parts,
+    steps = states.fold(
+        db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of], parts
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
     ids = tuple(states.part_ids(db, pledge_id))
