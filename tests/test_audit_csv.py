@@ -297,6 +297,29 @@ def test_two_update_rows_with_one_uid_are_refused(ledger_path: Path, tmp_path: P
     assert digest(ledger_path) == before
 
 
+@pytest.mark.parametrize("bad_date_first", [False, True])
+def test_a_uid_given_again_far_down_a_long_file_is_refused_in_its_turn(
+    ledger_path: Path, tmp_path: Path, bad_date_first: bool
+) -> None:
+    # An import checks its rows a thousand at a time: a uid given again two thousand rows
+    # later is still refused, naming both lines, and a bad row before it is named instead.
+    ok("add", "Aid", "--by", "US", "--target", "$5 million", "--announced", "2022-06-10")
+    notes = [f"u{n},1,2023-01-01,note {n}" for n in range(2500)]
+    notes[2400] = "u3,1,2023-01-01,again"  # on line 2402; u3 is on line 5
+    if bad_date_first:
+        notes[2300] = "u2300,1,someday,a bad date"  # line 2302
+    path = tmp_path / "u.csv"
+    path.write_text("uid,pledge_id,happened_on,note\n" + "\n".join(notes) + "\n", encoding="utf-8")
+    before = digest(ledger_path)
+    result = run("import", str(path))
+    assert_clean_error(result, 1)
+    if bad_date_first:
+        assert "u.csv line 2302, column happened_on:" in result.stderr
+    else:
+        assert "u.csv line 2402, column uid: uid 'u3' is on line 5 as well" in result.stderr
+    assert digest(ledger_path) == before
+
+
 # 3. A line without end, and a pipe, are refused at once.
 
 

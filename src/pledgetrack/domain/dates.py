@@ -84,15 +84,17 @@ def read_full_date(text: str, *, shown: str | None = None) -> date | None:
     typed = text.strip() if shown is None else shown
     weekday, s = _without_weekday(" ".join(text.split()))
     found = None
-    for pattern in (_ISO, _ISO_BASIC):
+    for pattern in (_ISO, _ISO_BASIC):  # all digits: no written form matches as well
         match = pattern.fullmatch(s)
         if match:
             found = _build(typed, match["year"], int(match["month"]), match["day"])
-    for pattern in _WRITTEN:
-        match = pattern.fullmatch(s)
-        if match:
-            month = MONTH_NAMES[match["month"].lower()]
-            found = _build(typed, match["year"], month, match["day"])
+            break
+    else:
+        for pattern in _WRITTEN:
+            match = pattern.fullmatch(s)
+            if match:
+                month = MONTH_NAMES[match["month"].lower()]
+                found = _build(typed, match["year"], month, match["day"])
     if found is not None and weekday is not None and found.weekday() != weekday:
         written = f"{found.day} {_MONTH_TITLES[found.month - 1]} {found.year}"
         raise DateParseError(

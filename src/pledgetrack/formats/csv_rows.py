@@ -30,8 +30,10 @@ class CsvRow:
 
     def get(self, column: str) -> str | None:
         """A cell, trimmed and unguarded; None when the column is absent or the cell empty."""
-        value = unguard(self.cells.get(column, "")).strip()
-        return value or None
+        value = self.cells.get(column)
+        if not value:  # most cells of a row are empty
+            return None
+        return unguard(value).strip() or None
 
     def items(self, column: str) -> list[str]:
         """A `;`-joined list cell's items, each trimmed, empty ones left out."""
@@ -50,21 +52,20 @@ def read_csv(lines: Iterable[str], name: str) -> tuple[list[str], Iterator[CsvRo
     first = next(rows, None)
     if first is None:
         raise ImportRowError(f"{name} line 1: the file is empty; it needs a header row")
-    header = [c.strip().lower() for c in first.cells.values()]
-    return header, (CsvRow(name, r.line, _cells(header, r, name)) for r in rows)
+    header = [c.strip().lower() for c in first[1]]
+    return header, (CsvRow(name, line, _cells(header, line, cells, name)) for line, cells in rows)
 
 
-def _cells(header: list[str], row: CsvRow, name: str) -> dict[str, str]:
-    cells = list(row.cells.values())
+def _cells(header: list[str], line: int, cells: list[str], name: str) -> dict[str, str]:
     if len(cells) > len(header):
         raise ImportRowError(
-            f"{name} line {row.line}: {len(cells)} cells, but the header names {len(header)}"
+            f"{name} line {line}: {len(cells)} cells, but the header names {len(header)}"
         )
     return dict(zip(header, cells, strict=False))
 
 
-def _rows(lines: Iterable[str], name: str) -> Iterator[CsvRow]:
-    """Every non-blank row, its cells keyed by position until the header names them."""
+def _rows(lines: Iterable[str], name: str) -> Iterator[tuple[int, list[str]]]:
+    """Every non-blank row as the line it starts on and its cells."""
     # A cell may be as long as a line may be (Python's default, 131,072 characters, is less than
     # an export writes). The limit is process-wide; pledgetrack reads CSV nowhere else.
     csv.field_size_limit(MAX_LINE_CHARS)
@@ -81,8 +82,8 @@ def _rows(lines: Iterable[str], name: str) -> Iterator[CsvRow]:
                 why = "a quoted cell is never closed (unterminated quote)"
             raise ImportRowError(f"{name} line {line}: cannot read CSV: {why}") from None
         start, line = line, reader.line_num + 1
-        if cells and any(c.strip() for c in cells):
-            yield CsvRow(name, start, {str(i): c for i, c in enumerate(cells)})
+        if "".join(cells).strip():  # a cell with something in it
+            yield start, cells
 
 
 def header_kind(header: list[str], name: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ from pledgetrack.services.record_checks import (
 from pledgetrack.services.targets import TargetCells
 from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
+from pledgetrack.storage.import_lines import Clash, ImportLines
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.rates import rate_book
 
@@ -178,71 +180,84 @@ def _import_csv(
     progress: Progress | None,
     allow_duplicates: bool = False,
 ) -> list[int]:
+    """Import a CSV of pledges or of updates, read and checked `ROWS_AHEAD` rows at a time: the
+    uids a chunk gives are checked against the rows before it and the ledger, and the pledges
+    its updates name are read, in a query or two per chunk; the rows are then read in order, so
+    the first bad row is the one named. Only a chunk of rows is held at a time."""
     header, rows = read_csv(lines, name)
     kind = header_kind(header, name)
-    added = skipped = 0
-    lines_of: dict[str, int] = {}  # the uid of each row (given or made), and its line
+    added = skipped = done = 0
+    seen = ImportLines(db)  # every row's uid (given or made) and its line
+    # A uid the ledger had before is skipped; in a ledger that had none, only a uid given on two
+    # rows of the file could be found there, and that is refused first.
+    table = "pledges" if kind == "pledges" else "updates"
+    had_rows = archive.has_rows(db, table)
+
+    def known(uids: list[str]) -> set[str]:
+        return archive.uids_present(db, table, uids) if had_rows else set()
+
     if kind == "pledges":
-        known = archive.existing_uids(db, "pledges")
         duplicates = Duplicates(db)
         pledges = PledgeBatch(db)
         links: list[ImportedLink] = []
-        for done, row in enumerate(rows, 1):
-            _one_row_per_uid(row, lines_of)
-            uid, new = pledge_from_row(row, today=today)
-            lines_of[uid] = row.line
-            seen, pledge_id = duplicates.match(new)
-            added_here = False
-            if uid in known:
-                skipped += 1
-            elif seen and not allow_duplicates:
-                if row.get("uid") is not None:  # a record of its own, not this file again
-                    raise row.fail("title", duplicate_message(pledge_id))
-                skipped += 1  # a file without uids imported again adds nothing
-            else:
-                duplicates.add(new)
-                with _cells(row, {}):  # two recipients that are one actor by the ledger's aliases
-                    pledges.add(new, uid=uid, created_at=now)
-                added += 1
-                added_here = True
-            parent_uid = row.get("parent_uid")
-            if parent_uid is not None:
-                links.append(ImportedLink(uid, parent_uid, added_here, _failing(row)))
-            if progress is not None and done % 500 == 0:
-                progress(lines.bytes_read, size)
+        for chunk in _chunks(rows):
+            uids, clash = _uids(chunk, seen)
+            present = known(uids)
+            for index, (row, uid) in enumerate(zip(chunk, uids, strict=True)):
+                _refuse_clash(row, uid, index, clash)
+                new = pledge_from_row(row, today=today)
+                matched, pledge_id = duplicates.match(new)
+                added_here = False
+                if uid in present:
+                    skipped += 1
+                elif matched and not allow_duplicates:
+                    if row.get("uid") is not None:  # a record of its own, not this file again
+                        raise row.fail("title", duplicate_message(pledge_id))
+                    skipped += 1  # a file without uids imported again adds nothing
+                else:
+                    duplicates.add(new)
+                    with _cells(row, {}):  # two recipients that are one actor by the aliases
+                        pledges.add(new, uid=uid, created_at=now)
+                    added += 1
+                    added_here = True
+                parent_uid = row.get("parent_uid")
+                if parent_uid is not None:
+                    links.append(ImportedLink(uid, parent_uid, added_here, _failing(row)))
+                done += 1
+                if progress is not None and done % 500 == 0:
+                    progress(lines.bytes_read, size)
         pledges.flush()
         link_imported(db, links)  # the file's parents are all in now, wherever they were in it
         return [added, 0, skipped]
-    known = archive.existing_uids(db, "updates")
-    by_uid = archive.pledge_ids_by_uid(db)
-    by_id = {pid for pid, _ in by_uid.values()}
     updates = UpdateBatch(db)
     book = rate_book(db)
     voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
-    current: Pledge | None = None
-    for done, row in enumerate(rows, 1):
-        _one_row_per_uid(row, lines_of)
-        pledge_id = _pledge_for(row, by_uid, by_id)
-        if current is None or current.id != pledge_id:  # rows usually come pledge by pledge
-            current = records.pledge(db, pledge_id)
-        uid, recorded_at, update = update_from_row(row, current, today=today, rates=book)
-        lines_of[uid] = row.line
-        void = _void_from_row(row)
-        if void is not None:
-            voids.append((pledge_id, uid, *void))
-        if uid in known:
-            skipped += 1
-        else:
-            updates.add(current, update, uid=uid, recorded_at=recorded_at or now)
-            added += 1
-        if progress is not None and done % 500 == 0:
-            progress(lines.bytes_read, size)
+    for chunk in _chunks(rows):
+        uids, clash = _uids(chunk, seen)
+        present = known(uids)
+        by_uid, by_id = _pledges_named(db, chunk)
+        for index, (row, uid) in enumerate(zip(chunk, uids, strict=True)):
+            _refuse_clash(row, uid, index, clash)
+            pledge = _pledge_for(row, by_uid, by_id)
+            recorded_at, update = update_from_row(row, pledge, today=today, rates=book)
+            void = _void_from_row(row)
+            if void is not None:
+                voids.append((pledge.id, uid, *void))
+            if uid in present:
+                skipped += 1
+            else:
+                updates.add(pledge, update, uid=uid, recorded_at=recorded_at or now)
+                added += 1
+            done += 1
+            if progress is not None and done % 500 == 0:
+                progress(lines.bytes_read, size)
     try:
         updates.finish()
     except TotalTooLargeError as error:
-        if error.update_uid not in lines_of:  # an update the ledger had, dated after the file's
+        line = seen.line_of(error.update_uid)
+        if line is None:  # an update the ledger had, dated after the file's
             raise ImportRowError(f"{name}: {error}") from None
-        raise CsvRow(name, lines_of[error.update_uid], {}).fail("amount", str(error)) from None
+        raise CsvRow(name, line, {}).fail("amount", str(error)) from None
     voided = {
         pledge_id
         for pledge_id, uid, voided_at, note in voids
@@ -250,6 +265,45 @@ def _import_csv(
     }
     states.refresh_many(db, voided)
     return [0, added, skipped]
+
+
+ROWS_AHEAD = 1000
+"""Rows read ahead of the one being checked, so what they need is read together."""
+
+
+def _chunks(rows: Iterator[CsvRow]) -> Iterator[list[CsvRow]]:
+    """The rows, `ROWS_AHEAD` at a time."""
+    while chunk := list(itertools.islice(rows, ROWS_AHEAD)):
+        yield chunk
+
+
+def _uids(chunk: list[CsvRow], seen: ImportLines) -> tuple[list[str], Clash | None]:
+    """Each row's uid, given or made up, and the first row of the chunk whose given uid is one
+    an earlier row of the file gave, if any."""
+    uids = [row.get("uid") or str(uuid.uuid4()) for row in chunk]
+    return uids, seen.add([(uid, row.line) for uid, row in zip(uids, chunk, strict=True)])
+
+
+def _refuse_clash(row: CsvRow, uid: str, index: int, clash: Clash | None) -> None:
+    """Refuse a uid the file has given on another row: one of the two would be dropped."""
+    if clash is not None and clash.index == index:
+        raise row.fail(
+            "uid", f"uid '{uid}' is on line {clash.line} as well; each row needs its own uid"
+        )
+
+
+def _pledges_named(db: Any, chunk: list[CsvRow]) -> tuple[dict[str, Pledge], dict[int, Pledge]]:
+    """The ledger's pledges the chunk's update rows name, by uid and by short id (a row naming
+    none fails in its turn, after the rows before it)."""
+    uids = {uid for row in chunk if (uid := row.get("pledge_uid")) is not None}
+    ids = {
+        pledge_id
+        for row in chunk
+        if row.get("pledge_uid") is None
+        and (pledge_id := _short_id(row.get("pledge_id") or "")) is not None
+    }
+    named = records.pledges_named(db, uids=uids, ids=ids)
+    return {p.uid: p for p in named}, {p.id: p for p in named}
 
 
 def _failing(row: CsvRow) -> Callable[[str], Exception]:
@@ -269,28 +323,20 @@ def _void_from_row(row: CsvRow) -> tuple[str, str] | None:
         return voided_at, void_note(note)
 
 
-def _one_row_per_uid(row: CsvRow, lines_of: dict[str, int]) -> None:
-    """Refuse a uid this file has given on another row: one of the two would be dropped."""
-    uid = row.get("uid")
-    if uid is not None and uid in lines_of:
-        raise row.fail(
-            "uid", f"uid '{uid}' is on line {lines_of[uid]} as well; each row needs its own uid"
-        )
-
-
-def _pledge_for(row: CsvRow, by_uid: dict[str, tuple[int, str]], by_id: set[int]) -> int:
+def _pledge_for(row: CsvRow, by_uid: dict[str, Pledge], by_id: dict[int, Pledge]) -> Pledge:
+    """The pledge an update row names, among those its chunk names (`_pledges_named`)."""
     uid = row.get("pledge_uid")
     if uid is not None:
         if uid not in by_uid:
             raise row.fail("pledge_uid", f"no pledge with uid {quoted(uid)} in the ledger")
-        return by_uid[uid][0]
+        return by_uid[uid]
     text = row.get("pledge_id")
     if text is None:
         raise row.fail("pledge_uid", "no pledge_uid or pledge_id: which pledge is this about?")
     pledge_id = _short_id(text)
-    if pledge_id not in by_id:
+    if pledge_id is None or pledge_id not in by_id:
         raise row.fail("pledge_id", f"no pledge with id {quoted(text)} in the ledger")
-    return pledge_id
+    return by_id[pledge_id]
 
 
 def _short_id(text: str) -> int | None:
@@ -303,15 +349,25 @@ def _short_id(text: str) -> int | None:
         return None
 
 
-@contextlib.contextmanager
-def _cells(row: CsvRow, columns: dict[str, str]) -> Iterator[None]:
+class _cells:  # named as a function: `with _cells(row, columns):`
     """Name the row's line and column in any reading error: `columns` maps the field an error
-    names to the column it was read from."""
-    try:
-        yield
-    except InputError as error:
-        field = error.field or "title"
-        raise row.fail(columns.get(field, field), str(error)) from None
+    names to the column it was read from. (A class, as `intake.reading` is: it is entered for
+    every row.)"""
+
+    __slots__ = ("columns", "row")
+
+    def __init__(self, row: CsvRow, columns: dict[str, str]) -> None:
+        self.row, self.columns = row, columns
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        if isinstance(error, InputError):
+            field = error.field or "title"
+            raise self.row.fail(self.columns.get(field, field), str(error)) from None
 
 
 def _sources(row: CsvRow) -> tuple[SourceRef, ...]:
@@ -323,8 +379,8 @@ def _with_unit(number: str | None, unit: str | None) -> str | None:
     return f"{number} {unit}" if number is not None and unit else number
 
 
-def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
-    """A pledge CSV row as (uid, NewPledge), read like `add`; computed columns are ignored.
+def pledge_from_row(row: CsvRow, *, today: date) -> NewPledge:
+    """A pledge CSV row as a NewPledge, read like `add`; computed columns are ignored.
 
     The deadline is read from its phrase as written (kept), else from the ISO date; an ISO date
     beside a phrase wins for the date itself, since the phrase may have been read with another
@@ -366,7 +422,7 @@ def pledge_from_row(row: CsvRow, *, today: date) -> tuple[str, NewPledge]:
                     precision = _precision(row.get("deadline_precision") or "")
             deadline = Deadline(on=exact, precision=precision, basis=read.basis, phrase=read.phrase)
             new = with_deadline(new, deadline, today=today)
-    return row.get("uid") or str(uuid.uuid4()), new
+    return new
 
 
 def _precision(text: str) -> Precision:
@@ -381,8 +437,8 @@ def _precision(text: str) -> Precision:
 
 def update_from_row(
     row: CsvRow, pledge: Pledge, *, today: date, rates: RateBook
-) -> tuple[str, str | None, NewUpdate]:
-    """An update CSV row as (uid, recorded_at or None, NewUpdate), read and checked like
+) -> tuple[str | None, NewUpdate]:
+    """An update CSV row as (recorded_at or None, NewUpdate), read and checked like
     `update`; its `mode` says whether the amount is an increment or a running total."""
     if row.get("happened_on") is None:
         raise row.fail("happened_on", "an update needs the date it happened")
@@ -409,4 +465,4 @@ def update_from_row(
         new = parse_new_update(typed, pledge, today=today, rates=rates)
         if recorded_at is not None:
             validate_timestamp(recorded_at, "recorded_at")
-    return row.get("uid") or str(uuid.uuid4()), recorded_at, new
+    return recorded_at, new

@@ -10,6 +10,7 @@ query each, not fetched per pledge. Callers own the transaction; nothing here co
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -235,6 +236,24 @@ def existing_uids(db: Database, table: str) -> set[str]:
     the user)."""
     assert table in ("pledges", "updates", "rates")
     return {r[0] for r in db.execute(f"SELECT uid FROM {table}")}
+
+
+def has_rows(db: Database, table: str) -> bool:
+    """Whether `pledges` or `updates` holds any row (table names come from code)."""
+    assert table in ("pledges", "updates")
+    return db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is not None
+
+
+def uids_present(db: Database, table: str, uids: Iterable[str]) -> set[str]:
+    """Which of these uids `pledges` or `updates` holds (table names come from code)."""
+    assert table in ("pledges", "updates")
+    wanted = json.dumps(list(uids))
+    return {
+        r[0]
+        for r in db.execute(
+            f"SELECT uid FROM {table} WHERE uid IN (SELECT value FROM json_each(?))", [wanted]
+        )
+    }
 
 
 def taken_pledge_ids(db: Database, ids: Iterable[int]) -> bool:

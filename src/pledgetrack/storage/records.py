@@ -208,6 +208,22 @@ def pledge(db: Database, pledge_id: int) -> Pledge:
     return pledge_from_row(db, row)
 
 
+def pledges_named(
+    db: Database, *, uids: Iterable[str] = (), ids: Iterable[int] = ()
+) -> list[Pledge]:
+    """The pledges with these uids or short ids, read in one query; those with no pledge are
+    left out."""
+    sql = (
+        PLEDGE_SELECT + " WHERE p.uid IN (SELECT value FROM json_each(:uids))"
+        " OR p.id IN (SELECT value FROM json_each(:ids))"
+    )
+    wanted = {
+        "uids": json.dumps(sorted(set(uids))),
+        "ids": json.dumps(sorted({i for i in ids if 0 < i < 2**63})),
+    }
+    return [pledge_from_row(db, row) for row in db.query(sql, wanted)]
+
+
 def pledge_from_row(db: Database, row: Mapping[str, Any]) -> Pledge:
     """A Pledge from a row of PLEDGE_SELECT (its tags and sources included)."""
     pledge_id = int(row["id"])
