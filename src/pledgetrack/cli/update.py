@@ -53,8 +53,8 @@ def update(
     --source https://example.org/report
     pledgetrack update 1 --void 4 --note 'the ministry reported it twice'
     """
-    from pledgetrack.services.intake import UpdateText
     from pledgetrack.services.pledges import record_update, void_update
+    from pledgetrack.services.update_intake import UpdateText
 
     if void is not None:
         given = [name for name, value in (("--on", on), ("--amount", amount), ("--total", total),

@@ -39,12 +39,9 @@ from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.intake import (
     PledgeText,
-    UpdateText,
     parse_day,
     parse_new_pledge,
-    parse_new_update,
     reading,
-    void_note,
     with_deadline,
 )
 from pledgetrack.services.merge import plan_merge
@@ -55,6 +52,7 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
 from pledgetrack.services.targets import TargetCells
+from pledgetrack.services.update_intake import UpdateText, parse_new_update, void_note
 from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.import_lines import Clash, ImportLines

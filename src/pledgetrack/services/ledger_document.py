@@ -18,7 +18,6 @@ from pledgetrack.domain.rules import default_stage
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.formats.ledger_records import LedgerRecord, described, section
-from pledgetrack.services.intake import void_note
 from pledgetrack.services.rates import validate_rate
 from pledgetrack.services.record_checks import (
     validate_edit,
@@ -27,6 +26,7 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
     validate_update_record,
 )
+from pledgetrack.services.update_intake import void_note
 from pledgetrack.storage import archive
 
 # The JSON field of an update an error names, where it differs from the documented field.

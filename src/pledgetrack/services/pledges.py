@@ -24,17 +24,10 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.names import actor_key
 from pledgetrack.domain.progress import PartUpdates, counting_of, is_counted_in_parent
 from pledgetrack.errors import InputError, UnitMismatchError
-from pledgetrack.services.intake import (
-    EDIT_FIELDS,
-    PledgeText,
-    UpdateText,
-    apply_edits,
-    parse_new_update,
-    validate_new_pledge,
-    validate_void,
-)
+from pledgetrack.services.intake import EDIT_FIELDS, PledgeText, apply_edits, validate_new_pledge
 from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
 from pledgetrack.services.pledge_fields import field_text, set_fields
+from pledgetrack.services.update_intake import UpdateText, parse_new_update, validate_void
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.rates import rate_book

@@ -17,14 +17,9 @@ from pledgetrack.domain.model import Amount, Kind, Mode, NewPledge, NewUpdate, P
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
-from pledgetrack.services.intake import (
-    EDIT_FIELDS,
-    check_deadline,
-    reading,
-    validate_new_pledge,
-    validate_update,
-)
+from pledgetrack.services.intake import EDIT_FIELDS, check_deadline, reading, validate_new_pledge
 from pledgetrack.services.targets import validate_record_wording
+from pledgetrack.services.update_intake import validate_update
 
 
 def validate_pledge_record(new: NewPledge, *, today: date, known: NewPledge | None = None) -> None:
