@@ -3,7 +3,8 @@ methodology states them — not from pledgetrack's code — and a generator of l
 
 `generate(seed)` makes a random ledger (pledges of money, quantities and actions; approximate
 targets and levels; parents with parts, some in another unit; increments, running totals,
-verdicts, notes and voids) as the command lines that record it, beside a plain model of it.
+verdicts, notes and voids; updates recorded after later-dated ones; targets edited afterwards)
+as the command lines that record it, beside a plain model of it.
 `expected(model, as_of)` says what `report` must show for each pledge as of a date, and
 `expected_tally(model, as_of)` what `summary --by status` must count, each tree once. Nothing
 here imports pledgetrack, so a mistake in its rules cannot hide in both.
@@ -137,6 +138,19 @@ def generate(seed: int, *, pledges: int = 24) -> Model:
             if day > date(2024, 12, 31):
                 break
             _update(model, rng, pledge, day)
+    # Updates recorded late, dated before others of their pledge, and targets edited after
+    # the fact: the facts are folded again in date order, and the latest stay the latest.
+    dated = [u for u in model.updates if u.on > model.pledges[u.pledge].announced]
+    for earlier in rng.sample(dated, k=len(dated) // 8):
+        pledge = model.pledges[earlier.pledge]
+        day = max(pledge.announced, earlier.on - timedelta(days=rng.randrange(1, 30)))
+        _update(model, rng, pledge, day)
+    edited = [p for p in model.pledges.values() if p.target is not None and p.unit is not None]
+    for pledge in rng.sample(edited, k=len(edited) // 5):
+        assert pledge.target is not None and pledge.unit is not None
+        pledge.target = pledge.target * Decimal(rng.choice([5, 8, 12, 20])) / 10
+        wording = _amount_text(pledge.target, pledge.unit, pledge.level, pledge.approximate)
+        model.commands.append(["edit", str(pledge.id), "--target", wording])
     for update in rng.sample(model.updates, k=len(model.updates) // 10):
         update.voided = True
         model.commands.append(
@@ -279,11 +293,26 @@ def _moves(model: Model, update: Update) -> bool:
 Tally = dict[str, tuple[int, dict[str, tuple[Decimal, Decimal]]]]
 
 
-def expected_tally(model: Model, as_of: date) -> Tally:
-    """`summary --by status` as of `as_of`: per status, how many trees and, per unit (and rate),
-    pledged and counted — each tree once, as its parent, unless its parent is not yet announced.
+def selected(state: Expected, statuses: tuple[str, ...]) -> bool:
+    """Whether `--status S...` (a status, or overdue, due_soon, open or final) keeps a pledge."""
+    return any(
+        (wanted == "overdue" and state.overdue)
+        or (wanted == "due_soon" and state.due_soon)
+        or (wanted == "open" and state.status in OPEN)
+        or (wanted == "final" and state.status in FINAL)
+        or wanted == state.status
+        for wanted in statuses
+    )
+
+
+def expected_tally(model: Model, as_of: date, statuses: tuple[str, ...] = ()) -> Tally:
+    """`summary --by status` as of `as_of` (of the pledges `--status` keeps, if given): per
+    status, how many trees and, per unit (and rate), pledged and counted — each tree once, as
+    its parent, unless its parent is not yet announced, or not kept.
     """
     states = expected(model, as_of)
+    if statuses:
+        states = {i: state for i, state in states.items() if selected(state, statuses)}
     groups: Tally = {}
     for pledge_id, state in states.items():
         parent = model.pledges[pledge_id].parent

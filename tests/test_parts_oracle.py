@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -79,6 +80,9 @@ def test_the_generated_ledgers_have_what_the_rules_turn_on(
     assert any(u.voided for u in model.updates) and any(p.level for p in model.pledges.values())
     assert any(p.approximate for p in model.pledges.values())
     assert any(u.verdict == "stalled" for u in model.updates)
+    late = [(a, b) for a in model.updates for b in model.updates if a.pledge == b.pledge]
+    assert any(a.id > b.id and a.on < b.on for a, b in late)  # recorded after a later one
+    assert any(command[0] == "edit" for command in model.commands)
 
 
 def test_the_report_and_the_summary_agree_with_the_oracle_at_every_date(
@@ -114,3 +118,118 @@ def test_the_report_and_the_summary_agree_with_the_oracle_at_every_date(
             counted[group["status"]] = (group["pledges"], units)
         assert counted == oracle.expected_tally(model, as_of), day
     assert {"fulfilled", "in_progress", "stalled", "not_started"} <= statuses
+
+
+def _tally(*args: str) -> oracle.Tally:
+    counted: oracle.Tally = {}
+    for group in _json("summary", "--by", "status", *args):
+        units = {
+            f"{t['unit']}{' a ' + t['rate'] if t['rate'] else ''}": (
+                Decimal(t["pledged"]), Decimal(t["counted"]),
+            )
+            for t in group["totals"]
+        }  # fmt: skip
+        counted[group["status"]] = (group["pledges"], units)
+    return counted
+
+
+FILTERS = (
+    ("overdue",), ("due_soon",), ("overdue", "due_soon"), ("open",), ("final",), ("stalled",),
+    ("fulfilled", "not_started"),
+)  # fmt: skip
+
+
+def test_a_report_by_status_keeps_the_pledges_the_oracle_keeps(
+    generated: tuple[oracle.Model, Path, int], ledger_path: Path
+) -> None:
+    # A report computes the statuses of the pledges its --status keeps, and only those: the
+    # pledges kept, and the counts and totals of each tree once, are the oracle's at every date.
+    model, built, seed = generated
+    copy_ledger(built, ledger_path)
+    kept: set[tuple[str, ...]] = set()
+    for as_of in _dates(model, seed)[::3]:
+        day, wanted = as_of.isoformat(), oracle.expected(model, as_of)
+        for statuses in FILTERS:
+            options = [word for status in statuses for word in ("--status", status)]
+            shown = {
+                r["id"]: _shown(r) for r in _json("report", "--flat", *options, "--as-of", day)
+            }
+            assert shown == {
+                i: state for i, state in wanted.items() if oracle.selected(state, statuses)
+            }, (day, statuses)
+            assert _tally(*options, "--as-of", day) == oracle.expected_tally(
+                model, as_of, statuses
+            ), (day, statuses)
+            if shown:
+                kept.add(statuses)
+    assert len(kept) == len(FILTERS)  # every filter kept some pledge on some date
+
+
+def test_a_list_cut_short_is_the_start_of_the_whole_list(
+    generated: tuple[oracle.Model, Path, int], ledger_path: Path
+) -> None:
+    # `list --limit N` and `search --limit N` choose their pledges before computing a status:
+    # the same pledges, in the same order, with the same statuses as the whole list's first N.
+    model, built, seed = generated
+    copy_ledger(built, ledger_path)
+    for as_of in _dates(model, seed)[::8]:
+        day, wanted = as_of.isoformat(), oracle.expected(model, as_of)
+        for command in (["list"], ["list", "--actor", "EU"], ["search", "Pledge"]):
+            for sort in ("id", "due", "announced", "actor"):
+                whole = _json(*command, "--sort", sort, "--as-of", day)
+                assert {r["id"] for r in whole} <= wanted.keys()
+                for limit in (1, 4, 9):
+                    cut = _json(*command, "--sort", sort, "--limit", str(limit), "--as-of", day)
+                    assert cut == whole[:limit], (day, command, sort, limit)
+                    assert all(_shown(r) == wanted[r["id"]] for r in cut), (day, command, sort)
+
+
+def test_each_pledge_has_one_latest_fact_the_last_it_folds(
+    generated: tuple[oracle.Model, Path, int],
+) -> None:
+    # What a report of today reads first: after every write the recording made (late updates,
+    # voids, edits of targets, parts), each pledge's latest facts are its last row, and only it.
+    _, built, _ = generated
+    conn = sqlite3.connect(f"file:{built}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT pledge_id, latest, happened_on, update_id FROM pledge_states "
+            "ORDER BY pledge_id, happened_on, update_id"
+        ).fetchall()
+    finally:
+        conn.close()
+    by_pledge: dict[int, list[int]] = {}
+    for pledge_id, latest, _, _ in rows:
+        by_pledge.setdefault(pledge_id, []).append(latest)
+    assert len(by_pledge) > 10
+    for pledge_id, flags in by_pledge.items():
+        assert flags == [0] * (len(flags) - 1) + [1], pledge_id
+
+
+def test_a_ledger_imported_from_its_exports_reports_the_same(
+    generated: tuple[oracle.Model, Path, int], ledger_path: Path, tmp_path: Path
+) -> None:
+    # The facts an import of the CSVs of pledges and of updates writes in bulk are those the
+    # commands wrote one by one: the same report at every date.
+    model, built, seed = generated
+    copy_ledger(built, ledger_path)
+    pledges, updates = tmp_path / "p.csv", tmp_path / "u.csv"
+    cli_ok("export", "--what", "pledges", "--format", "csv", "-o", str(pledges))
+    cli_ok("export", "--what", "updates", "--format", "csv", "-o", str(updates))
+    dates = [as_of.isoformat() for as_of in _dates(model, seed)[::4]]
+    original = {day: _json("report", "--flat", "--as-of", day) for day in dates}
+    env = {"PLEDGETRACK_DB": str(tmp_path / "imported.db")}
+    cli_ok("init", env=env)
+    cli_ok("import", str(pledges), "--allow-duplicates", env=env)
+    cli_ok("import", str(updates), env=env)
+    for day in dates:
+        again = json.loads(
+            cli_ok("report", "--flat", "--as-of", day, "--format", "json", env=env).stdout,
+            parse_float=Decimal,
+        )
+        assert _by_uid(again) == _by_uid(original[day]), day
+
+
+def _by_uid(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Report records by uid, without the short ids an import may number afresh."""
+    return {r["uid"]: {k: v for k, v in r.items() if k not in ("id", "parent_id")} for r in records}

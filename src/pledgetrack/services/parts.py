@@ -96,6 +96,9 @@ def link_imported(db: Any, links: Iterable[ImportedLink]) -> None:
     """Make each linked record a part of the pledge its `parent_uid` names, in the file or in
     the ledger (or of none); a uid found in neither, or a link that would nest or loop, is a bad
     record."""
+    links = list(links)
+    if not links:  # most imports: no need to know every pledge's uid
+        return
     by_uid = archive.pledge_ids_by_uid(db)
     parents: set[int] = set()
     for link in links:

@@ -495,7 +495,76 @@ def m012_rates(db: Database) -> None:
     )
 
 
-LATEST_STATUS_VIEW = M011_STATUS_VIEW
+# m013: a pledge's latest facts are marked, and found by an index of their own; the facts in
+# force are those, unless they came after the as-of date.
+M013_STATUS_VIEW = M011_STATUS_VIEW.replace(
+    """    WITH facts AS (
+      SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
+        COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,
+        COALESCE(s.counted_milli, 0) AS counted_milli, s.verdict, s.verdict_on,
+        COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
+        s.reached_on, s.happened_on AS last_update_on, date('now', 'localtime') AS as_of
+      FROM pledges p
+      LEFT JOIN pledge_states s ON s.id = (
+        SELECT s2.id FROM pledge_states s2
+        WHERE s2.pledge_id = p.id AND s2.happened_on <= date('now', 'localtime')
+        ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
+      WHERE p.announced_on IS NULL OR p.announced_on <= date('now', 'localtime')
+    ),
+    ruled AS MATERIALIZED (""",
+    "    WITH ruled AS MATERIALIZED (",
+).replace(
+    "      FROM facts f\n",
+    """      FROM (
+        SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
+          COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,
+          COALESCE(c.counted_milli, s.counted_milli, 0) AS counted_milli,
+          COALESCE(c.verdict, s.verdict) AS verdict,
+          COALESCE(c.verdict_on, s.verdict_on) AS verdict_on,
+          COALESCE(c.stalled, s.stalled, 0) AS stalled_verdict,
+          COALESCE(c.progressed, s.progressed, 0) AS progressed,
+          COALESCE(c.reached_on, s.reached_on) AS reached_on,
+          COALESCE(c.happened_on, s.happened_on) AS last_update_on, date('now', 'localtime') AS as_of
+        FROM pledges p
+        LEFT JOIN pledge_states c ON c.pledge_id = p.id AND c.latest = 1
+          AND c.happened_on <= date('now', 'localtime')
+        LEFT JOIN pledge_states s ON s.id = (  -- only when the latest facts came later
+          SELECT s2.id FROM pledge_states s2
+          WHERE c.pledge_id IS NULL AND s2.pledge_id = p.id AND s2.happened_on <= date('now', 'localtime')
+          ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
+        WHERE p.announced_on IS NULL OR p.announced_on <= date('now', 'localtime')
+      ) f
+""",
+)
+
+
+@MIGRATIONS()
+def m013_latest_facts(db: Database) -> None:
+    """Mark each pledge's latest facts (`pledge_states.latest`: after the last of the updates
+    its facts fold, in the order they happened), and index them apart, with every fact the
+    rules read: a report as of a date on or after them reads them there, one probe a pledge,
+    and looks further back only for the pledges updated since. `pledge_status` reads them."""
+    db.execute("DROP VIEW IF EXISTS pledge_status")
+    db.execute(
+        "ALTER TABLE pledge_states ADD COLUMN latest INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (latest IN (0, 1))"
+    )
+    db.execute(
+        """
+        UPDATE pledge_states SET latest = 1 WHERE id IN (
+            SELECT (SELECT s2.id FROM pledge_states s2 WHERE s2.pledge_id = s.pledge_id
+                    ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
+            FROM (SELECT DISTINCT pledge_id FROM pledge_states) s)
+        """
+    )
+    db.execute(
+        "CREATE INDEX pledge_states_latest ON pledge_states(pledge_id, latest, happened_on, "
+        "counted_milli, verdict, verdict_on, stalled, progressed, reached_on) WHERE latest = 1"
+    )
+    db.execute(M013_STATUS_VIEW)
+
+
+LATEST_STATUS_VIEW = M013_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

@@ -66,7 +66,8 @@ def refresh_many(db: Database, pledge_ids: Iterable[int]) -> None:
     """Refresh the derived states of many pledges and of the parents that count them, each
     once. Those in no tree (most) are refreshed together: their counting and their updates read
     in one query each, their old rows deleted and the new ones written in one statement each;
-    parents and parts one by one, as `refresh_states` folds a tree."""
+    parents and parts one by one, as `refresh_states` folds a tree. The others go REFRESH_CHUNK
+    at a time, so an import of half a million updates never holds them all."""
     wanted = json.dumps(sorted(set(pledge_ids)))
     if wanted == "[]":
         return
@@ -78,7 +79,20 @@ def refresh_many(db: Database, pledge_ids: Iterable[int]) -> None:
         [wanted, wanted],
     ):
         trees.update(p for p in (pledge_id, parent_id) if p is not None)
-    plain = json.dumps(sorted(set(json.loads(wanted)) - trees))
+    plain = sorted(set(json.loads(wanted)) - trees)
+    for start in range(0, len(plain), REFRESH_CHUNK):
+        _refresh_plain(db, json.dumps(plain[start : start + REFRESH_CHUNK]))
+    for pledge_id in sorted(trees):
+        refresh_states(db, pledge_id, with_parent=False)
+
+
+REFRESH_CHUNK = 1000
+"""Pledges refreshed together: their updates and facts are all that is held at a time."""
+
+
+def _refresh_plain(db: Database, plain: str) -> None:
+    """Refresh the states of pledges in no tree (`plain`: their ids as a JSON list)."""
+    chosen = "IN (SELECT value FROM json_each(?))"
     counting = {
         int(row[0]): counting_for(
             Stage(row[1]),
@@ -109,8 +123,6 @@ def refresh_many(db: Database, pledge_ids: Iterable[int]) -> None:
     db.conn.executemany(STATE_INSERT, facts)
     db.execute(f"DELETE FROM counted_amounts WHERE pledge_id {chosen}", [plain])
     db.conn.executemany(COUNTED_INSERT, counted)
-    for pledge_id in sorted(trees):
-        refresh_states(db, pledge_id, with_parent=False)
 
 
 def parent_of(db: Database, pledge_id: int) -> int | None:
@@ -161,8 +173,8 @@ def set_parent(
 
 
 STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli,
-       verdict, stalled, progressed, reached_on, verdict_on)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+       verdict, stalled, progressed, reached_on, verdict_on, latest)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 COUNTED_INSERT = """INSERT INTO counted_amounts
@@ -229,7 +241,9 @@ def _counted_rows(
 def _rows(
     pledge_id: int, steps: Sequence[ProgressStep], updates: Sequence[Update]
 ) -> list[tuple[Any, ...]]:
-    """STATE_INSERT's parameters for a pledge's folded steps (`updates`: those they fold)."""
+    """STATE_INSERT's parameters for a pledge's folded steps (`updates`: those they fold), in
+    the order they happened: the last is its latest facts."""
+    last = len(steps) - 1
     return [
         (
             step.update_id,
@@ -241,8 +255,9 @@ def _rows(
             int(step.progressed),
             _iso(step.reached_on),
             _iso(step.verdict_on),
+            int(index == last),
         )
-        for step in steps
+        for index, step in enumerate(steps)
     ]
 
 

@@ -53,34 +53,35 @@ CONFLICTS = (
 )
 
 
-def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool = False) -> str:
+def status_sql(
+    as_of: str, within: str, pledges_where: str = "", *, carry: bool = False, where: str = ""
+) -> str:
     """One row per pledge announced by `as_of` (an SQL expression) with its status and flags;
-    `pledges_where`, SQL on the pledge `p`, keeps only the pledges it holds true for. With
-    `carry`, each row also carries the pledge's columns that orders and totals read (CARRIED),
-    so those queries need not join the pledges again."""
+    `pledges_where`, SQL on the pledge `p`, keeps only the pledges it holds true for, and
+    `where`, SQL on the row `r` of `ruled_sql` (`status_where`), those whose status it holds
+    true for. With `carry`, each row also carries the pledge's columns that orders and totals
+    read (CARRIED), so those queries need not join the pledges again."""
+    return f"""
+    WITH ruled AS MATERIALIZED (  -- each rule once per pledge, not once per flag that reads it
+      {ruled_sql(as_of, pledges_where, carry=carry)}
+    )
+    {flags_sql("ruled", within, carry=carry, where=where)}
+    """
+
+
+def ruled_sql(as_of: str, pledges_where: str = "", *, carry: bool = False) -> str:
+    """One row per pledge announced by `as_of` that `pledges_where` keeps: the facts in force
+    on that date, its status by the rules, in order, and the days since its deadline.
+
+    The facts in force are those after the pledge's latest update dated on or before `as_of`:
+    its latest facts (`latest`, in an index of their own) when they are dated by then, as they
+    are for a report of today; else the latest row of `pledge_states` dated by then."""
     where = f"p.announced_on IS NULL OR p.announced_on <= {as_of}"
     if pledges_where:
         where = f"({where}) AND {pledges_where}"
     read = ("target_milli", "deadline_on")  # the rules read these anyway
-    facts = "".join(f", p.{c}" for c in CARRIED if c not in read) if carry else ""
-    carried = "".join(f", r.{c}" for c in CARRIED) if carry else ""
-    conflicts = "\n        OR ".join(f"(r.verdict = '{v}' AND {test})" for v, test in CONFLICTS)
-    return f"""
-    WITH facts AS (
-      SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
-        COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,
-        COALESCE(s.counted_milli, 0) AS counted_milli, s.verdict, s.verdict_on,
-        COALESCE(s.stalled, 0) AS stalled_verdict, COALESCE(s.progressed, 0) AS progressed,
-        s.reached_on, s.happened_on AS last_update_on, {as_of} AS as_of{facts}
-      FROM pledges p
-      LEFT JOIN pledge_states s ON s.id = (
-        SELECT s2.id FROM pledge_states s2
-        WHERE s2.pledge_id = p.id AND s2.happened_on <= {as_of}
-        ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
-      WHERE {where}
-    ),
-    ruled AS MATERIALIZED (  -- each rule once per pledge, not once per flag that reads it
-      SELECT f.*,
+    carried = "".join(f", p.{c}" for c in CARRIED if c not in read) if carry else ""
+    return f"""SELECT f.*,
         CASE
           WHEN f.verdict IN {FINAL} THEN f.verdict
           WHEN f.target_milli IS NOT NULL AND (f.counted_milli >= f.target_milli
@@ -92,15 +93,50 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
           ELSE 'not_started'
         END AS status,
         CAST(julianday(f.as_of) - julianday(f.deadline_on) AS INTEGER) AS days_past_deadline
-      FROM facts f
-    )
-    SELECT r.pledge_id, r.status, r.counted_milli, r.as_of,
+      FROM (
+        SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
+          COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,
+          COALESCE(c.counted_milli, s.counted_milli, 0) AS counted_milli,
+          COALESCE(c.verdict, s.verdict) AS verdict,
+          COALESCE(c.verdict_on, s.verdict_on) AS verdict_on,
+          COALESCE(c.stalled, s.stalled, 0) AS stalled_verdict,
+          COALESCE(c.progressed, s.progressed, 0) AS progressed,
+          COALESCE(c.reached_on, s.reached_on) AS reached_on,
+          COALESCE(c.happened_on, s.happened_on) AS last_update_on, {as_of} AS as_of{carried}
+        FROM pledges p
+        LEFT JOIN pledge_states c ON c.pledge_id = p.id AND c.latest = 1
+          AND c.happened_on <= {as_of}
+        LEFT JOIN pledge_states s ON s.id = (  -- only when the latest facts came later
+          SELECT s2.id FROM pledge_states s2
+          WHERE c.pledge_id IS NULL AND s2.pledge_id = p.id AND s2.happened_on <= {as_of}
+          ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
+        WHERE {where}
+      ) f"""
+
+
+FLAGS = ("overdue", "due_soon")
+
+
+def flagged_sql(flag: str, within: str) -> str:
+    """SQL on a row `r` of `ruled_sql`: 1 when the pledge has `flag` (one of FLAGS: overdue, or
+    due within `within` days), else 0."""
+    days = "> 0" if flag == "overdue" else f"BETWEEN -({within}) AND 0"
+    return f"COALESCE(r.status IN {OPEN} AND r.days_past_deadline {days}, 0)"
+
+
+def flags_sql(source: str, within: str, *, carry: bool = False, where: str = "") -> str:
+    """The status rows of `ruled_sql`'s rows in `source` (a table, or a query in parentheses):
+    the flags beside the status, and the days overdue or left; with `carry`, CARRIED too. Only
+    the rows `where` (SQL on the row `r`) holds true for, if given."""
+    carried = "".join(f", r.{c}" for c in CARRIED) if carry else ""
+    conflicts = "\n        OR ".join(f"(r.verdict = '{v}' AND {test})" for v, test in CONFLICTS)
+    return f"""SELECT r.pledge_id, r.status, r.counted_milli, r.as_of,
       CASE WHEN r.target_milli > 0 THEN CAST(r.counted_milli AS REAL) / r.target_milli END
         AS progress,
-      COALESCE(r.status IN {OPEN} AND r.days_past_deadline > 0, 0) AS overdue,
+      {flagged_sql("overdue", within)} AS overdue,
       CASE WHEN r.status IN {OPEN} AND r.days_past_deadline > 0
         THEN r.days_past_deadline END AS days_overdue,
-      COALESCE(r.status IN {OPEN} AND r.days_past_deadline BETWEEN -({within}) AND 0, 0)
+      {flagged_sql("due_soon", within)}
         AS due_soon,
       COALESCE(r.status = 'fulfilled' AND r.deadline_on IS NOT NULL
         AND COALESCE(r.reached_on, r.verdict_on) > r.deadline_on, 0) AS late,
@@ -108,12 +144,19 @@ def status_sql(as_of: str, within: str, pledges_where: str = "", *, carry: bool 
         {conflicts}), 0)
         AS conflict,
       -r.days_past_deadline AS days_left{carried}
-    FROM ruled r
-    """
+    FROM {source} r{f" WHERE {where}" if where else ""}"""
+
+
+# What `flags_sql` reads of a row of `ruled_sql`, with CARRIED: a snapshot keeps no more.
+FLAGS_READ = (
+    "pledge_id", "status", "counted_milli", "as_of", "days_past_deadline", "verdict",
+    "reached_on", "verdict_on",
+)  # fmt: skip
 
 
 CARRIED = (
     "target_milli", "deadline_on", "announced_on", "unit", "kind", "target_rate", "parent_id",
+    "actor_id", "event_id",
 )  # fmt: skip
 SORT_SQL = {  # on the status rows `st` (with CARRIED), and for actor the actors `a`
     # Most overdue first; then open pledges by nearest deadline; settled ones last.
@@ -127,12 +170,20 @@ SORT_SQL = {  # on the status rows `st` (with CARRIED), and for actor the actors
     "announced": "st.announced_on IS NULL, st.announced_on, st.pledge_id",
     "id": "st.pledge_id",
 }
+# The orders of pledges that read no status: on CARRIED alone, so also on the pledges `p`.
+PLEDGE_ORDERS = ("due", "actor", "announced", "id")
+
+
+def on_pledges(order: str) -> str:
+    """An order of PLEDGE_ORDERS on the pledges `p` rather than their status rows."""
+    return order.replace("st.pledge_id", "p.id").replace("st.", "p.")
 
 
 @dataclass(frozen=True)
 class Selection:
     """A filter as SQL: conditions on the pledge alone (alias `p`), conditions on its status
-    (alias `st`), and the named parameters of both (`as_of` and `within` among them).
+    (on a row `r` of `ruled_sql`), and the named parameters of both (`as_of` and `within`
+    among them).
 
     Conditions on the pledge go inside `status_sql`, so the status is computed only for the
     pledges they keep: a report of one actor's pledges reads that actor's updates, not all.
@@ -196,14 +247,14 @@ def selection(pledge_filter: PledgeFilter, restrict: str | None = None) -> Selec
     if pledge_filter.statuses:
         ors: list[str] = []
         for status in pledge_filter.statuses:
-            if status in ("overdue", "due_soon"):
-                ors.append(f"st.{status} = 1")
+            if status in FLAGS:
+                ors.append(f"{flagged_sql(status, ':within')} = 1")
             elif status == "open":
-                ors.append(f"st.status IN {OPEN}")
+                ors.append(f"r.status IN {OPEN}")
             elif status == "final":
-                ors.append(f"st.status IN {FINAL}")
+                ors.append(f"r.status IN {FINAL}")
             else:
-                ors.append(f"st.status = {bind([Status(status).value])}")
+                ors.append(f"r.status = {bind([Status(status).value])}")
         statuses.append("(" + " OR ".join(ors) + ")")
         if set(pledge_filter.statuses) <= {"overdue", "due_soon"}:
             # Only a pledge whose deadline has passed can be overdue, and only one whose deadline
@@ -217,7 +268,9 @@ def selection(pledge_filter: PledgeFilter, restrict: str | None = None) -> Selec
 
 @dataclass(frozen=True)
 class StatusSnapshot:
-    """The status of the pledges one filter selects, as of its date, in a temporary table."""
+    """The status of the pledges one filter selects, as of its date, in a temporary table: of
+    the rows of `ruled_sql`, those the filter selects, with the columns the flags and CARRIED
+    read (the flags, a comparison or two each, are computed as they are read)."""
 
     table: str
     selects: PledgeFilter
@@ -241,11 +294,13 @@ def status_snapshot(db: Database, pledge_filter: PledgeFilter) -> Iterator[Statu
     when the block ends, so a later write cannot leave it stale.
     """
     chosen = selection(pledge_filter)
+    columns = ", ".join(f"r.{c}" for c in dict.fromkeys((*FLAGS_READ, *CARRIED)))
+    ruled = ruled_sql(":as_of", " AND ".join(chosen.pledges), carry=True)
+    where = f" WHERE {' AND '.join(chosen.statuses)}" if chosen.statuses else ""
     with _temporary_tables_in_memory(db):
         db.execute(f"DROP TABLE IF EXISTS temp.{SNAPSHOT_TABLE}")
         db.execute(
-            f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS "
-            + status_sql(":as_of", ":within", " AND ".join(chosen.pledges), carry=True),
+            f"CREATE TEMP TABLE {SNAPSHOT_TABLE} AS SELECT {columns} FROM ({ruled}) r{where}",
             chosen.params,
         )
         try:
@@ -281,16 +336,17 @@ def filtered_sql(
     restrict: str | None = None,
     snapshot: StatusSnapshot | None = None,
     columns: str = f"st.*, {PLEDGE_COLUMNS}",
-    reads: str = "names",
+    reads: str = "pledges",
     trees: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The status rows joined to their pledges, filtered, and the named parameters to bind.
+    """The status rows of the pledges the filter selects, maybe joined to more of them, and the
+    named parameters to bind.
 
     `restrict`, if given, is SQL selecting pledge ids (named parameters only) to keep. The status
     rows come from `snapshot` when given (it must be of this very filter), else are computed.
     `reads` is what `columns` and the sort order read besides the status rows `st` (which carry
-    CARRIED): "status" nothing more, "pledges" the pledge `p`, "names" also the actor `a` and
-    event `e`.
+    CARRIED): "status" nothing more, "names" also the actor `a` and event `e`, "pledges" the
+    whole pledge `p` with them (PLEDGE_FROM).
 
     `trees` keeps, of the rows selected, those that stand for a tree ("alone": every pledge but
     a part whose parent is selected too), or the others ("within": the parts counted in a parent
@@ -300,26 +356,28 @@ def filtered_sql(
     if snapshot is not None:
         if restrict is not None or snapshot.selects != _selects(pledge_filter):
             raise ValueError("status snapshot of another filter")  # a bug, not a user error
-        source = snapshot.table
+        source = f"({flags_sql(snapshot.table, ':within', carry=True)})"
     else:
-        source = f"({status_sql(':as_of', ':within', ' AND '.join(chosen.pledges), carry=True)})"
-    conditions = list(chosen.statuses)
+        pledges, statuses = " AND ".join(chosen.pledges), " AND ".join(chosen.statuses)
+        source = f"({status_sql(':as_of', ':within', pledges, carry=True, where=statuses)})"
+    where = ""
     if trees is not None:
         # The parent ids selected are found once, and only when a part is met.
-        selected = " AND ".join(chosen.statuses) or "1"
         within = (
             "CASE WHEN st.parent_id IS NULL THEN 0 ELSE st.parent_id IN "
-            f"(SELECT st.pledge_id FROM {source} st WHERE {selected}) END"
+            f"(SELECT st.pledge_id FROM {source} st) END"
         )
-        conditions.append(f"NOT {within}" if trees == "alone" else within)
-    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        where = f" WHERE NOT {within}" if trees == "alone" else f" WHERE {within}"
     if reads == "status":
         tables = f" FROM {source} st"
+    elif reads == "names":
+        tables = (
+            f" FROM {source} st JOIN actors a ON a.id = st.actor_id"
+            " LEFT JOIN events e ON e.id = st.event_id"
+        )
     else:
-        pledges = PLEDGE_FROM if reads == "names" else "\nFROM pledges p\n"
-        tables = f"{pledges} JOIN {source} st ON st.pledge_id = p.id"
-    sql = f"SELECT {columns}{tables}{where}"
-    return sql, chosen.params
+        tables = f"{PLEDGE_FROM} JOIN {source} st ON st.pledge_id = p.id"
+    return f"SELECT {columns}{tables}{where}", chosen.params
 
 
 def pledge_states(
@@ -333,7 +391,9 @@ def pledge_states(
     """The pledges the filter selects, with their computed state, in the filter's order.
 
     With a limit, the ids to show are chosen first from the sort keys alone, and only those
-    pledges are read in full: fifty of 100,000 cost fifty rows, not 100,000.
+    pledges are read in full: fifty of 100,000 cost fifty rows, not 100,000. When neither the
+    filter nor its order reads a status (`list`, `search`), the ids are chosen from the pledges
+    alone, and only those fifty statuses are computed.
     """
     order = f" ORDER BY {SORT_SQL[pledge_filter.sort]}"
     if pledge_filter.limit is None:
@@ -342,12 +402,18 @@ def pledge_states(
         for row in db.query(sql + order, params):
             yield state_from_row(db, row, pledge_filter.as_of)
         return
-    reads = "names" if pledge_filter.sort == "actor" else "status"
-    sql, params = filtered_sql(
-        pledge_filter, restrict, snapshot, columns="st.pledge_id", reads=reads
-    )
+    limit = f" LIMIT {int(pledge_filter.limit)}"
+    if not pledge_filter.statuses and pledge_filter.sort in PLEDGE_ORDERS and snapshot is None:
+        sql, params = _pledges_sql(pledge_filter, restrict)
+        sql += f" ORDER BY {on_pledges(SORT_SQL[pledge_filter.sort])}"
+    else:
+        reads = "names" if pledge_filter.sort == "actor" else "status"
+        sql, params = filtered_sql(
+            pledge_filter, restrict, snapshot, columns="st.pledge_id", reads=reads
+        )
+        sql += order
     params.update(restrict_params or {})
-    ids = [row[0] for row in db.execute(f"{sql}{order} LIMIT {int(pledge_filter.limit)}", params)]
+    ids = [row[0] for row in db.execute(sql + limit, params)]
     if not ids:
         return
     shown = PledgeFilter(pledge_filter.as_of, pledge_filter.within_days, ids=tuple(ids))
@@ -355,6 +421,16 @@ def pledge_states(
     rows = {row["id"]: row for row in db.query(sql, params)}
     for pledge_id in ids:
         yield state_from_row(db, rows[pledge_id], pledge_filter.as_of)
+
+
+def _pledges_sql(pledge_filter: PledgeFilter, restrict: str | None) -> tuple[str, dict[str, Any]]:
+    """The ids of the pledges a filter without status conditions selects, from the pledges
+    alone (those announced by its date, as `ruled_sql` keeps), joined to their actors `a`."""
+    chosen = selection(pledge_filter, restrict)
+    where = " AND ".join(("(p.announced_on IS NULL OR p.announced_on <= :as_of)", *chosen.pledges))
+    return f"SELECT p.id FROM pledges p JOIN actors a ON a.id = p.actor_id WHERE {where}", (
+        chosen.params
+    )
 
 
 def state_from_row(db: Database, row: dict[str, Any], as_of: date) -> PledgeState:
