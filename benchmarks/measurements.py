@@ -114,6 +114,8 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
     floors = sqlite_floor.median + startup_floor.median if sqlite_floor and startup_floor else None
     versus_floors = report.median / floors if report and floors else None
     long_note = find("show, a note of 500,000 lines", None)
+    converted = find("report overdue --limit 50 --in USD", TARGET_SIZE)
+    converted_all = find("report --limit 50 --in USD", TARGET_SIZE)
     merge = find("merge: import the other's export, conflicts left", 10_000)
     settled = find("merge: import the other's export --prefer theirs", 10_000)
     seconds, memory = (report.median, report.peak_mb) if report else (None, None)
@@ -136,6 +138,10 @@ def check_targets(everything: list[Measurement]) -> list[Target]:
         ("the same ≤ 1.5x (start-up floor + SQLite floor)", versus_floors, "{:.2f}x", 1.5),
         ("show of a 10x longer note ≤ 12x the time (linear)",
          ratio(long_note, everything), "{:.1f}x", 12),
+        ("report overdue --limit 50 --in USD ≤ 1.2x the same report",
+         ratio(converted, everything), "{:.2f}x", 1.2),
+        ("report --limit 50 --in USD (all 100k) ≤ 1.2x the same report",
+         ratio(converted_all, everything), "{:.2f}x", 1.2),
         ("import of the 500k updates ≤ 2x sqlite-utils insert of that CSV",
          ratio(updates, everything), "{:.2f}x", 2),
         ("add at 100k ≤ 1.2x add into an empty ledger", ratio(added, everything), "{:.2f}x", 1.2),

@@ -13,7 +13,8 @@ the pledges CSV, then of the updates CSV) and measures, as the median of `--runs
 - `report --status overdue --limit 50`, `summary`, `list --limit 50`, `search water --limit 50`,
   `export --format csv -o FILE` and `list --format ndjson`, all with `--as-of 2026-01-01` so
   results do not depend on today (after one untimed warm-up run); the report also on an empty
-  ledger, for what it costs before there is any data;
+  ledger, for what it costs before there is any data, and with `--in USD` (every amount
+  converted at the ECB's rates) beside itself, overdue and over all pledges;
 - `add` of one pledge and `update` of one, into a copy of the ledger and into an empty one (each
   run adds a pledge, or an update of the first pledge added);
 - the peers and floors of the overdue report (benchmarks/peers.py): taskwarrior's `task overdue
@@ -238,8 +239,12 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
     results[-1].baseline = SQLITE_UTILS_UPDATES
 
     as_of, export_to = ["--as-of", AS_OF], str(folder / "export.csv")
+    overdue = ["report", "--status", "overdue", "--limit", "50", *as_of]
     reads = {
-        "report overdue --limit 50": ["report", "--status", "overdue", "--limit", "50", *as_of],
+        "report overdue --limit 50": overdue,
+        "report overdue --limit 50 --in USD": [*overdue, "--in", "USD"],
+        "report --limit 50": ["report", "--limit", "50", *as_of],
+        "report --limit 50 --in USD": ["report", "--limit", "50", "--in", "USD", *as_of],
         "summary": ["summary", *as_of],
         "list --limit 50": ["list", "--limit", "50", *as_of],
         f"search {SEARCHED} --limit 50": ["search", SEARCHED, "--limit", "50", *as_of],
@@ -250,10 +255,14 @@ def bench_size(bench: Bench, size: int) -> list[Measurement]:
     bench.run([PLEDGETRACK, "init"], empty)
     report = [PLEDGETRACK, *reads["report overdue --limit 50"]]
     results.append(bench.measure(EMPTY_REPORT, size, fixed(report, empty), warmup=True))
+    baselines = {
+        "report overdue --limit 50": EMPTY_REPORT,
+        "report overdue --limit 50 --in USD": "report overdue --limit 50",
+        "report --limit 50 --in USD": "report --limit 50",
+    }
     for name, args in reads.items():
         results.append(bench.measure(name, size, fixed([PLEDGETRACK, *args], ledger), warmup=True))
-        if name == "report overdue --limit 50":
-            results[-1].baseline = EMPTY_REPORT
+        results[-1].baseline = baselines.get(name)
     remove_ledger(empty)
     results += bench_peers(bench, size, ledger, folder)
 

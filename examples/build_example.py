@@ -24,8 +24,9 @@ from typing import Any
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.domain.model import NewPledge, SourceRef
 from pledgetrack.errors import PledgetrackError
-from pledgetrack.services.intake import PledgeText, UpdateText, parse_new_pledge
+from pledgetrack.services.intake import PledgeText, parse_new_pledge
 from pledgetrack.services.pledges import record_pledge, record_update
+from pledgetrack.services.update_intake import UpdateText
 from pledgetrack.storage.ledger import Ledger, open_ledger
 
 SOURCE = Path(__file__).with_name("seed_ledger.json")

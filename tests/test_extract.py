@@ -306,7 +306,7 @@ def test_add_yes_records_every_candidate_with_its_quote_source_date_and_event(
     assert len(json.loads(report)) == 6
 
 
-def test_add_yes_records_parts_with_a_note_of_their_whole_and_skips_a_total_of_another(
+def test_add_yes_records_parts_under_their_whole_and_skips_a_total_of_another(
     ledger_path: Path,
 ) -> None:
     ok("init")
@@ -319,7 +319,7 @@ def test_add_yes_records_parts_with_a_note_of_their_whole_and_skips_a_total_of_a
     whole, part, japan = (int(line) for line in result.stdout.split())
     assert "a running total that includes candidate 3" in result.stderr
     shown = json.loads(ok("show", str(part), "--format", "json").stdout)
-    assert f"Part of pledge {whole}." in shown["note"]
+    assert shown["parent_uid"] == json.loads(ok("show", str(whole), "-f", "json").stdout)["uid"]
     assert json.loads(ok("show", str(japan), "--format", "json").stdout)["target"] == 400000000
 
 

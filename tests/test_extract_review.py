@@ -134,4 +134,4 @@ def test_a_part_is_added_under_its_whole(ledger_path: Path, tmp_path: Path) -> N
     assert code == 0, raw
     assert "Reviewed 2 candidates; added 2 pledges." in raw
     whole, part = json.loads(ok("list", "--format", "json").stdout)
-    assert f"Part of pledge {whole['id']}." in part["note"]
+    assert part["parent_uid"] == whole["uid"]

@@ -156,7 +156,7 @@ def test_updates_by_pledge_id_and_by_uid(ledger: Path, tmp_path: Path) -> None:
         ("pledge_id,happened_on,amount,stage\n1,2024-01-01,5,sent\n", "line 2, column stage:"),
         ("pledge_id,happened_on,status\n1,2024-01-01,fulfilled\n", "line 2, column status:"),
         ("pledge_id,happened_on,note\n1,someday,x\n", "line 2, column happened_on:"),
-        ("pledge_id,happened_on,amount,unit\n1,2024-01-01,5,EUR\n", "line 2, column unit:"),
+        ("pledge_id,happened_on,amount,unit\n1,2024-01-01,5,GTQ\n", "line 2, column unit:"),
     ],
 )
 def test_bad_update_rows(ledger: Path, tmp_path: Path, body: str, where: str) -> None:

@@ -10,6 +10,8 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,59 @@ def test_a_failed_upgrade_leaves_the_ledger_as_it_was(ledger_path: Path) -> None
     ok("list")  # with the blocker gone the upgrade runs; its backup is a new one
     backups = list(ledger_path.parent.glob("*.bak"))
     assert len(backups) == 2, backups
+
+
+def test_an_upgrade_writes_the_counted_amounts_a_fold_writes(ledger_path: Path) -> None:
+    """m012 derives, in SQL, each counted amount with the day it stops counting; a pledge with
+    progress in another currency is folded again, and now counts it converted."""
+    from currency_converter import CurrencyConverter
+
+    _ledger_at_version(ledger_path, 8)
+    conn = sqlite3.connect(ledger_path)
+    conn.executescript(
+        """
+        INSERT INTO pledges (id, uid, title, actor_id, kind, target_milli, unit, counts,
+            announced_on, created_at, target_rate)
+        VALUES (2, 'u-2', 'Stipend', 1, 'money', 4500000, 'MXN', 'disbursed', '2019-02-01',
+            '2019-02-01T00:00:00+00:00', 'month');
+        INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage, amount_milli,
+            unit, mode) VALUES
+          (1, 'a', 1, '2023-01-01', '2023-01-01T00:00:00+00:00', 'disbursed', 100000, 'USD',
+           'increment'),
+          (2, 'b', 1, '2023-02-01', '2023-02-01T00:00:00+00:00', 'disbursed', 300000, 'USD',
+           'total'),
+          (3, 'c', 1, '2023-03-01', '2023-03-01T00:00:00+00:00', 'disbursed', 50000, 'USD',
+           'increment'),
+          (4, 'd', 1, '2023-03-15', '2023-03-15T00:00:00+00:00', 'disbursed', 7000, 'USD',
+           'total'),
+          (5, 'e', 1, '2023-05-02', '2023-05-02T00:00:00+00:00', 'disbursed', 1000000000, 'MXN',
+           'increment'),
+          (6, 'f', 1, '2023-06-01', '2023-06-01T00:00:00+00:00', 'committed', 20000, 'USD',
+           'increment'),
+          (7, 'g', 2, '2024-06-12', '2024-06-12T00:00:00+00:00', 'disbursed', 6250000, 'MXN',
+           'increment'),
+          (8, 'h', 2, '2025-11-07', '2025-11-07T00:00:00+00:00', 'disbursed', 6450000, 'MXN',
+           'increment');
+        INSERT INTO voids (uid, update_id, voided_at, note)
+          VALUES ('v', 4, '2023-04-01T00:00:00+00:00', 'a typing mistake');
+        """
+    )
+    conn.commit()
+    conn.close()
+    query = "SELECT * FROM counted_amounts ORDER BY update_id"
+    ok("list")  # the upgrade
+    conn = sqlite3.connect(ledger_path)
+    migrated = conn.execute(query).fetchall()
+    conn.close()
+    assert [(row[0], row[5]) for row in migrated] == [
+        (1, "2023-02-01"), (2, None), (3, None), (5, None), (7, "2025-11-07"), (8, None)
+    ]  # fmt: skip
+    for pledge_id in ("1", "2"):  # each folded again, as every write does
+        ok("update", pledge_id, "--on", "2025-12-01", "--note", "checked")
+    conn = sqlite3.connect(ledger_path)
+    assert conn.execute(query).fetchall() == migrated
+    conn.close()
+    pesos = CurrencyConverter(decimal=True).convert(1000000, "MXN", "USD", date=date(2023, 5, 2))
+    counted = json.loads(ok("show", "1", "--format", "json").stdout)["counted"]
+    assert Decimal(str(counted)) == 350 + Decimal(pesos).quantize(Decimal("0.001"))
+    ok("check")

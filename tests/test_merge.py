@@ -23,6 +23,7 @@ from pledgetrack.services.merge_rules import (
     PARENT,
     PLEDGE_APART,
     PLEDGE_FIELDS,
+    RATE_APART,
     SECTIONS,
     UPDATE_APART,
 )
@@ -252,7 +253,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(
         ("deadline", "2024", "2025"), ("tags", "", "ports"),
     }  # fmt: skip
     assert [c["field"] for c in record["conflicts"]] == ["title"]
-    assert record["unchanged"] == {"pledges": 0, "updates": 2}
+    assert record["unchanged"] == {"pledges": 0, "updates": 2, "rates": 0}
     assert digest(mine.path) == before
 
 
@@ -434,3 +435,4 @@ def test_every_section_and_field_of_a_record_has_a_merge_rule() -> None:
     covered = {f for rule in PLEDGE_FIELDS.values() for f in rule.fields} | set(PLEDGE_APART)
     assert covered == set(FIELDS["pledges"])
     assert set(UPDATE_APART) <= set(FIELDS["updates"])  # the others never change
+    assert set(RATE_APART) <= set(FIELDS["rates"])  # the others never change

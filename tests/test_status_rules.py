@@ -27,8 +27,8 @@ from pledgetrack.domain.model import (
     Verdict,
 )
 from pledgetrack.domain.rules import default_stage, is_final
-from pledgetrack.services.intake import UpdateText
 from pledgetrack.services.pledges import record_pledge, record_update
+from pledgetrack.services.update_intake import UpdateText
 from pledgetrack.storage.ledger import Ledger, open_ledger
 from pledgetrack.storage.status import pledge_states
 

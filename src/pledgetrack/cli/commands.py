@@ -14,10 +14,10 @@ from typer.core import TyperCommand, TyperGroup
 
 # Typer has no public hook for building one command lazily; these are the functions its own
 # `Typer.command()` registration goes through.
-from typer.main import get_command_from_info
+from typer.main import get_command_from_info, get_group
 from typer.models import CommandInfo
 
-# name -> (module, function), in the order `--help` shows them.
+# name -> (module, function or Typer app of a command group), in the order `--help` shows them.
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("pledgetrack.cli.init", "init"),
     "add": ("pledgetrack.cli.add", "add"),
@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("pledgetrack.cli.import_", "import_"),
     "check": ("pledgetrack.cli.check", "check"),
     "backup": ("pledgetrack.cli.backup", "backup"),
+    "rate": ("pledgetrack.cli.rate", "app"),
     "publish": ("pledgetrack.cli.publish", "publish"),
     "extract": ("pledgetrack.cli.extract", "extract"),
 }
@@ -112,6 +113,8 @@ def command(name: str) -> Any:
     """The Click command Typer builds for the command called `name`."""
     module_name, function = COMMANDS[name]
     callback = getattr(importlib.import_module(module_name), function)
+    if isinstance(callback, typer.Typer):  # a group of commands (`rate add`, `rate list`)
+        return get_group(callback)
     return get_command_from_info(
         CommandInfo(name=name, callback=callback, cls=OneValueOnce),
         pretty_exceptions_short=True,

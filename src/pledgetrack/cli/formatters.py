@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from pledgetrack.domain.choices import parse_choice
 
 if TYPE_CHECKING:
+    from pledgetrack.domain.exchange import ExchangeRate
     from pledgetrack.domain.extraction.candidate import Candidate
     from pledgetrack.domain.model import PledgeState
     from pledgetrack.domain.tallies import Report, Summary
@@ -40,6 +41,10 @@ class Formatter(Protocol):
 
     def detail(self, detail: PledgeDetail) -> None:
         """`show`: one pledge with its timeline."""
+        ...
+
+    def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
+        """`rate list`: each rate recorded, with the later one replacing it, if any."""
         ...
 
     def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
@@ -88,6 +93,16 @@ class TableFormatter:
         for part in detail_view(detail, stdout_console().width):
             emit(part)
 
+    def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
+        """The rates as a table for this width; one line when there are none."""
+        from pledgetrack.cli.output import emit, literal, stdout_console
+        from pledgetrack.cli.rate_view import rates_view
+
+        if not rates:
+            emit(literal("No rates recorded (add one with `pledgetrack rate add`)."))
+        else:
+            emit(rates_view(rates, stdout_console().width))
+
     def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
         """A table of candidates per text, under the text's name when there are several."""
         from pledgetrack.cli.extract_view import candidates_view
@@ -118,14 +133,23 @@ class RecordFormatter:
         self.writer.write(sys.stdout, PLEDGE_FIELDS, (pledge_fields(s) for s in states))
 
     def report(self, report: Report) -> None:
-        """The pledges shown, as records (the tallies are `summary`'s)."""
+        """The pledges shown, as records (the tallies are `summary`'s: with --in, it says so
+        rather than drop the converted totals without a word)."""
+        if report.conversion is not None:
+            from pledgetrack.cli.output import message
+
+            currency = report.conversion.currency
+            message(
+                f"The records are the pledges; their totals, converted into {currency} too, are "
+                f"in `summary --by status --in {currency}` (or `--format markdown`)."
+            )
         self.pledges(report.states)
 
     def summary(self, summary: Summary) -> None:
         """Nested formats: one record per group; flat ones: one row per group and unit."""
         from pledgetrack.formats.fields import summary_columns, summary_records, summary_rows
 
-        columns = summary_columns(summary.by)
+        columns = summary_columns(summary.by, converted=summary.conversion is not None)
         if self.writer.nested:
             self.writer.write(sys.stdout, columns, summary_records(summary))
         else:
@@ -140,6 +164,12 @@ class RecordFormatter:
         else:
             record = pledge_fields(detail.state)
         self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)
+
+    def rates(self, rates: Sequence[tuple[ExchangeRate, ExchangeRate | None]]) -> None:
+        """One record per rate."""
+        from pledgetrack.formats.fields import RATE_FIELDS, rate_fields
+
+        self.writer.write(sys.stdout, RATE_FIELDS, (rate_fields(r, by) for r, by in rates))
 
     def candidates(self, found: Sequence[tuple[str, Sequence[Candidate]]]) -> None:
         """One record per candidate, each with its text's file name."""

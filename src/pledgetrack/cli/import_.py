@@ -163,13 +163,14 @@ def open_file(path: Path) -> BinaryIO:
 
 def csv_summary_line(summary: ImportSummary) -> str:
     """One line: what was (or would be) added and skipped."""
+    rates = f", {summary.rates} rates" if summary.rates else ""
     if summary.dry_run:
         return (
-            f"Would import {summary.pledges} pledges, {summary.updates} updates; would skip "
-            f"{summary.skipped} already in the ledger. Dry run: nothing written."
+            f"Would import {summary.pledges} pledges, {summary.updates} updates{rates}; would "
+            f"skip {summary.skipped} already in the ledger. Dry run: nothing written."
         )
     return (
-        f"Imported {summary.pledges} pledges, {summary.updates} updates; "
+        f"Imported {summary.pledges} pledges, {summary.updates} updates{rates}; "
         f"skipped {summary.skipped} already in the ledger."
     )
 

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 VALUE_ROOM = 20  # the least room each of mine and theirs keeps in the table; below it, blocks
 
-ADDED = ("pledges", "updates", "voids", "edits", "sources", "actors", "aliases", "events")
+ADDED = (
+    "pledges", "updates", "voids", "edits", "sources", "actors", "aliases", "events", "rates",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -127,13 +129,13 @@ def summary_record(summary: ImportSummary, name: str) -> dict[str, Any]:
         "added": {key: plan.added[key] for key in ADDED},
         "updated": [_change(c, conflict=False, prefer=None) for c in plan.updated],
         "conflicts": [_change(c, conflict=True, prefer=plan.prefer) for c in plan.conflicts],
-        "unchanged": {key: plan.unchanged[key] for key in ("pledges", "updates")},
+        "unchanged": {key: plan.unchanged[key] for key in ("pledges", "updates", "rates")},
     }
 
 
 SINGULAR = {"pledges": "pledge", "updates": "update", "voids": "void", "edits": "edit",
             "sources": "source", "actors": "actor", "aliases": "alias", "events": "event",
-            "fields": "field", "conflicts": "conflict"}  # fmt: skip
+            "rates": "rate", "fields": "field", "conflicts": "conflict"}  # fmt: skip
 
 
 def _counted(count: int, plural: str) -> str:
@@ -160,10 +162,11 @@ def summary_line(plan: MergePlan, *, dry_run: bool) -> str:
             f"{conflicts} left as this ledger has it (settle with --prefer mine or --prefer theirs)"
         )
     unchanged = plan.unchanged
-    if unchanged["pledges"] or unchanged["updates"]:
+    if unchanged["pledges"] or unchanged["updates"] or unchanged["rates"]:
+        rates = f", {_counted(unchanged['rates'], 'rates')}" if unchanged["rates"] else ""
         parts.append(
             f"unchanged {_counted(unchanged['pledges'], 'pledges')}, "
-            f"{_counted(unchanged['updates'], 'updates')}"
+            f"{_counted(unchanged['updates'], 'updates')}{rates}"
         )
     head = f"{'Would merge' if dry_run else 'Merged'} {plan.name}: "
     tail = ". Dry run: nothing written." if dry_run else "."

@@ -18,6 +18,7 @@ from pledgetrack.domain.filters import MAX_LIMIT, MAX_WITHIN_DAYS
 from pledgetrack.domain.rules import DUE_SOON_DAYS
 
 if TYPE_CHECKING:
+    from pledgetrack.domain.exchange import ConversionRule
     from pledgetrack.domain.filters import PledgeFilter
     from pledgetrack.domain.model import SourceRef
 
@@ -73,6 +74,23 @@ Sort = Annotated[
         help="overdue, due, progress, actor, announced or id.",
         metavar="KEY",
         autocompletion=completion.sort_keys,
+    ),
+]
+InCurrency = Annotated[
+    str | None,
+    typer.Option(
+        "--in",
+        help="Also total the money in this currency (USD), at the ECB's rates or your own.",
+        metavar="CUR",
+    ),
+]
+RateDate = Annotated[
+    str | None,
+    typer.Option(
+        "--rate-date",
+        help="With --in: the rates of then (a target at its announced date, progress at its "
+        "update's; the default), announced, as-of, or one DATE.",
+        metavar="WHEN",
     ),
 ]
 PledgeId = Annotated[
@@ -179,6 +197,15 @@ def read_date(text: str | None, *, default_today: bool = True) -> date | None:
     if text is None:
         return today() if default_today else None
     return parse_date(text, today=today())
+
+
+def read_conversion(currency: str | None, rate_date: str | None) -> ConversionRule | None:
+    """`--in CUR` and `--rate-date`, read; None without --in."""
+    if currency is None and rate_date is None:
+        return None  # a command that converts nothing imports nothing of conversions
+    from pledgetrack.services.conversions import parse_conversion
+
+    return parse_conversion(currency, rate_date, today=today())
 
 
 def read_as_of(text: str | None) -> date:

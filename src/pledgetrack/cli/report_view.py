@@ -31,7 +31,16 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from pledgetrack.domain.tallies import Report, Tally, UnitTotal
+    from pledgetrack.domain.tallies import (
+        ConversionNote,
+        ConvertedTotals,
+        NotConverted,
+        Report,
+        Tally,
+        UnitTotal,
+    )
+
+LISTED = 10  # amounts not converted listed under a table; the JSON of summary --in has all
 
 
 def plural(n: int) -> str:
@@ -108,33 +117,45 @@ def left_out_view(tally: Tally, width: int) -> Text | None:
     return flow([(Text(word), " ") for word in words], width)
 
 
-def totals_view(totals: Sequence[UnitTotal], width: int) -> RenderableType:
-    """Pledged and counted per currency or unit: a table, or lines when the terminal is narrow."""
+def converted_label(total: UnitTotal) -> str:
+    """`all in USD`, `all in USD a month`: a converted total beside the currencies' own."""
+    return f"all in {total.label}"
+
+
+def totals_view(
+    totals: Sequence[UnitTotal], width: int, converted: Sequence[UnitTotal] = ()
+) -> RenderableType:
+    """Pledged and counted per currency or unit, then the converted totals: a table, or lines
+    when the terminal is narrow."""
     from rich.text import Text
 
-    pledged = [unit_amount(t.pledged, t) for t in totals]
-    counted = [unit_amount(t.counted, t) for t in totals]
-    percents = [percent_text(t.progress) for t in totals]
+    rows = [(t.label, t) for t in totals] + [(converted_label(t), t) for t in converted]
+    pledged = [unit_amount(t.pledged, t) for _, t in rows]
+    counted = [unit_amount(t.counted, t) for _, t in rows]
+    percents = [percent_text(t.progress) for _, t in rows]
 
     def widest(texts: list[str], header: str) -> int:
         return max(len(header), *(len(t) for t in texts))
 
     columns = [
-        Column("unit", widest([t.label for t in totals], "unit")),
-        Column("pledges", widest([str(t.pledges) for t in totals], "pledges"), right=True),
+        Column("unit", widest([label for label, _ in rows], "unit")),
+        Column("pledges", widest([str(t.pledges) for _, t in rows], "pledges"), right=True),
         Column("pledged", widest(pledged, "pledged"), right=True),
         Column("counted", widest(counted, "counted"), right=True),
         Column("%", widest(percents, "100%"), right=True),
     ]
     grid = Grid(columns)
+    cells = zip(rows, pledged, counted, percents, strict=True)
     if grid.width <= width:
-        for total, p, c, pct in zip(totals, pledged, counted, percents, strict=True):
-            grid.add_row(*(literal(cell) for cell in (total.label, str(total.pledges), p, c, pct)))
+        for index, ((label, total), p, c, pct) in enumerate(cells):
+            if index == len(totals) and totals:
+                grid.add_blank()
+            grid.add_row(*(literal(cell) for cell in (label, str(total.pledges), p, c, pct)))
         return grid
     lines = Grid(())
-    for total, p, c, pct in zip(totals, pledged, counted, percents, strict=True):
+    for (label, total), p, c, pct in cells:
         pieces = [
-            (literal(f"{total.label}:", "bold"), " "),
+            (literal(f"{label}:", "bold"), " "),
             (Text(plural(total.pledges)), ", "),
             (literal(f"pledged {p}"), ", "),
             (literal(f"counted {c}"), " "),
@@ -142,6 +163,69 @@ def totals_view(totals: Sequence[UnitTotal], width: int) -> RenderableType:
         ]
         lines.add_span(Span(flow(pieces, width - GAP), GAP, first=0))
     return lines
+
+
+def not_converted_text(item: NotConverted) -> list[tuple[Text, str]]:
+    """`pledge 13: target GTQ 50,000,000 of 2023-01-01: the ECB publishes no GTQ rate`, as
+    pieces that never split."""
+    from rich.text import Text
+
+    pieces = [(Text(f"pledge {item.pledge_id}:"), " "), (Text(item.what), " ")]
+    amount = literal(format_amount(item.amount) + ("" if item.on else ":"))
+    pieces.append((amount, " "))
+    if item.on:
+        pieces.append((Text(f"of {item.on}:"), " "))
+    return pieces + _words(item.why)
+
+
+def _words(text: str, style: str = "") -> list[tuple[Text, str]]:
+    return [(literal(word, style), " ") for word in text.split(" ")]
+
+
+def conversion_pieces(
+    converted: ConvertedTotals | None, note: ConversionNote | None
+) -> list[tuple[bool, list[tuple[Text, str]]]]:
+    """The lines under the totals, each as pieces that never split and whether it is a listed
+    amount: the amounts not converted (the first LISTED), then how the amounts were converted
+    and from which rates."""
+    lines: list[tuple[bool, list[tuple[Text, str]]]] = []
+    if converted is not None and converted.not_converted:
+        head = (
+            f"Left out of the totals in {converted.currency}, with no rate: "
+            f"{plural(converted.left_out)}, for these amounts:"
+        )
+        lines.append((False, _words(head, "bold")))
+        lines += [(True, not_converted_text(item)) for item in converted.not_converted[:LISTED]]
+        more = len(converted.not_converted) - LISTED
+        if more > 0:
+            said = f"and {more} more (summary --in {converted.currency} --format json lists all)"
+            lines.append((True, _words(said)))
+    if note is not None:
+        said = f"Converted into {note.currency}: {note.rule}. Rates: {note.sources}."
+        lines.append((False, _words(said)))
+    return lines
+
+
+def conversion_view(
+    converted: ConvertedTotals | None, note: ConversionNote | None, width: int
+) -> Grid:
+    """The lines under the totals for a terminal of `width`; a listed amount's further lines
+    indented under its first."""
+    grid = Grid(())
+    for listed, pieces in conversion_pieces(converted, note):
+        if listed:
+            grid.add_span(Span(flow(pieces, width - 2 * GAP), 2 * GAP, first=GAP))
+        else:
+            grid.add_span(Span(flow(pieces, width)))
+    return grid
+
+
+def conversion_markdown(converted: ConvertedTotals | None, note: ConversionNote | None) -> str:
+    """The lines under the totals as Markdown: the listed amounts as a list."""
+    return "\n".join(
+        ("- " if listed else "") + flow(pieces, None).plain
+        for listed, pieces in conversion_pieces(converted, note)
+    )
 
 
 def under_parents(report: Report) -> set[int]:
@@ -159,8 +243,12 @@ def report_view(report: Report, width: int) -> RenderableType:
         Text(""),
         counts_line(report, width),
     ]
-    if report.tally.totals:
-        parts += [Text(""), totals_view(report.tally.totals, width)]
+    converted = report.tally.converted
+    if report.tally.totals or (converted is not None and converted.totals):
+        extra = converted.totals if converted is not None else ()
+        parts += [Text(""), totals_view(report.tally.totals, width, extra)]
+    if report.conversion is not None:
+        parts += [Text(""), conversion_view(converted, report.conversion, width)]
     left_out = left_out_view(report.tally, width)
     if left_out is not None:
         parts += [Text(""), left_out]
@@ -196,19 +284,24 @@ def report_markdown(report: Report) -> str:
             None,
         ).plain
     )
-    if report.tally.totals:
+    converted = report.tally.converted
+    labelled = [(t.label, t) for t in report.tally.totals]
+    labelled += [(converted_label(t), t) for t in (converted.totals if converted else ())]
+    if labelled:
         totals = [
             [
-                t.label,
+                label,
                 str(t.pledges),
                 unit_amount(t.pledged, t),
                 unit_amount(t.counted, t),
                 percent_text(t.progress),
             ]
-            for t in report.tally.totals
+            for label, t in labelled
         ]
         text += "\n\n" + markdown_table(["unit", "pledges", "pledged", "counted", "%"], totals)
     left_out = left_out_text(report.tally)
     if left_out is not None:
         text += "\n\n" + left_out
+    if report.conversion is not None:
+        text += "\n\n" + conversion_markdown(converted, report.conversion)
     return text

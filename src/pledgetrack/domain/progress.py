@@ -3,12 +3,15 @@
 
 `fold_progress` walks a pledge's updates in the order they happened and returns, for each one,
 the facts the status rules read as they stand after it; a parent pledge's walk takes in its
-parts' updates too (docs/rules.md#parts). Pure: no I/O, no clock.
+parts' updates too (docs/rules.md#parts). `counted_amounts` says, of the amounts it counted, from
+when until when each counted (what a converted total reads). An amount in another currency than
+the target counts converted at its own date: the caller hands in the conversion
+(domain.exchange). Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,6 +44,24 @@ class ProgressStep:
     reached_on: date | None
     stage_totals: dict[Stage, Decimal] = field(default_factory=dict)
     fell_from: Decimal | None = None  # a `total` that set its stage lower: the total it replaced
+    adds: Amount | None = None  # the amount, as entered, this update put in the counted total
+    restarts: bool = False  # it replaced the counted total: the amounts before stop counting
+
+
+@dataclass(frozen=True)
+class CountedAmount:
+    """An amount that counted toward a pledge, as entered, from its day until `until_on` (the
+    day a running total or a reading replaced it; None while it still counts)."""
+
+    update_id: int
+    happened_on: date
+    amount: Amount
+    until_on: date | None
+
+
+Converter = Callable[[Amount, str, date], Decimal | None]
+"""An amount in another currency than the target, in the target's (the currency given), at a
+date; None if it has no rate then."""
 
 
 def update_order(update: Update) -> tuple[date, int]:
@@ -108,22 +129,27 @@ class _Totals:
     """The running totals per stage of one pledge, as its updates come in."""
 
     counting: Counting
+    convert: Converter | None = None
     totals: dict[Stage, Decimal] = field(default_factory=dict)
 
-    def add(self, update: Update) -> tuple[bool, Decimal | None]:
-        """Count the update's amount, if it has one that counts: whether it did, and, for a
-        `total` that set its stage lower, the total it replaced."""
+    def add(self, update: Update) -> tuple[bool, Decimal | None, Amount | None, bool]:
+        """Count the update's amount, if it has one that counts (converted, if it is in another
+        currency): whether it did; for a `total` that set its stage lower, the total it replaced;
+        the amount, as entered, it put in the counted total; whether it replaced that total."""
         amount, stage = update.amount, update.stage
-        if amount is None or stage is None or not _counts_toward(amount, self.counting.target):
-            return False, None
-        fell_from = None
+        value = _value_toward(amount, self.counting.target, update.happened_on, self.convert)
+        if amount is None or stage is None or value is None:
+            return False, None, None, False
+        fell_from, restarts = None, False
         if update.mode is Mode.TOTAL or self.counting.level:
             before = self.totals.get(stage, Decimal(0))
-            fell_from = before if amount.value < before and not self.counting.level else None
-            self.totals[stage] = amount.value
+            fell_from = before if value < before and not self.counting.level else None
+            self.totals[stage] = value
+            restarts = stage is self.counting.stage
         else:
-            self.totals[stage] = self.totals.get(stage, Decimal(0)) + amount.value
-        return True, fell_from
+            self.totals[stage] = self.totals.get(stage, Decimal(0)) + value
+        adds = amount if stage is self.counting.stage else None
+        return True, fell_from, adds, restarts
 
     @property
     def counted(self) -> Decimal:
@@ -143,12 +169,14 @@ def fold_progress(
     target: Amount | None,
     approximate: bool = False,
     level: bool = False,
+    convert: Converter | None = None,
     parts: Sequence[PartUpdates] = (),
 ) -> list[ProgressStep]:
     """The facts after each update, oldest first.
 
     A `total` update replaces the running total of its stage; an `increment` adds to it.
-    Amounts in another unit than the target's are not added (`check` reports them).
+    An amount in another currency than the target's counts at its value there that `convert`
+    gives; any other amount in another unit is not added (`check` reports it).
     A `stalled` verdict stays in force until progress or another verdict is recorded.
     A voided update counts nowhere: it has no step. For a `level` pledge every amount is a
     reading that replaces the last (a level may go down); an `approximate` target is reached at
@@ -166,8 +194,8 @@ def fold_progress(
     if target is not None:
         share = _share(rules.APPROXIMATE_REACHED) if approximate else Decimal(1)
         reached_at = target.value * share
-    own = _Totals(counting)
-    trees = [_Totals(part.counting) for part in parts]
+    own = _Totals(counting, convert)
+    trees = [_Totals(part.counting, convert) for part in parts]
     events = [(update, own) for update in updates]
     events += [(update, trees[i]) for i, part in enumerate(parts) for update in part.updates]
     verdict: Verdict | None = None
@@ -178,10 +206,10 @@ def fold_progress(
     for update, totals in sorted(events, key=lambda event: update_order(event[0])):
         if update.void is not None:
             continue
-        moved, fell_from = totals.add(update)
+        moved, fell_from, adds, restarts = totals.add(update)
         stalled = stalled and not moved
         if totals is not own:
-            fell_from = None
+            fell_from, adds, restarts = None, None, False
         elif update.verdict is not None:
             verdict = update.verdict
             verdict_on = update.happened_on
@@ -209,6 +237,8 @@ def fold_progress(
                 reached_on=reached_on,
                 stage_totals=stage_totals,
                 fell_from=fell_from,
+                adds=adds,
+                restarts=restarts,
             )
         )
     return steps
@@ -222,9 +252,35 @@ def _in_parent(value: Decimal, part: _Totals, parent_target: Amount | None) -> D
     return counted_in_parent(Amount(value, target.unit, target.kind), parent_target)
 
 
+def counted_amounts(steps: Sequence[ProgressStep]) -> list[CountedAmount]:
+    """The amounts the fold counted, each with the day it stopped counting, in update order."""
+    found: list[CountedAmount] = []
+    counting: list[ProgressStep] = []
+    for step in steps:
+        if step.restarts:
+            found += [_counted(s, step.happened_on) for s in counting]
+            counting = []
+        if step.adds is not None:
+            counting.append(step)
+    found += [_counted(s, None) for s in counting]
+    return sorted(found, key=lambda c: (c.happened_on, c.update_id))
+
+
+def _counted(step: ProgressStep, until_on: date | None) -> CountedAmount:
+    assert step.adds is not None
+    return CountedAmount(step.update_id, step.happened_on, step.adds, until_on)
+
+
 def _share(fraction: Fraction) -> Decimal:
     return Decimal(fraction.numerator) / Decimal(fraction.denominator)
 
 
-def _counts_toward(amount: Amount, target: Amount | None) -> bool:
-    return target is None or amount.unit == target.unit
+def _value_toward(
+    amount: Amount | None, target: Amount | None, on: date, convert: Converter | None
+) -> Decimal | None:
+    """What an amount adds in the target's unit: itself, or converted; None if it cannot."""
+    if amount is None:
+        return None
+    if target is None or amount.unit == target.unit:
+        return amount.value
+    return convert(amount, target.unit, on) if convert is not None else None

@@ -1,14 +1,16 @@
 """What a report and a summary hold: counts by status, flags and totals per unit over a set of
-pledges, and the kept rates derived from them (docs/rules.md#kept-rates). Pure values."""
+pledges, the kept rates derived from them (docs/rules.md#kept-rates), and the totals converted
+into one currency with what could not be (docs/currencies.md). Pure values."""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from pledgetrack.domain import rules
-from pledgetrack.domain.model import PledgeState, Status
+from pledgetrack.domain.model import Amount, PledgeState, Status
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,48 @@ class UnitTotal:
 
 
 @dataclass(frozen=True)
+class NotConverted:
+    """An amount with no rate into the report's currency: its pledge is left out of the
+    converted totals."""
+
+    pledge_id: int
+    what: str  # "target" or "progress"
+    amount: Amount
+    on: date | None
+    why: str
+
+
+@dataclass(frozen=True)
+class ConvertedTotals:
+    """What was pledged and counted in money, converted into one currency (one total per rate:
+    one-off amounts, and levels `a month` apart), and the amounts that could not be."""
+
+    currency: str
+    totals: tuple[UnitTotal, ...] = ()
+    not_converted: tuple[NotConverted, ...] = ()
+
+    @property
+    def left_out(self) -> int:
+        """How many pledges the converted totals leave out."""
+        return len({item.pledge_id for item in self.not_converted})
+
+
+@dataclass(frozen=True)
+class ConversionNote:
+    """How a report's amounts were converted: into which currency, by which rule, from which
+    rates; `rate_date` is then, announced, as-of or the date."""
+
+    currency: str
+    rate_date: str
+    rule: str
+    sources: str
+
+
+@dataclass(frozen=True)
 class Tally:
     """Counts by status, flags and totals per unit over a set of pledges, each tree of a parent
-    and its parts counted once; `parts` are those counted in their parent, not on their own."""
+    and its parts counted once; `parts` are those counted in their parent, not on their own; with
+    a conversion, the money totals in one currency too."""
 
     pledges: int = 0
     by_status: dict[Status, int] = field(default_factory=dict)
@@ -45,6 +86,7 @@ class Tally:
     totals: tuple[UnitTotal, ...] = ()
     parts: int = 0
     left_out: tuple[int, ...] = ()  # parts whose amounts their parent does not count: in no total
+    converted: ConvertedTotals | None = None
 
     @property
     def kept_rate(self) -> Decimal | None:
@@ -70,6 +112,7 @@ class Report:
     states: list[PledgeState]
     tally: Tally
     as_of_text: str
+    conversion: ConversionNote | None = None
     flat: bool = False
 
     def is_under_parent(self, state: PledgeState) -> bool:
@@ -107,6 +150,7 @@ class Summary:
     by: str
     groups: list[SummaryGroup]
     overall: Tally
+    conversion: ConversionNote | None = None
 
     @property
     def overlapping(self) -> bool:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pledgetrack.domain.amounts import format_plain
+from pledgetrack.domain.exchange import ExchangeRate
 from pledgetrack.domain.model import (
     AmountReading,
     Basis,
@@ -23,7 +24,13 @@ from pledgetrack.domain.model import (
     Status,
     Update,
 )
-from pledgetrack.domain.tallies import Summary, Tally
+from pledgetrack.domain.tallies import (
+    ConversionNote,
+    ConvertedTotals,
+    Summary,
+    Tally,
+    UnitTotal,
+)
 from pledgetrack.domain.text import clean_text
 from pledgetrack.formats.cells import guard, join_list
 
@@ -40,6 +47,10 @@ PLEDGE_FIELDS = (
 UPDATE_FIELDS = (
     "uid", "pledge_uid", "pledge_id", "happened_on", "recorded_at", "stage", "amount", "unit",
     "mode", "status", "note", "sources", "quote", "voided_at", "void_note",
+)  # fmt: skip
+RATE_FIELDS = (
+    "uid", "id", "valid_on", "base", "rate", "counter", "source", "note", "recorded_at",
+    "replaced_by",
 )  # fmt: skip
 CANDIDATE_FIELDS = (
     "file", "index", "quote", "start", "end", "actor", "recipients", "target", "unit",
@@ -181,6 +192,23 @@ def update_fields(update: Update) -> dict[str, Any]:
     }
 
 
+def rate_fields(rate: ExchangeRate, replaced_by: ExchangeRate | None) -> dict[str, Any]:
+    """A recorded exchange rate as the documented fields: one `base` is `rate` `counter` on
+    `valid_on`; `replaced_by` is the id of a later rate for the same pair and day."""
+    return {
+        "uid": rate.uid,
+        "id": rate.id,
+        "valid_on": rate.on,
+        "base": rate.base,
+        "rate": rate.rate,
+        "counter": rate.counter,
+        "source": rate.source,
+        "note": rate.note,
+        "recorded_at": rate.recorded_at,
+        "replaced_by": replaced_by.id if replaced_by is not None else None,
+    }
+
+
 def json_value(value: Any) -> Any:
     """A field ready for `json_text`: ISO dates; amounts stay Decimal, written as exact numbers."""
     if isinstance(value, date):
@@ -248,48 +276,82 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
     return text if raw else guard(text)
 
 
-def tally_record(tally: Tally) -> dict[str, Any]:
-    """A group's numbers as one nested record: counts by status, flags, totals per unit."""
+def _total_record(total: UnitTotal) -> dict[str, Any]:
     return {
+        "unit": total.unit,
+        "rate": total.rate,
+        "kind": total.kind,
+        "pledges": total.pledges,
+        "pledged": total.pledged,
+        "counted": total.counted,
+        "progress": rounded_progress(total.progress),
+    }
+
+
+def converted_record(converted: ConvertedTotals, note: ConversionNote | None) -> dict[str, Any]:
+    """A group's money converted into one currency: its totals (one per rate), how many pledges
+    were left out, and each amount that had no rate."""
+    return {
+        "currency": converted.currency,
+        "rate_date": note.rate_date if note is not None else None,
+        "totals": [_total_record(t) for t in converted.totals],
+        "left_out": converted.left_out,
+        "not_converted": [
+            {
+                "pledge_id": item.pledge_id,
+                "what": item.what,
+                "amount": item.amount.value,
+                "unit": item.amount.unit,
+                "on": item.on,
+                "why": item.why,
+            }
+            for item in converted.not_converted
+        ],
+    }
+
+
+def tally_record(tally: Tally, note: ConversionNote | None = None) -> dict[str, Any]:
+    """A group's numbers as one nested record: counts by status, flags, totals per unit; with a
+    conversion, the converted totals too."""
+    record = {
         "pledges": tally.pledges,
         "by_status": {status.value: n for status, n in tally.by_status.items()},
         "overdue": tally.overdue,
         "due_soon": tally.due_soon,
-        "totals": [
-            {
-                "unit": t.unit,
-                "rate": t.rate,
-                "kind": t.kind,
-                "pledges": t.pledges,
-                "pledged": t.pledged,
-                "counted": t.counted,
-                "progress": rounded_progress(t.progress),
-            }
-            for t in tally.totals
-        ],
+        "totals": [_total_record(t) for t in tally.totals],
         "kept_rate": rounded_progress(tally.kept_rate),
         "kept_rate_final": rounded_progress(tally.kept_rate_final),
     }
+    if tally.converted is not None:
+        record["converted"] = converted_record(tally.converted, note)
+    return record
 
 
 def summary_records(summary: Summary) -> Iterator[dict[str, Any]]:
     """The summary as nested records (JSON, NDJSON): one a group."""
     for group in summary.groups:
-        yield {summary.by: group.name, **tally_record(group.tally)}
+        yield {summary.by: group.name, **tally_record(group.tally, summary.conversion)}
 
 
-def summary_columns(by: str) -> tuple[str, ...]:
-    """The columns of the flat summary (CSV, Markdown): the group, then one unit's numbers."""
+CONVERTED_COLUMNS = ("converted", "left_out")
+"""With --in: whether a row's totals are converted into that currency, and how many pledges
+its group leaves out of them."""
+
+
+def summary_columns(by: str, *, converted: bool = False) -> tuple[str, ...]:
+    """The columns of the flat summary (CSV, Markdown): the group, then one unit's numbers (and,
+    converting, CONVERTED_COLUMNS)."""
     statuses = tuple(s.value for s in Status)
     return (
         by, "pledges", "unit", "rate", "unit_pledges", "pledged", "counted", "progress",
         *statuses, "overdue", "due_soon", "kept_rate", "kept_rate_final",
+        *(CONVERTED_COLUMNS if converted else ()),
     )  # fmt: skip
 
 
 def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
     """The summary as flat rows (CSV, Markdown): one per group and unit, the group's counts
-    repeated on each of its rows."""
+    repeated on each of its rows; converting, one more per converted total."""
     for group in summary.groups:
         tally = group.tally
         common: dict[str, Any] = {
@@ -301,7 +363,11 @@ def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
             "kept_rate": rounded_progress(tally.kept_rate),
             "kept_rate_final": rounded_progress(tally.kept_rate_final),
         }
-        for total in tally.totals or (None,):
+        rows: list[tuple[UnitTotal | None, bool]] = [(t, False) for t in tally.totals]
+        if tally.converted is not None:
+            common["left_out"] = tally.converted.left_out
+            rows += [(t, True) for t in tally.converted.totals]
+        for total, converted in rows or [(None, False)]:
             unit: dict[str, Any] = {}
             if total is not None:
                 unit = {
@@ -312,6 +378,8 @@ def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
                     "counted": total.counted,
                     "progress": rounded_progress(total.progress),
                 }
+            if tally.converted is not None:
+                unit["converted"] = converted
             yield {**common, **unit}
 
 

@@ -23,10 +23,11 @@ from pledgetrack.errors import ImportRowError, InputError
 
 # The fields each kind of record may have; any other is refused rather than dropped.
 FIELDS = {
-    "document": ("format", "version", "actors", "events", "pledges", "updates"),
+    "document": ("format", "version", "actors", "events", "rates", "pledges", "updates"),
     "actors": ("name", "key", "aliases"),
     "aliases": ("name", "key"),
     "events": ("name", "key", "held_on", "place"),
+    "rates": ("uid", "base", "counter", "rate", "valid_on", "source", "note", "recorded_at"),
     "pledges": (
         "uid", "id", "title", "actor", "recipient", "event", "kind", "target", "unit",
         "target_qualifier", "target_qualifier_text", "target_high", "target_rate", "target_text",
@@ -43,6 +44,7 @@ FIELDS = {
 }  # fmt: skip
 _NOUNS = {
     "document": "the document", "actors": "an actor", "aliases": "an alias", "events": "an event",
+    "rates": "a rate",
     "pledges": "a pledge", "sources": "a source", "edits": "an edit", "updates": "an update",
     "void": "a void",
 }  # fmt: skip

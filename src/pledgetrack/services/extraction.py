@@ -19,6 +19,7 @@ from pledgetrack.domain.model import NewPledge, SourceRef, parse_source
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
 from pledgetrack.services.intake import PledgeText, parse_new_pledge
+from pledgetrack.services.parts import parse_part_of
 from pledgetrack.services.pledges import record_pledge
 from pledgetrack.storage.ledger import Ledger
 
@@ -54,16 +55,8 @@ def draft(candidate: Candidate, article: Article) -> PledgeText:
 
 
 def under_parent(text: PledgeText, parent_id: int | None) -> PledgeText:
-    """The link of a part to its parent's pledge: the one place where it is made.
-
-    Until `add --part-of` is part of the ledger, the part is recorded as a pledge of its own and
-    says in its note which pledge it is a part of; wired to the ledger's parts, this function
-    sets the parent instead."""
-    if parent_id is None:
-        return text
-    said = f"Part of pledge {parent_id}."
-    note = f"{text.note} {said}" if text.note else said
-    return replace(text, note=note)
+    """The link of a part to its parent's pledge (`add --part-of`): the one place it is made."""
+    return text if parent_id is None else replace(text, part_of=str(parent_id))
 
 
 def read_draft(text: PledgeText, *, today: date) -> NewPledge:
@@ -74,7 +67,9 @@ def read_draft(text: PledgeText, *, today: date) -> NewPledge:
 
 def record_draft(ledger: Ledger, text: PledgeText, *, today: date, now: str) -> int:
     """Record one draft as a pledge, in a transaction of its own; returns its id."""
-    return record_pledge(ledger, read_draft(text, today=today), today=today, now=now)
+    parent_id = parse_part_of(text.part_of, detach=False) if text.part_of is not None else None
+    new = read_draft(text, today=today)
+    return record_pledge(ledger, new, today=today, now=now, part_of=parent_id)
 
 
 def needs_published(candidate: Candidate, article: Article) -> InputError | None:

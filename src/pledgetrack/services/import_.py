@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from pledgetrack.domain.exchange import RateBook
 from pledgetrack.domain.model import (
     Deadline,
     Mode,
@@ -38,12 +39,9 @@ from pledgetrack.formats.lines import TextLines
 from pledgetrack.services.duplicates import Duplicates, duplicate_message
 from pledgetrack.services.intake import (
     PledgeText,
-    UpdateText,
     parse_day,
     parse_new_pledge,
-    parse_new_update,
     reading,
-    void_note,
     with_deadline,
 )
 from pledgetrack.services.merge import plan_merge
@@ -54,10 +52,12 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
 )
 from pledgetrack.services.targets import TargetCells
+from pledgetrack.services.update_intake import UpdateText, parse_new_update, void_note
 from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.import_lines import Clash, ImportLines
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.rates import rate_book
 
 Progress = Callable[[int, int], None]
 """Told (done, in all) as an import goes: bytes of a CSV file, rows of a JSON document."""
@@ -72,6 +72,7 @@ class ImportSummary:
     updates: int
     skipped: int
     dry_run: bool
+    rates: int = 0
     merge: MergePlan | None = None
 
 
@@ -120,7 +121,12 @@ def import_data(
                 unchanged = sum(plan.unchanged.values())
                 added = plan.added
                 summary = ImportSummary(
-                    added["pledges"], added["updates"], unchanged, dry_run, merge=plan
+                    added["pledges"],
+                    added["updates"],
+                    unchanged,
+                    dry_run,
+                    rates=added.get("rates", 0),
+                    merge=plan,
                 )
             else:
                 if prefer is not None:
@@ -222,6 +228,7 @@ def _import_csv(
         link_imported(db, links)  # the file's parents are all in now, wherever they were in it
         return [added, 0, skipped]
     updates = UpdateBatch(db)
+    book = rate_book(db)
     voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
     for chunk in _chunks(rows):
         uids, clash = _uids(chunk, seen)
@@ -230,7 +237,7 @@ def _import_csv(
         for index, (row, uid) in enumerate(zip(chunk, uids, strict=True)):
             _refuse_clash(row, uid, index, clash)
             pledge = _pledge_for(row, by_uid, by_id)
-            recorded_at, update = update_from_row(row, pledge, today=today)
+            recorded_at, update = update_from_row(row, pledge, today=today, rates=book)
             void = _void_from_row(row)
             if void is not None:
                 voids.append((pledge.id, uid, *void))
@@ -426,7 +433,9 @@ def _precision(text: str) -> Precision:
         ) from None
 
 
-def update_from_row(row: CsvRow, pledge: Pledge, *, today: date) -> tuple[str | None, NewUpdate]:
+def update_from_row(
+    row: CsvRow, pledge: Pledge, *, today: date, rates: RateBook
+) -> tuple[str | None, NewUpdate]:
     """An update CSV row as (recorded_at or None, NewUpdate), read and checked like
     `update`; its `mode` says whether the amount is an increment or a running total."""
     if row.get("happened_on") is None:
@@ -451,7 +460,7 @@ def update_from_row(row: CsvRow, pledge: Pledge, *, today: date) -> tuple[str | 
     )
     recorded_at = row.get("recorded_at")
     with _cells(row, {}):
-        new = parse_new_update(typed, pledge, today=today)
+        new = parse_new_update(typed, pledge, today=today, rates=rates)
         if recorded_at is not None:
             validate_timestamp(recorded_at, "recorded_at")
     return recorded_at, new

@@ -1,6 +1,7 @@
-"""The one way into the ledger: what a user typed — the options of `add`, `update` and `edit`, a
-CSV row, a JSON record, an entry of the example's source — becomes a checked `NewPledge` or
-`NewUpdate` here, with the same readers, defaults and rules (docs/reading.md).
+"""The one way into the ledger: what a user typed — the options of `add` and `edit`, a CSV row,
+a JSON record, an entry of the example's source — becomes a checked `NewPledge` here, with the
+same readers, defaults and rules (docs/reading.md); `services.update_intake` does the same for
+an update (`update`, an updates CSV row, a JSON update record).
 
 `parse_*` read text; `validate_*` apply the rules to values, so a record that arrives already
 typed (the lossless JSON) is checked like one that was typed: `services.record_checks` reads its
@@ -15,11 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pledgetrack.domain import model, rules
-from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.amounts import (
-    figure_only,
     target_reading,
-    to_milli,
 )
 from pledgetrack.domain.dates import parse_date
 from pledgetrack.domain.deadlines import parse_deadline, read_again
@@ -27,15 +25,13 @@ from pledgetrack.domain.model import (
     Deadline,
     Kind,
     NewPledge,
-    NewUpdate,
     Pledge,
     SourceRef,
     parse_stage,
-    parse_verdict,
 )
 from pledgetrack.domain.names import actor_key
 from pledgetrack.domain.text import quoted
-from pledgetrack.errors import EvidenceMissingError, InputError, UnitMismatchError
+from pledgetrack.errors import InputError
 from pledgetrack.services.targets import (
     TargetCells,
     read_target,
@@ -96,24 +92,6 @@ class PledgeText:
     plain_target: bool = False  # the target as a CSV's `target` and `unit` cells write it
     target_cells: TargetCells | None = None  # a CSV's target_text, target_high, ... cells
     part_of: str | None = None  # the parent's id as typed (`edit`: or `none`)
-
-
-@dataclass(frozen=True)
-class UpdateText:
-    """A new update as typed: `amount` is an increment, `total` a new running total."""
-
-    on: str | None = None
-    amount: str | None = None
-    total: str | None = None
-    stage: str | None = None
-    verdict: str | None = None
-    note: str | None = None
-    quote: str | None = None
-    sources: tuple[SourceRef, ...] = ()
-    plain_amount: bool = False  # the amount as a CSV's `amount` and `unit` cells write it
-
-
-UPDATE_FIGURE = "an update records the figure reported"
 
 
 def parse_day(text: str | None, field: str, *, today: date) -> date | None:
@@ -260,95 +238,6 @@ def validate_recipients(names: tuple[str, ...]) -> None:
         seen[key] = name
 
 
-def parse_new_update(text: UpdateText, pledge: Pledge, *, today: date) -> NewUpdate:
-    """A checked NewUpdate for `pledge` from what was typed; the date is today unless given."""
-    if text.amount is not None and text.total is not None:
-        raise InputError(
-            "give --amount (an increment) or --total (a running total), not both", field="amount"
-        )
-    typed = text.amount if text.amount is not None else text.total
-    if text.stage is not None and typed is None:
-        raise InputError("--stage goes with --amount or --total", field="stage")
-    happened_on = parse_day(text.on, "happened_on", today=today) or today
-    stage = None
-    if text.stage is not None:
-        with reading("stage"):
-            stage = parse_stage(text.stage)
-    amount = None
-    if typed is not None:
-        default_unit = pledge.target.unit if pledge.target else None
-        with reading("amount"):
-            said = read_amount(
-                typed,
-                allow_negative=text.amount is not None,
-                default_unit=default_unit,
-                plain=text.plain_amount,
-            )
-            amount = figure_only(said, why=UPDATE_FIGURE)
-            to_milli(amount.value)
-    verdict = None
-    if text.verdict is not None:
-        with reading("status"):
-            verdict = parse_verdict(text.verdict)
-    new = NewUpdate(
-        happened_on=happened_on,
-        stage=stage or (pledge.counts if amount is not None else None),
-        amount=amount,
-        mode=None
-        if amount is None
-        else model.Mode.INCREMENT
-        if text.amount is not None
-        else model.Mode.TOTAL,
-        verdict=verdict,
-        note=text.note,
-        quote=text.quote,
-        sources=text.sources,
-    )
-    validate_update(pledge, new, today=today)
-    return new
-
-
-def validate_update(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
-    """Refuse an update that is dated in the future, lacks its evidence, or mixes units."""
-    if (new.amount is None) != (new.mode is None) or (new.amount is None) != (new.stage is None):
-        raise InputError("an amount needs its stage and mode, and they need it", field="amount")
-    validate_sources(new.sources)
-    if new.happened_on > today:
-        raise InputError(
-            f"the update is dated {new.happened_on}, after today ({today}): "
-            "record what has happened",
-            field="happened_on",
-        )
-    verdict = new.verdict
-    if verdict is not None and rules.is_final(verdict) and not new.sources:
-        raise EvidenceMissingError(
-            f"the verdict '{verdict.value}' is final and needs a source (--source URL)",
-            field="status",
-        )
-    if verdict is not None and rules.needs_note(verdict) and not (new.note and new.note.strip()):
-        raise EvidenceMissingError(
-            f"the verdict '{verdict.value}' needs a note saying why (--note TEXT)", field="status"
-        )
-    if new.amount is not None and pledge.target is None:
-        raise InputError(
-            f"pledge {pledge.id} is an action, with no target to count an amount toward: "
-            f"record the amount in a note, or give the pledge a target (edit {pledge.id} "
-            "--target AMOUNT)",
-            field="amount",
-        )
-    if new.amount is not None and pledge.target and new.amount.unit != pledge.target.unit:
-        raise UnitMismatchError(
-            f"pledge {pledge.id} counts {pledge.target.unit}; the amount is in "
-            f"{new.amount.unit} (record it in a note, or convert it)",
-            field="unit",
-        )
-    if new.amount is None and new.verdict is None and not new.note and not new.sources:
-        raise InputError(
-            "nothing to record: give --amount, --total, --status, --note or --source",
-            field="amount",
-        )
-
-
 def apply_edits(old: Pledge, edits: PledgeText, *, today: date) -> NewPledge:
     """The pledge as it stands after `edits`, checked like a new one.
 
@@ -429,28 +318,3 @@ def validate_sources(sources: tuple[SourceRef, ...]) -> None:
     """Refuse a source with neither a URL nor a citation."""
     if any(not (s.url or "").strip() and not (s.citation or "").strip() for s in sources):
         raise InputError("a source needs a url or a citation", field="sources")
-
-
-def validate_void(pledge_id: int, update: model.Update | None, which: str, note: str | None) -> str:
-    """The note of a void of `update` (named `which` by the user), once the void is allowed: the
-    update belongs to the pledge, is not voided yet, and the note says why."""
-    if update is None or update.pledge_id != pledge_id:
-        raise InputError(
-            f"pledge {pledge_id} has no update {quoted(which)}; `show {pledge_id}` lists its "
-            "updates with their numbers",
-            field="void",
-        )
-    if update.void is not None:
-        raise InputError(
-            f"update {update.id} was voided already ({update.void.voided_at}): "
-            f"{quoted(update.void.note)}",
-            field="void",
-        )
-    return void_note(note)
-
-
-def void_note(note: str | None) -> str:
-    """Why an update was voided: a void always says why."""
-    if note is None or not note.strip():
-        raise InputError("a void needs --note saying why the update was wrong", field="note")
-    return note.strip()

@@ -13,11 +13,12 @@ from datetime import date
 from typing import Any
 
 from pledgetrack.domain import model
+from pledgetrack.domain.exchange import ExchangeRate, RateBook
 from pledgetrack.domain.rules import default_stage
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError, InputError
 from pledgetrack.formats.ledger_records import LedgerRecord, described, section
-from pledgetrack.services.intake import void_note
+from pledgetrack.services.rates import validate_rate
 from pledgetrack.services.record_checks import (
     validate_edit,
     validate_name_key,
@@ -25,6 +26,7 @@ from pledgetrack.services.record_checks import (
     validate_timestamp,
     validate_update_record,
 )
+from pledgetrack.services.update_intake import void_note
 from pledgetrack.storage import archive
 
 # The JSON field of an update an error names, where it differs from the documented field.
@@ -69,6 +71,27 @@ def records_of(document: dict[str, Any], key: str, name: str) -> list[LedgerReco
         LedgerRecord(name, f"{key} record {i + 1}", item, key)
         for i, item in enumerate(section(document, key, name))
     ]
+
+
+def read_rate(record: LedgerRecord, *, today: date) -> ExchangeRate:
+    """A rate record of a whole-ledger export, checked as `rate add` checks one."""
+    value = record.number("rate")
+    on = record.day("valid_on")
+    if value is None or on is None:
+        raise record.fail("rate" if value is None else "valid_on", "missing")
+    rate = ExchangeRate(
+        uid=record.uid(),
+        base=record.need("base"),
+        counter=record.need("counter"),
+        rate=value,
+        on=on,
+        source=record.need("source"),
+        note=record.text("note"),
+        recorded_at=record.need("recorded_at"),
+    )
+    with record.rules({"on": "valid_on"}):
+        validate_rate(rate, today=today)
+    return rate
 
 
 def once(record: LedgerRecord, uid: str, seen: set[str]) -> None:
@@ -164,14 +187,14 @@ def pledge_values(record: LedgerRecord) -> model.NewPledge:
 
 
 def read_update(
-    record: LedgerRecord, pledge: model.Pledge, *, today: date
+    record: LedgerRecord, pledge: model.Pledge, *, today: date, rates: RateBook
 ) -> tuple[str, model.NewUpdate]:
     """An update record of `pledge` as (recorded_at, the update), checked by the rules of
-    `update`."""
+    `update` (an amount in another currency must convert with `rates`)."""
     new = update_values(record, pledge.kind)
     recorded_at = record.need("recorded_at")
     with record.rules(UPDATE_FIELDS):
-        validate_update_record(pledge, new, today=today)
+        validate_update_record(pledge, new, today=today, rates=rates)
         validate_timestamp(recorded_at, "recorded_at")
     return recorded_at, new
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pledgetrack.domain.exchange import RateBook
 from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import ImportRowError
@@ -31,6 +32,7 @@ from pledgetrack.services.parts import ImportedLink
 from pledgetrack.services.pledge_fields import COUNTING_FIELDS, field_text
 from pledgetrack.services.record_checks import validate_pledge_record
 from pledgetrack.storage import archive, merging
+from pledgetrack.storage.rates import rate_book
 
 Progress = Callable[[int, int], None]
 
@@ -58,7 +60,8 @@ class _Merge:
         self.mine = merging.ledger_side(db)
         self.ids = merging.pledge_ids(db)
         self.pledges: dict[str, Pledge] = {}  # the pledges as merged, by uid, once read
-        self.seen: dict[str, set[str]] = {"pledges": set(), "updates": set()}
+        self.seen: dict[str, set[str]] = {"rates": set(), "pledges": set(), "updates": set()}
+        self._rates: RateBook | None = None  # the ledger's rates and the file's new ones
         self.units: dict[str, set[str]] | None = None  # the units of each pledge's progress
         self.alias_owners = {  # each alias key: its name and its actor's key
             alias["key"]: (alias["name"], actor["key"])
@@ -320,6 +323,39 @@ class _Merge:
         """A pledge this ledger holds, from its record (checked when it was recorded)."""
         return document_records.pledge_values(LedgerRecord("the ledger", "", mine, "pledges"))
 
+    # rates
+
+    def rate(self, record: LedgerRecord) -> None:
+        rate = document_records.read_rate(record, today=self.today)
+        document_records.once(record, rate.uid, self.seen["rates"])
+        mine = self.mine["rates"].get(rate.uid)
+        if mine is None:
+            self.plan.writes.rates.append(rate)
+            self.plan.added["rates"] += 1
+            return
+        ours = document_records.read_rate(
+            LedgerRecord("the ledger", "", mine, "rates"), today=self.today
+        )
+        for name, theirs, held in (
+            (f.name, getattr(rate, f.name), getattr(ours, f.name)) for f in dataclasses.fields(rate)
+        ):
+            if theirs != held:
+                field_name = {"on": "valid_on"}.get(name, name)
+                raise record.fail(
+                    field_name,
+                    "this ledger holds the rate with this uid with another "
+                    f"{field_name}; a rate never changes (record a new one)",
+                )
+        self.plan.unchanged["rates"] += 1
+
+    @property
+    def rates(self) -> RateBook:
+        """The rates an update's conversion is checked with: the ledger's, and the file's new
+        ones (read before its updates)."""
+        if self._rates is None:
+            self._rates = rate_book(self.db, self.plan.writes.rates)
+        return self._rates
+
     # updates
 
     def update(self, record: LedgerRecord) -> None:
@@ -328,7 +364,9 @@ class _Merge:
         pledge = self.pledge_of(pledge_uid)
         if pledge is None:
             raise record.fail("pledge_uid", f"no pledge with uid {quoted(pledge_uid)}")
-        recorded_at, new = document_records.read_update(record, pledge, today=self.today)
+        recorded_at, new = document_records.read_update(
+            record, pledge, today=self.today, rates=self.rates
+        )
         void = document_records.read_void(record)
         plan, writes = self.plan, self.plan.writes
         mine = self.mine["updates"].get(uid)
@@ -379,6 +417,7 @@ def plan_merge(
     readers: dict[str, Callable[[LedgerRecord], None]] = {
         "actors": merge.actor,
         "events": merge.event,
+        "rates": merge.rate,
         "pledges": lambda record: merge.pledge(record, fresh),
         "updates": merge.update,
     }

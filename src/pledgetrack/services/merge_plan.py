@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pledgetrack.domain.exchange import ExchangeRate
 from pledgetrack.domain.model import NewPledge, NewUpdate, Pledge, SourceRef
 from pledgetrack.formats.ledger_records import LedgerRecord
 from pledgetrack.services.ledger_document import Edit
@@ -63,6 +64,7 @@ class MergeWrites:
     aliases: list[tuple[str, str, str]] = field(default_factory=list)
     alias_names: list[tuple[str, str]] = field(default_factory=list)
     events: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
+    rates: list[ExchangeRate] = field(default_factory=list)
     event_columns: list[tuple[str, str, str | None]] = field(default_factory=list)
     pledges: list[NewPledgeRow] = field(default_factory=list)
     changes: list[PledgeMerge] = field(default_factory=list)

@@ -10,7 +10,10 @@ table a new field or a new kind of record is added to (docs/formats.md#merging).
   no edit to say which side changed it) is a conflict; sources and edits are added; its
   `created_at` never changes;
 - an update is the same one when its uid is, and never changes; a void is added to an update
-  that has none, and two different voids of one update are a conflict.
+  that has none, and two different voids of one update are a conflict;
+- an exchange rate is the same one when its uid is, and never changes: one this ledger lacks is
+  added (and the pledges it may count differently are counted again), another value for the
+  same uid is refused.
 
 Pure: no I/O.
 """
@@ -23,7 +26,7 @@ from typing import Any
 
 from pledgetrack.domain.names import actor_key, name_key
 
-SECTIONS = ("actors", "events", "pledges", "updates")
+SECTIONS = ("actors", "events", "rates", "pledges", "updates")
 """The document's sections in the order they are merged: what a record names comes first."""
 
 
@@ -97,6 +100,10 @@ UPDATE_APART = {
     "void": "added to an update this ledger holds unvoided; two different ones are a conflict",
 }
 """An update's fields a merge treats apart; every other one never changes: another value for the
+same uid is refused."""
+
+RATE_APART = {"uid": "the rate's identity"}
+"""A rate's fields a merge treats apart; every other one never changes: another value for the
 same uid is refused."""
 
 ACTOR_FIELDS = {"key": "identity", "name": "the fuller name", "aliases": "added"}

@@ -1,6 +1,7 @@
 """Writing a merge's plan (services.merge) into the ledger, inside the caller's transaction:
 many rows to a statement, and each touched pledge's derived states rebuilt once, at the end,
-however many of its updates, voids and fields the merge brought.
+however many of its updates, voids and fields the merge brought; then those of the pledges the
+rates it brought may count differently.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from typing import Any
 from pledgetrack.services.merge_plan import MergePlan
 from pledgetrack.services.parts import link_imported
 from pledgetrack.services.pledge_fields import set_fields
+from pledgetrack.services.rates import refold
 from pledgetrack.storage import inserts, merging
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
+from pledgetrack.storage.rates import insert_rate
 from pledgetrack.storage.states import refresh_many
 
 
@@ -24,6 +27,8 @@ def write_merge(db: Any, plan: MergePlan) -> None:
     merging.rename_aliases(db, writes.alias_names)
     merging.add_events(db, writes.events)
     merging.set_event_columns(db, writes.event_columns)
+    for rate in writes.rates:
+        insert_rate(db, rate)
     pledges = PledgeBatch(db)
     edits: list[merging.Edit] = []
     for row in writes.pledges:
@@ -46,3 +51,5 @@ def write_merge(db: Any, plan: MergePlan) -> None:
     merging.add_voids(db, writes.voids)
     merging.replace_voids(db, writes.void_replacements)
     refresh_many(db, writes.refresh)
+    if writes.rates:  # the pledges the new rates may count differently, as `rate add` does
+        refold(db, {code for rate in writes.rates for code in rate.pair})

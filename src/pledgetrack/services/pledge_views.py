@@ -12,12 +12,7 @@ from typing import Any
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Pledge, PledgeEdit, PledgeState, Stage, Update
-from pledgetrack.domain.progress import (
-    PartUpdates,
-    counting_of,
-    fold_progress,
-    is_counted_in_parent,
-)
+from pledgetrack.domain.progress import PartUpdates, counting_of, is_counted_in_parent
 from pledgetrack.errors import InputError
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
@@ -54,18 +49,12 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
             "it has no status yet",
             field="as_of",
         )
-    counting = counting_of(pledge)
     parts = [
         PartUpdates(part.counting, [u for u in part.updates if u.happened_on <= as_of])
         for part in states.part_updates(db, pledge_id)
     ]
-    steps = fold_progress(
-        [u for u in updates if u.happened_on <= as_of],
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-        parts=parts,
+    steps = states.fold(
+        db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of], parts
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
     ids = tuple(states.part_ids(db, pledge_id))

@@ -17,19 +17,13 @@ from pledgetrack.domain.model import (
 )
 from pledgetrack.domain.names import actor_key
 from pledgetrack.errors import InputError, UnitMismatchError
-from pledgetrack.services.intake import (
-    EDIT_FIELDS,
-    PledgeText,
-    UpdateText,
-    apply_edits,
-    parse_new_update,
-    validate_new_pledge,
-    validate_void,
-)
+from pledgetrack.services.intake import EDIT_FIELDS, PledgeText, apply_edits, validate_new_pledge
 from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
 from pledgetrack.services.pledge_fields import field_text, set_fields
+from pledgetrack.services.update_intake import UpdateText, parse_new_update, validate_void
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
+from pledgetrack.storage.rates import rate_book
 
 
 def record_pledge(
@@ -64,7 +58,7 @@ def record_update(
     pledge as it is when the update is written. Returns the update's id."""
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
-        new = parse_new_update(text, pledge, today=today)
+        new = parse_new_update(text, pledge, today=today, rates=rate_book(db))
         update_id = records.insert_update(
             db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
         )

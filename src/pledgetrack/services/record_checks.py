@@ -12,18 +12,14 @@ from datetime import date
 
 from pledgetrack.domain.amounts import format_amount, format_plain, parse_amount, to_milli
 from pledgetrack.domain.dates import parse_timestamp
+from pledgetrack.domain.exchange import RateBook
 from pledgetrack.domain.model import Amount, Kind, Mode, NewPledge, NewUpdate, Pledge
 from pledgetrack.domain.names import actor_key, name_key
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
-from pledgetrack.services.intake import (
-    EDIT_FIELDS,
-    check_deadline,
-    reading,
-    validate_new_pledge,
-    validate_update,
-)
+from pledgetrack.services.intake import EDIT_FIELDS, check_deadline, reading, validate_new_pledge
 from pledgetrack.services.targets import validate_record_wording
+from pledgetrack.services.update_intake import validate_update
 
 
 def validate_pledge_record(new: NewPledge, *, today: date, known: NewPledge | None = None) -> None:
@@ -51,10 +47,10 @@ def _target_of(new: NewPledge) -> tuple[object, ...]:
             new.target_rate, new.target_text)  # fmt: skip
 
 
-def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date) -> None:
+def validate_update_record(pledge: Pledge, new: NewUpdate, *, today: date, rates: RateBook) -> None:
     """Refuse an update that arrives as values unless `update` could have recorded it: its amount
     read again gives the same amount and unit (negative only as an increment)."""
-    validate_update(pledge, new, today=today)
+    validate_update(pledge, new, today=today, rates=rates)
     if new.amount is not None:
         _check_amount(new.amount, "amount", allow_negative=new.mode is Mode.INCREMENT)
 

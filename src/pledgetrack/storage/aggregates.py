@@ -27,17 +27,21 @@ GROUP_KEYS = {
     "tag": "t.tag",
     "status": "x.status",
 }
-GROUP_NAMES = {
-    "actor": ("n.name", " LEFT JOIN actors n ON n.id = g.key"),
-    "recipient": ("n.name", " LEFT JOIN actors n ON n.id = g.key"),
-    "event": ("n.name", " LEFT JOIN events n ON n.id = g.key"),
-}
+NAMED_IN = {"actor": "actors", "recipient": "actors", "event": "events"}
 # A pledge with several recipients or tags is in a group for each; one with none, in the group
 # of no name (NULL).
 GROUP_JOINS = {
     "recipient": " LEFT JOIN pledge_recipients pr ON pr.pledge_id = x.pledge_id",
     "tag": " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id",
 }
+
+
+def group_name(group_by: str | None, key: str) -> tuple[str, str]:
+    """The name of a group summed up under `key` (SQL on the sums), and the join it needs."""
+    table = NAMED_IN.get(group_by or "")
+    if table is None:  # a tag, a status: the key is the name
+        return key, ""
+    return "n.name", f" LEFT JOIN {table} n ON n.id = {key}"
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def aggregates(
     )
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     join = GROUP_JOINS.get(group_by or "", "")
-    name, named = GROUP_NAMES.get(group_by or "", ("g.key", ""))
+    name, named = group_name(group_by, "g.key")
     query = f"""
     SELECT {name} AS grp, g.status, g.unit, g.kind, g.rate, g.pledges, g.overdue, g.due_soon,
       g.pledged_units, g.pledged_milli, g.counted_units, g.counted_milli

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -20,9 +21,9 @@ from pledgetrack.domain.amounts import from_milli
 
 FORMAT_NAME = "pledgetrack-ledger"
 # 2: a pledge keeps its target's wording (target_qualifier, ...); 3: its recipients, a list;
-# 4: the pledge it is a part of (parent_uid)
-FORMAT_VERSION = 4
-SECTIONS = ("actors", "events", "pledges", "updates")
+# 4: the pledge it is a part of (parent_uid); 5: the exchange rates the user recorded (rates)
+FORMAT_VERSION = 5
+SECTIONS = ("actors", "events", "rates", "pledges", "updates")
 
 PLEDGE_ORDER = "p.created_at, p.uid"
 UPDATE_ORDER = "u.recorded_at, u.uid"
@@ -95,6 +96,25 @@ def event_records(db: Database) -> Iterator[dict[str, Any]]:
         "SELECT name, key, held_on, place FROM events ORDER BY key"
     ):
         yield {"name": name, "key": key, "held_on": held_on, "place": place}
+
+
+def rate_records(db: Database) -> Iterator[dict[str, Any]]:
+    """Every exchange rate the user recorded, in the order they were recorded (by time, then
+    uid: not by this ledger's own ids)."""
+    for uid, base, counter, rate, valid_on, source, note, recorded_at in db.execute(
+        "SELECT uid, base, counter, rate, valid_on, source, note, recorded_at FROM rates "
+        "ORDER BY recorded_at, uid"
+    ):
+        yield {
+            "uid": uid,
+            "base": base,
+            "counter": counter,
+            "rate": Decimal(rate),
+            "valid_on": valid_on,
+            "source": source,
+            "note": note,
+            "recorded_at": recorded_at,
+        }
 
 
 def _of_pledges(db: Database, columns: str, table: str, order: str) -> _Grouped:
@@ -205,14 +225,16 @@ def ledger_sections(db: Database) -> list[tuple[str, Iterator[dict[str, Any]]]]:
     return [
         ("actors", actor_records(db)),
         ("events", event_records(db)),
+        ("rates", rate_records(db)),
         ("pledges", pledge_records(db)),
         ("updates", update_records(db)),
     ]
 
 
 def existing_uids(db: Database, table: str) -> set[str]:
-    """The uids already in `pledges` or `updates` (table names come from code, never the user)."""
-    assert table in ("pledges", "updates")
+    """The uids already in `pledges`, `updates` or `rates` (table names come from code, never
+    the user)."""
+    assert table in ("pledges", "updates", "rates")
     return {r[0] for r in db.execute(f"SELECT uid FROM {table}")}
 
 

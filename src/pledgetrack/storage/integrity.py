@@ -12,15 +12,18 @@ import itertools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlite_utils import Database
 
 from pledgetrack.domain.amounts import format_amount, from_milli
+from pledgetrack.domain.exchange import is_currency
 from pledgetrack.domain.model import Amount, Kind, Stage, Update
-from pledgetrack.domain.progress import fold_progress, is_counted_in_parent
-from pledgetrack.storage import records
+from pledgetrack.domain.progress import Counting, is_counted_in_parent
+from pledgetrack.storage import records, states
 from pledgetrack.storage.connections import is_corruption
+from pledgetrack.storage.rates import rate_book
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def falling_totals(db: Database) -> list[Problem]:
     for pledge_id, counts, target, updates in _pledges_with_totals(db):
         unit_text = f" {target.unit}" if target else ""
         by_id = {u.id: u for u in updates}
-        for step in fold_progress(updates, counts=counts, target=target):
+        for step in states.fold(db, Counting(counts, target), updates):
             update = by_id[step.update_id]
             if step.fell_from is None or update.amount is None or update.stage is None:
                 continue
@@ -85,7 +88,7 @@ def falling_totals(db: Database) -> list[Problem]:
                 Problem(
                     pledge_id,
                     f"update {update.id} ({update.happened_on}) sets the {update.stage.value} "
-                    f"total to {update.amount.value}{unit_text}, down from "
+                    f"total to {update.amount.value} {update.amount.unit}, down from "
                     f"{step.fell_from}{unit_text}",
                 )
             )
@@ -136,7 +139,7 @@ def early_updates(db: Database) -> list[Problem]:
 
 
 UNIT_MISMATCHES = f"""
-SELECT u.pledge_id, u.id, u.unit, p.unit, p.kind
+SELECT u.pledge_id, u.id, u.unit, p.unit, p.kind, u.amount_milli, u.happened_on
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
 WHERE u.amount_milli IS NOT NULL AND u.unit IS NOT NULL
   AND p.kind <> 'action' AND u.unit IS NOT p.unit AND {NOT_VOIDED}
@@ -145,14 +148,26 @@ ORDER BY u.pledge_id, u.id
 
 
 def unit_mismatches(db: Database) -> list[Problem]:
-    """Update amounts in another unit than the pledge's target."""
-    return [
-        Problem(
-            int(pledge_id),
-            f"update {update_id} is in {unit}, but the pledge's target is in {target_unit}",
+    """Update amounts in another unit than the pledge's target that do not count toward it: not
+    a currency, or a currency with no rate to the target's on the update's date."""
+    problems = []
+    book = rate_book(db)  # the rates are read only if a currency needs converting
+    for pledge_id, update_id, unit, target_unit, kind, milli, on in db.execute(UNIT_MISMATCHES):
+        why = ""
+        if kind == Kind.MONEY.value and is_currency(unit):
+            amount = Amount(from_milli(milli), unit, Kind.MONEY)
+            conversion = book.convert(amount, target_unit, date.fromisoformat(on))
+            if conversion.value is not None:
+                continue  # it counts, converted at its date
+            why = f", and cannot be converted on {on}: {conversion.why_not}"
+        problems.append(
+            Problem(
+                int(pledge_id),
+                f"update {update_id} is in {unit}, but the pledge's target is in "
+                f"{target_unit}{why}",
+            )
         )
-        for pledge_id, update_id, unit, target_unit, _ in db.execute(UNIT_MISMATCHES)
-    ]
+    return problems
 
 
 AMOUNTS_ON_ACTIONS = f"""

@@ -199,6 +199,7 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
                 # the caller holds the write lock with nothing written: the copy is committed data
                 _write_upgrade_backup(path, version, timeout)
                 _migrate(db, begun=True)
+                _refresh_converted(db)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -213,6 +214,16 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
         raise LedgerError(f"cannot upgrade the ledger {path} (left as it was): {error}") from error
     finally:
         db.close()
+
+
+def _refresh_converted(db: Database) -> None:
+    """Fold again the pledges with progress in another currency than their target: a migration
+    is SQL written once and cannot convert, and a ledger of an earlier version left such
+    amounts out of the count, which now counts them converted where a rate allows."""
+    from pledgetrack.storage import rates, states
+
+    for pledge_id in rates.pledges_in_other_currencies(db):
+        states.refresh_states(db, pledge_id)
 
 
 def _write_upgrade_backup(path: Path, version: int, timeout: float) -> None:

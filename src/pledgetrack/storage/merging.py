@@ -108,10 +108,11 @@ def replace_voids(db: Database, voids: Sequence[Void]) -> None:
 
 def ledger_side(db: Database) -> dict[str, dict[str, Any]]:
     """This ledger's records as the whole-ledger document writes them: actors and events by key,
-    pledges and updates by uid."""
+    rates, pledges and updates by uid."""
     return {
         "actors": records_by_key(archive.actor_records(db), "key"),
         "events": records_by_key(archive.event_records(db), "key"),
+        "rates": records_by_key(archive.rate_records(db)),
         "pledges": records_by_key(archive.pledge_records(db)),
         "updates": records_by_key(archive.update_records(db)),
     }

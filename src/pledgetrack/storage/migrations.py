@@ -446,9 +446,58 @@ def m011_parts(db: Database) -> None:
     db.execute(M011_STATUS_VIEW)
 
 
-# m012: a pledge's latest facts are marked, and found by an index of their own; the facts in
+@MIGRATIONS()
+def m012_rates(db: Database) -> None:
+    """Exchange rates the user records, with their source; and, derived like `pledge_states`,
+    each amount that counts toward a money pledge, in its own currency, from its day until a
+    later running total or reading replaces it: what a converted total reads."""
+    db.executescript(
+        """
+        CREATE TABLE rates (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            base TEXT NOT NULL CHECK (base GLOB '[A-Z][A-Z][A-Z]'),
+            counter TEXT NOT NULL CHECK (counter GLOB '[A-Z][A-Z][A-Z]' AND counter <> base),
+            rate TEXT NOT NULL CHECK (CAST(rate AS REAL) > 0),
+            valid_on TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (trim(source) <> ''),
+            note TEXT,
+            recorded_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX rates_day ON rates(valid_on, base, counter);
+        CREATE TABLE counted_amounts (
+            update_id INTEGER PRIMARY KEY REFERENCES updates(id) ON DELETE CASCADE,
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            happened_on TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            amount_milli INTEGER NOT NULL,
+            until_on TEXT
+        ) STRICT;
+        CREATE INDEX counted_amounts_pledge
+            ON counted_amounts(pledge_id, happened_on, until_on, unit, amount_milli);
+        """
+    )
+    # The amounts the fold counted until now: at the counting stage, in the target's currency,
+    # not voided; each until the next running total there (for a level, the next reading).
+    db.execute(
+        """
+        INSERT INTO counted_amounts (update_id, pledge_id, happened_on, unit, amount_milli, until_on)
+        SELECT u.id, u.pledge_id, u.happened_on, u.unit, u.amount_milli,
+          (SELECT min(n.happened_on) FROM updates n
+           WHERE n.pledge_id = u.pledge_id AND n.stage = u.stage AND n.unit = u.unit
+             AND n.amount_milli IS NOT NULL AND (n.mode = 'total' OR p.target_rate IS NOT NULL)
+             AND (n.happened_on, n.id) > (u.happened_on, u.id)
+             AND n.id NOT IN (SELECT update_id FROM voids))
+        FROM updates u JOIN pledges p ON p.id = u.pledge_id
+        WHERE p.kind = 'money' AND u.amount_milli IS NOT NULL AND u.stage = p.counts
+          AND u.unit = p.unit AND u.id NOT IN (SELECT update_id FROM voids)
+        """
+    )
+
+
+# m013: a pledge's latest facts are marked, and found by an index of their own; the facts in
 # force are those, unless they came after the as-of date.
-M012_STATUS_VIEW = M011_STATUS_VIEW.replace(
+M013_STATUS_VIEW = M011_STATUS_VIEW.replace(
     """    WITH facts AS (
       SELECT p.id AS pledge_id, p.target_milli, p.deadline_on,
         COALESCE(p.target_qualifier = 'approximate', 0) AS approximate,
@@ -490,7 +539,7 @@ M012_STATUS_VIEW = M011_STATUS_VIEW.replace(
 
 
 @MIGRATIONS()
-def m012_latest_facts(db: Database) -> None:
+def m013_latest_facts(db: Database) -> None:
     """Mark each pledge's latest facts (`pledge_states.latest`: after the last of the updates
     its facts fold, in the order they happened), and index them apart, with every fact the
     rules read: a report as of a date on or after them reads them there, one probe a pledge,
@@ -512,10 +561,10 @@ def m012_latest_facts(db: Database) -> None:
         "CREATE INDEX pledge_states_latest ON pledge_states(pledge_id, latest, happened_on, "
         "counted_milli, verdict, verdict_on, stalled, progressed, reached_on) WHERE latest = 1"
     )
-    db.execute(M012_STATUS_VIEW)
+    db.execute(M013_STATUS_VIEW)
 
 
-LATEST_STATUS_VIEW = M012_STATUS_VIEW
+LATEST_STATUS_VIEW = M013_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

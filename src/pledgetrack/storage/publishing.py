@@ -11,7 +11,7 @@ from pledgetrack.domain import rules
 from pledgetrack.storage.status import status_sql
 
 HIDDEN = (
-    "pledge_states", "actor_aliases", "voids", "pledge_edits",
+    "pledge_states", "counted_amounts", "actor_aliases", "voids", "pledge_edits",
     *(f"{table}_fts{suffix}" for table in ("pledges", "updates", "sources")
       for suffix in ("", "_data", "_idx", "_docsize", "_config")),
 )  # fmt: skip
@@ -56,6 +56,20 @@ TABLES: dict[str, dict[str, Any]] = {
             "amount_milli": f"the amount, {MILLI}",
             "stage": "committed, obligated, allocated, disbursed or delivered",
             "mode": "increment (adds) or total (a new running total)",
+        },
+    },
+    "rates": {
+        "description": "Exchange rates recorded with `pledgetrack rate add`, each with its source: "
+        "one `base` was worth `rate` `counter` on `valid_on`. For that pair and day (either way "
+        "round) they win over the ECB's reference rates when amounts are converted; the latest "
+        "recorded for a pair and day is the one used.",
+        "columns": {
+            "base": "the currency of one unit (ISO 4217)",
+            "counter": "the currency the rate is in (ISO 4217)",
+            "rate": "what one base was worth in the counter currency, an exact decimal as text",
+            "valid_on": "the day the rate is for",
+            "source": "where the rate was published",
+            "recorded_at": "when it was recorded",
         },
     },
     "pledge_recipients": {

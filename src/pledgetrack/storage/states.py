@@ -15,6 +15,7 @@ import itertools
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlite_utils import Database
@@ -22,9 +23,11 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import format_plain, from_milli, to_milli
 from pledgetrack.domain.model import Amount, Kind, Qualifier, Rate, Stage, Update
 from pledgetrack.domain.progress import (
+    Converter,
     Counting,
     PartUpdates,
     ProgressStep,
+    counted_amounts,
     counting_for,
     counting_of,
     fold_progress,
@@ -36,8 +39,9 @@ from pledgetrack.storage import records
 def refresh_states(
     db: Database, pledge_id: int, counting: Counting | None = None, *, with_parent: bool = True
 ) -> None:
-    """Recompute the derived `pledge_states` rows of one pledge from its updates, and a parent's
-    from its parts' updates too; then, unless `with_parent` is False, those of the pledge's
+    """Recompute the derived rows of one pledge from its updates, and a parent's from its parts'
+    updates too: `pledge_states`, and for a money pledge the `counted_amounts` of its own
+    updates; then, unless `with_parent` is False, those of the pledge's
     parent, which counts it.
 
     `counting` is how the pledge's updates count, when the caller has it at hand; else it is
@@ -47,17 +51,12 @@ def refresh_states(
         counting = counting_of(records.pledge(db, pledge_id))
     updates = records.updates_for(db, pledge_id, with_sources=False)
     parts = part_updates(db, pledge_id)
-    steps = fold_progress(
-        updates,
-        counts=counting.stage,
-        target=counting.target,
-        approximate=counting.approximate,
-        level=counting.level,
-        parts=parts,
-    )
+    steps = fold(db, counting, updates, parts)
     every = [*updates, *(update for part in parts for update in part.updates)]
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
     db.conn.executemany(STATE_INSERT, _rows(pledge_id, steps, every))
+    db.execute("DELETE FROM counted_amounts WHERE pledge_id = ?", [pledge_id])
+    db.conn.executemany(COUNTED_INSERT, _counted_rows(pledge_id, counting, steps))
     parent_id = parent_of(db, pledge_id) if with_parent else None
     if parent_id is not None:
         refresh_states(db, parent_id, with_parent=False)
@@ -114,10 +113,16 @@ def _refresh_plain(db: Database, plain: str) -> None:
     )
     updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
     facts: list[tuple[Any, ...]] = []
-    for pledge_id, own in itertools.groupby(updates, key=lambda u: u.pledge_id):
-        facts.extend(_state_rows(pledge_id, counting[pledge_id], list(own)))
+    counted: list[tuple[Any, ...]] = []
+    for pledge_id, group in itertools.groupby(updates, key=lambda u: u.pledge_id):
+        own = list(group)
+        steps = fold(db, counting[pledge_id], own)
+        facts.extend(_rows(pledge_id, steps, own))
+        counted.extend(_counted_rows(pledge_id, counting[pledge_id], steps))
     db.execute(f"DELETE FROM pledge_states WHERE pledge_id {chosen}", [plain])
     db.conn.executemany(STATE_INSERT, facts)
+    db.execute(f"DELETE FROM counted_amounts WHERE pledge_id {chosen}", [plain])
+    db.conn.executemany(COUNTED_INSERT, counted)
 
 
 def parent_of(db: Database, pledge_id: int) -> int | None:
@@ -172,18 +177,65 @@ STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, 
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
-def _state_rows(
-    pledge_id: int, counting: Counting, updates: Sequence[Update]
-) -> list[tuple[Any, ...]]:
-    """The rows of a pledge in no tree: its own updates folded."""
-    steps = fold_progress(
+COUNTED_INSERT = """INSERT INTO counted_amounts
+       (update_id, pledge_id, happened_on, unit, amount_milli, until_on)
+   VALUES (?, ?, ?, ?, ?, ?)"""
+
+
+def fold(
+    db: Database, counting: Counting, updates: Sequence[Update], parts: Sequence[PartUpdates] = ()
+) -> list[ProgressStep]:
+    """`fold_progress` of a pledge's updates (and its parts'), with the ledger's rates for any
+    amount in another currency than its target (read only when there is one)."""
+    every = [*updates, *(update for part in parts for update in part.updates)]
+    return fold_progress(
         updates,
         counts=counting.stage,
         target=counting.target,
         approximate=counting.approximate,
         level=counting.level,
+        convert=_converter(db, [counting, *(part.counting for part in parts)], every),
+        parts=parts,
     )
-    return _rows(pledge_id, steps, updates)
+
+
+def _converter(
+    db: Database, countings: Sequence[Counting], updates: Sequence[Update]
+) -> Converter | None:
+    """The conversion a fold needs, if an amount is in another currency than the money target
+    it counts toward (a pledge's, or a part's): the ledger's rates, read once."""
+    currencies = {
+        c.target.unit for c in countings if c.target is not None and c.target.kind is Kind.MONEY
+    }
+    if not currencies or all(u.amount is None or u.amount.unit in currencies for u in updates):
+        return None
+    from pledgetrack.storage.rates import rate_book
+
+    book = rate_book(db)
+
+    def convert(amount: Amount, to: str, on: date) -> Decimal | None:
+        return book.convert(amount, to, on).converted
+
+    return convert
+
+
+def _counted_rows(
+    pledge_id: int, counting: Counting, steps: Sequence[ProgressStep]
+) -> list[tuple[Any, ...]]:
+    """COUNTED_INSERT's parameters: for a money pledge, the amounts its own updates counted."""
+    if counting.target is None or counting.target.kind is not Kind.MONEY:
+        return []
+    return [
+        (
+            each.update_id,
+            pledge_id,
+            each.happened_on.isoformat(),
+            each.amount.unit,
+            to_milli(each.amount.value),
+            _iso(each.until_on),
+        )
+        for each in counted_amounts(steps)
+    ]
 
 
 def _rows(
