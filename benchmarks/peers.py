@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.storage.status import SORT_SQL, filtered_sql
+from pledgetrack.storage.selection import filtered_sql
+from pledgetrack.storage.status import SORT_SQL
 
 TASK = shutil.which("task")
 SQLITE3 = shutil.which("sqlite3")

@@ -15,7 +15,7 @@ from pledgetrack.domain.model import PledgeState
 from pledgetrack.services.pledge_views import search_pledges
 from pledgetrack.services.reports import build_report, build_summary
 from pledgetrack.storage.ledger import open_ledger
-from pledgetrack.storage.status import count_matching, pledge_states
+from pledgetrack.storage.selection import count_matching, pledge_states
 from test_report import built, scenario  # noqa: F401  (fixtures)
 
 FINAL = {"fulfilled", "partially_fulfilled", "broken", "withdrawn", "superseded"}

@@ -30,7 +30,7 @@ from pledgetrack.domain.rules import default_stage, is_final
 from pledgetrack.services.pledges import record_pledge, record_update
 from pledgetrack.services.update_intake import UpdateText
 from pledgetrack.storage.ledger import Ledger, open_ledger
-from pledgetrack.storage.status import pledge_states
+from pledgetrack.storage.selection import pledge_states
 
 NOW = "2026-01-01T00:00:00+00:00"
 TODAY = date(2026, 1, 1)  # every case happens before it

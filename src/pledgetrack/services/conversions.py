@@ -39,7 +39,7 @@ from pledgetrack.storage.conversions import (
     amount_classes,
     amounts_of_pledges_in,
 )
-from pledgetrack.storage.status import StatusSnapshot
+from pledgetrack.storage.selection import StatusSnapshot
 
 NO_ANNOUNCED_DATE = "the pledge has no announced date to take a rate from"
 

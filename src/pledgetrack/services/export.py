@@ -21,7 +21,7 @@ from pledgetrack.formats.fields import (
 from pledgetrack.formats.writers import write_document, write_document_lines, writer_for
 from pledgetrack.storage import archive, records
 from pledgetrack.storage.ledger import Ledger
-from pledgetrack.storage.status import pledge_states
+from pledgetrack.storage.selection import pledge_states
 
 WHATS = ("pledges", "updates", "all")
 EXPORT_FORMATS = ("csv", "json", "ndjson", "xlsx")

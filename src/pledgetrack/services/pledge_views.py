@@ -17,7 +17,7 @@ from pledgetrack.errors import InputError
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.search import search_states
-from pledgetrack.storage.status import pledge_states
+from pledgetrack.storage.selection import pledge_states
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from pledgetrack.domain.tallies import (
 )
 from pledgetrack.storage.aggregates import Aggregate, aggregates, parts_within
 from pledgetrack.storage.ledger import Ledger
-from pledgetrack.storage.status import pledge_states, status_snapshot
+from pledgetrack.storage.selection import pledge_states, status_snapshot
 from pledgetrack.storage.trees import tree_states
 
 PartWithin = tuple[int, Amount | None, Amount | None]  # a part's id, its target, its parent's

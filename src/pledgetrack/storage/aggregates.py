@@ -14,8 +14,8 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Amount, Kind, Status
+from pledgetrack.storage.selection import StatusSnapshot, filtered_sql
 from pledgetrack.storage.states import has_parts
-from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"
 # A group is summed up under its key (an actor's or an event's id: cheaper to sort than its

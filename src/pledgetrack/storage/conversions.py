@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.storage.aggregates import GROUP_JOINS, GROUP_KEYS, group_name
-from pledgetrack.storage.status import StatusSnapshot, filtered_sql
+from pledgetrack.storage.selection import StatusSnapshot, filtered_sql
 
 ANNOUNCED, HAPPENED, GIVEN = "x.announced_on", "c.happened_on", ":rate_on"
 ANY_DAY = ""  # the day of an amount in the report's own currency: no rate needed

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState
-from pledgetrack.storage.status import pledge_states
+from pledgetrack.storage.selection import pledge_states
 
 MATCHING_PLEDGES = """
 SELECT rowid FROM pledges_fts WHERE pledges_fts MATCH :fts

@@ -15,14 +15,14 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import PledgeState
-from pledgetrack.storage.states import has_parts
-from pledgetrack.storage.status import (
-    SORT_SQL,
+from pledgetrack.storage.selection import (
     StatusSnapshot,
     filtered_sql,
     pledge_states,
     state_from_row,
 )
+from pledgetrack.storage.states import has_parts
+from pledgetrack.storage.status import SORT_SQL
 
 BOUND_IDS = 500  # parts of up to this many parents are chosen by binding the parents' ids
 
