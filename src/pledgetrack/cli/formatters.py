@@ -192,11 +192,11 @@ class MarkdownFormatter(RecordFormatter):
 
 def formatter_for(fmt: str) -> Formatter:
     """The formatter of `--format`: table, json, ndjson, csv or markdown."""
-    from pledgetrack.formats.writers import writer_for
-
     fmt = parse_choice(fmt, FORMATS, "unknown format {text}")
     if fmt == "table":
-        return TableFormatter()
+        return TableFormatter()  # Rich's views: no writer of records to load
+    from pledgetrack.formats.writers import writer_for
+
     if fmt == "markdown":
         return MarkdownFormatter(writer_for(fmt))
     return RecordFormatter(writer_for(fmt))

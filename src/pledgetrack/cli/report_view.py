@@ -25,7 +25,6 @@ from pledgetrack.cli.render import (
 )
 from pledgetrack.domain.amounts import format_amount
 from pledgetrack.domain.model import Amount, Kind
-from pledgetrack.formats.writers import markdown_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -257,6 +256,8 @@ def report_view(report: Report, width: int) -> RenderableType:
 
 def report_markdown(report: Report) -> str:
     """The report as Markdown: the pledges, the counts, the totals."""
+    from pledgetrack.formats.writers import markdown_table  # only for --format markdown
+
     rows = []
     parts = under_parents(report)
     for state in report.states:
