@@ -230,10 +230,12 @@ def _import_csv(
     updates = UpdateBatch(db)
     book = rate_book(db)
     voids: list[tuple[int, str, str, str]] = []  # (pledge, update uid, voided_at, note)
+    by_uid: dict[str, Pledge] = {}
+    by_id: dict[int, Pledge] = {}
     for chunk in _chunks(rows):
         uids, clash = _uids(chunk, seen)
         present = known(uids)
-        by_uid, by_id = _pledges_named(db, chunk)
+        by_uid, by_id = _pledges_named(db, chunk, by_uid, by_id)
         for index, (row, uid) in enumerate(zip(chunk, uids, strict=True)):
             _refuse_clash(row, uid, index, clash)
             pledge = _pledge_for(row, by_uid, by_id)
@@ -290,9 +292,12 @@ def _refuse_clash(row: CsvRow, uid: str, index: int, clash: Clash | None) -> Non
         )
 
 
-def _pledges_named(db: Any, chunk: list[CsvRow]) -> tuple[dict[str, Pledge], dict[int, Pledge]]:
+def _pledges_named(
+    db: Any, chunk: list[CsvRow], by_uid: dict[str, Pledge], by_id: dict[int, Pledge]
+) -> tuple[dict[str, Pledge], dict[int, Pledge]]:
     """The ledger's pledges the chunk's update rows name, by uid and by short id (a row naming
-    none fails in its turn, after the rows before it)."""
+    none fails in its turn, after the rows before it); those the chunk before named too are
+    kept, not read again (a pledge's rows often run on into the next chunk)."""
     uids = {uid for row in chunk if (uid := row.get("pledge_uid")) is not None}
     ids = {
         pledge_id
@@ -300,7 +305,9 @@ def _pledges_named(db: Any, chunk: list[CsvRow]) -> tuple[dict[str, Pledge], dic
         if row.get("pledge_uid") is None
         and (pledge_id := _short_id(row.get("pledge_id") or "")) is not None
     }
-    named = records.pledges_named(db, uids=uids, ids=ids)
+    kept = [by_uid[uid] for uid in uids if uid in by_uid]
+    kept += [by_id[i] for i in ids if i in by_id]
+    named = kept + records.pledges_named(db, uids=uids - by_uid.keys(), ids=ids - by_id.keys())
     return {p.uid: p for p in named}, {p.id: p for p in named}
 
 
