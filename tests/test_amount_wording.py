@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pledgetrack.domain.amounts import parse_amount, read_amount
+from pledgetrack.domain.amount_reader import read_amount
+from pledgetrack.domain.amounts import parse_amount
 from pledgetrack.domain.model import Kind, Qualifier, Rate
 from pledgetrack.errors import AmountParseError
 

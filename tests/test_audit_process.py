@@ -174,7 +174,7 @@ def test_in_process_runs_see_the_same_argument_refusal() -> None:
 
 def test_list_prints_its_first_rows_before_reading_the_rest(tmp_path: Path) -> None:
     from pledgetrack.cli.list_view import CHUNK_ROWS, list_view
-    from pledgetrack.services.pledges import list_pledges
+    from pledgetrack.services.pledge_views import list_pledges
     from pledgetrack.storage.ledger import open_ledger
 
     ok("init")

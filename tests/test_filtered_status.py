@@ -12,7 +12,7 @@ import pytest
 
 from pledgetrack.domain.filters import STATUS_FILTERS, PledgeFilter
 from pledgetrack.domain.model import PledgeState
-from pledgetrack.services.pledges import search_pledges
+from pledgetrack.services.pledge_views import search_pledges
 from pledgetrack.services.reports import build_report, build_summary
 from pledgetrack.storage.ledger import open_ledger
 from pledgetrack.storage.status import count_matching, pledge_states

@@ -7,12 +7,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.amounts import (
     MAX_UNITS,
     format_plain,
     from_milli,
     parse_amount,
-    read_amount,
     to_milli,
 )
 from pledgetrack.domain.dates import parse_date

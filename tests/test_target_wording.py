@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_clean_error, digest, ok, run, script
-from pledgetrack.domain.amounts import read_amount
+from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.model import AmountReading, Rate
 
 # The command ---------------------------------------------------------------------------------

@@ -73,7 +73,8 @@ def add(
     A tranche or component of a pledge already recorded: pledgetrack add "Grants" --by EU
     --target 'EUR 600 million' --part-of 4
     """
-    from pledgetrack.domain.amounts import describe_reading, read_amount, target_reading
+    from pledgetrack.domain.amount_reader import read_amount
+    from pledgetrack.domain.amounts import describe_reading, target_reading
     from pledgetrack.domain.deadlines import describe_deadline
     from pledgetrack.domain.home_currencies import currency_note
     from pledgetrack.services.intake import PledgeText, parse_new_pledge

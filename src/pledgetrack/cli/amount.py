@@ -21,7 +21,8 @@ def amount(
     Example: pledgetrack amount 'up to €50 billion a year'
     pledgetrack amount 'entre 10 y 20 millones de dólares' --format json
     """
-    from pledgetrack.domain.amounts import describe_reading, read_amount
+    from pledgetrack.domain.amount_reader import read_amount
+    from pledgetrack.domain.amounts import describe_reading
     from pledgetrack.domain.choices import parse_choice
 
     fmt = parse_choice(fmt, ("text", "json"), "unknown format '{text}'")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from pledgetrack.domain.model import PledgeEdit, PledgeState, Update
-    from pledgetrack.services.pledges import PledgeDetail
+    from pledgetrack.services.pledge_views import PledgeDetail
 
 LONG_TEXT_LINES = 50  # a quote or note longer than this is printed below the fields
 LINES_PER_PART = 2000

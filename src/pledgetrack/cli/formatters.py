@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pledgetrack.domain.model import PledgeState
     from pledgetrack.domain.tallies import Report, Summary
     from pledgetrack.formats.writers import RecordWriter
-    from pledgetrack.services.pledges import PledgeDetail
+    from pledgetrack.services.pledge_views import PledgeDetail
 
 FORMATS = ("table", "json", "ndjson", "csv", "markdown")
 

@@ -68,19 +68,34 @@ def flow(pieces: Sequence[tuple[Text, str]], room: int | None) -> Text:
     return out
 
 
+def _cell_lines(console: Console, cell: Text, width: int) -> list[Text]:
+    """A cell's lines at `width`: wrapped at spaces, a word longer than the width folded. A cell
+    whose every line already fits (an amount over its target, a date over its days) is split
+    at its line breaks, as wrapping it would, without measuring where to break."""
+    if not cell:
+        return []
+    if _plain(cell) and all(_fits(line, width) for line in cell.plain.split("\n")):
+        return list(cell.split(allow_blank=True))
+    return list(cell.wrap(console, width, overflow="fold"))
+
+
+def _plain(cell: Text) -> bool:
+    """Whether wrapping a cell only breaks its lines (no tabs to expand, no justification)."""
+    return not cell.no_wrap and cell.justify in (None, "default") and "\t" not in cell.plain
+
+
+def _fits(text: str, width: int) -> bool:
+    """Whether a line fits `width` as it is, with no space at its end to strip."""
+    from rich.cells import cell_len
+
+    return cell_len(text) <= width and text == text.rstrip()
+
+
 def _one_line(cell: Text, width: int) -> bool:
     """Whether a cell is one line that fits `width` as it is, so that wrapping it would give
     it back unchanged (and no trailing space to strip): most cells are, and drawing them
     without wrapping makes a table of thousands of cells several times faster."""
-    text = cell.plain
-    return (
-        cell.cell_len <= width
-        and not cell.no_wrap
-        and cell.justify in (None, "default")
-        and "\n" not in text
-        and "\t" not in text
-        and text == text.rstrip()
-    )
+    return _plain(cell) and "\n" not in cell.plain and _fits(cell.plain, width)
 
 
 def _pad(line: Text, width: int, *, right: bool) -> Text:
@@ -129,7 +144,7 @@ class Grid:
             return
         columns: list[list[Text]] = []
         for column, cell in zip(self.columns, cells, strict=True):
-            lines = list(cell.wrap(console, column.width, overflow="fold")) if cell else []
+            lines = _cell_lines(console, cell, column.width)
             for line in lines:
                 line.rstrip()
             columns.append(lines)

@@ -15,7 +15,7 @@ def list_pledges(ctx: typer.Context, filters: FilterOptions, fmt: Format = "tabl
     Example: pledgetrack list --actor Mexico --format json
     """
     from pledgetrack.cli.formatters import formatter_for
-    from pledgetrack.services.pledges import list_pledges as select
+    from pledgetrack.services.pledge_views import list_pledges as select
 
     formatter = formatter_for(fmt)
     pledge_filter = filters.pledge_filter(default_sort="id")

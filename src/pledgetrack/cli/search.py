@@ -24,7 +24,7 @@ def search(
     Example: pledgetrack search "H-2B visas" --status open
     """
     from pledgetrack.cli.formatters import formatter_for
-    from pledgetrack.services.pledges import search_pledges
+    from pledgetrack.services.pledge_views import search_pledges
 
     formatter = formatter_for(fmt)
     pledge_filter = filters.pledge_filter(default_sort="id")

@@ -19,7 +19,7 @@ def show(
     Example: pledgetrack show 1 --as-of 2024-12-31
     """
     from pledgetrack.cli.formatters import formatter_for
-    from pledgetrack.services.pledges import pledge_detail
+    from pledgetrack.services.pledge_views import pledge_detail
 
     formatter = formatter_for(fmt)
     as_of_date = read_as_of(as_of)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from pledgetrack.domain.amount_numbers import MAX_UNITS, format_plain, normal, shift
-from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.model import Amount, AmountReading, Kind, NewPledge, Pledge
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import AmountParseError
@@ -27,7 +26,6 @@ __all__ = [
     "format_plain",
     "from_milli",
     "parse_amount",
-    "read_amount",
     "target_reading",
     "to_milli",
 ]
@@ -90,6 +88,10 @@ def parse_amount(
 ) -> Amount:
     """Read an amount as one figure, e.g. `$1.5 billion`, `MXN 31.8 billion` or `20,000
     refugees` (`read_amount`, refusing a qualifier, range or rate)."""
+    # The reader is imported when an amount is read: the commands that only show amounts
+    # (reports, lists) never load it.
+    from pledgetrack.domain.amount_reader import read_amount
+
     reading = read_amount(
         text, allow_negative=allow_negative, default_unit=default_unit, plain=plain
     )

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from pledgetrack.domain.amount_reader import read_amount
 from pledgetrack.domain.amounts import (
     MAX_UNITS,
     describe_reading,
     format_plain,
-    read_amount,
     target_reading,
     to_milli,
 )

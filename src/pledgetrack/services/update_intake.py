@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from pledgetrack.domain import model, rules
-from pledgetrack.domain.amounts import figure_only, read_amount, to_milli
+from pledgetrack.domain.amount_reader import read_amount
+from pledgetrack.domain.amounts import figure_only, to_milli
 from pledgetrack.domain.exchange import RateBook, is_currency
 from pledgetrack.domain.model import Kind, NewUpdate, Pledge, SourceRef, parse_stage, parse_verdict
 from pledgetrack.domain.text import quoted
