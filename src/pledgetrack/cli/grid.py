@@ -140,7 +140,7 @@ class Grid:
 
         pairs = zip(self.columns, cells, strict=True)
         if all(_one_line(cell, column.width) for column, cell in pairs):
-            yield self._line(cells)  # most rows: the same line as below, built directly
+            yield self._line(cells)  # most rows: one line, the cells as they are
             return
         columns: list[list[Text]] = []
         for column, cell in zip(self.columns, cells, strict=True):
@@ -149,29 +149,28 @@ class Grid:
                 line.rstrip()
             columns.append(lines)
         for row in range(max(len(lines) for lines in columns)):
-            line = Text()
-            for index, (column, lines) in enumerate(zip(self.columns, columns, strict=True)):
-                if index:
-                    line.append(" " * GAP)
-                piece = lines[row] if row < len(lines) else Text()
-                line.append_text(_pad(piece, column.width, right=column.right))
-            line.rstrip()
-            yield line
+            yield self._line([lines[row] if row < len(lines) else Text() for lines in columns])
 
     def _line(self, cells: Sequence[Text]) -> Text:
-        """A row whose every cell is one line that fits its column (`_one_line`)."""
-        from rich.text import Text
+        """One line of a row, from a line of each cell (one that fits its column), padded to
+        the column: the line `Text.append_text` would build from them, its text joined once and
+        its styles placed at their offsets (a summary draws thousands)."""
+        from rich.text import Span, Text
 
-        line = Text()
+        pieces: list[str] = []
+        spans: list[Span] = []
+        at = 0
         for index, (column, cell) in enumerate(zip(self.columns, cells, strict=True)):
-            if index:
-                line.append(" " * GAP)
-            room = column.width - cell.cell_len
-            if column.right and room > 0:
-                line.append(" " * room)
-            line.append_text(cell)
-            if not column.right and room > 0:
-                line.append(" " * room)
+            room = max(column.width - cell.cell_len, 0)
+            before = (GAP if index else 0) + (room if column.right else 0)
+            text = cell.plain
+            pieces += [" " * before, text, "" if column.right else " " * room]
+            at += before
+            if cell.style:
+                spans.append(Span(at, at + len(text), cell.style))
+            spans += [Span(at + start, at + end, style) for start, end, style in cell.spans]
+            at += len(text) + (0 if column.right else room)
+        line = Text("".join(pieces), spans=spans)
         line.rstrip()
         return line
 

@@ -18,21 +18,30 @@ from pledgetrack.storage.states import has_parts
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 AGGREGATE_COLUMNS = "st.*"
-NAME_COLUMNS = "a.name AS actor_name, e.name AS event_name"
+# A group is summed up under its key (an actor's or an event's id: cheaper to sort than its
+# name), then named.
 GROUP_KEYS = {
-    "actor": "x.actor_name",
-    "recipient": "ra.name",
-    "event": "x.event_name",
+    "actor": "x.actor_id",
+    "recipient": "pr.actor_id",
+    "event": "x.event_id",
     "tag": "t.tag",
     "status": "x.status",
 }
+NAMED_IN = {"actor": "actors", "recipient": "actors", "event": "events"}
 # A pledge with several recipients or tags is in a group for each; one with none, in the group
 # of no name (NULL).
 GROUP_JOINS = {
-    "recipient": " LEFT JOIN pledge_recipients pr ON pr.pledge_id = x.pledge_id"
-    " LEFT JOIN actors ra ON ra.id = pr.actor_id",
+    "recipient": " LEFT JOIN pledge_recipients pr ON pr.pledge_id = x.pledge_id",
     "tag": " LEFT JOIN pledge_tags t ON t.pledge_id = x.pledge_id",
 }
+
+
+def group_name(group_by: str | None, key: str) -> tuple[str, str]:
+    """The name of a group summed up under `key` (SQL on the sums), and the join it needs."""
+    table = NAMED_IN.get(group_by or "")
+    if table is None:  # a tag, a status: the key is the name
+        return key, ""
+    return "n.name", f" LEFT JOIN {table} n ON n.id = {key}"
 
 
 @dataclass(frozen=True)
@@ -63,23 +72,25 @@ def aggregates(
     each) or None. Sums are taken in whole units and thousandths apart, so huge ledgers cannot
     overflow them. Without a `snapshot` the statuses are computed twice where there are parts.
     """
-    names = group_by in ("actor", "event")
-    columns = f"{AGGREGATE_COLUMNS}, {NAME_COLUMNS}" if names else AGGREGATE_COLUMNS
-    reads = "names" if names else "status"
     sql, params = filtered_sql(
-        pledge_filter, snapshot=snapshot, columns=columns, reads=reads, trees="alone"
+        pledge_filter, snapshot=snapshot, columns=AGGREGATE_COLUMNS, reads="status", trees="alone"
     )
     key = GROUP_KEYS[group_by] if group_by else "NULL"
     join = GROUP_JOINS.get(group_by or "", "")
+    name, named = group_name(group_by, "g.key")
     query = f"""
-    SELECT {key} AS grp, x.status, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
-      sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
-      COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
-      COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
-      COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
-      COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
-    FROM ({sql}) x{join}
-    GROUP BY grp, x.status, x.unit, x.kind, x.target_rate
+    SELECT {name} AS grp, g.status, g.unit, g.kind, g.rate, g.pledges, g.overdue, g.due_soon,
+      g.pledged_units, g.pledged_milli, g.counted_units, g.counted_milli
+    FROM (
+      SELECT {key} AS key, x.status, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
+        sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
+        COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
+        COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
+        COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
+        COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
+      FROM ({sql}) x{join}
+      GROUP BY 1, x.status, x.unit, x.kind, x.target_rate
+    ) g{named}
     """
     return [
         Aggregate(

@@ -21,7 +21,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.storage.aggregates import GROUP_JOINS, GROUP_KEYS, NAME_COLUMNS
+from pledgetrack.storage.aggregates import GROUP_JOINS, GROUP_KEYS, group_name
 from pledgetrack.storage.status import StatusSnapshot, filtered_sql
 
 ANNOUNCED, HAPPENED, GIVEN = "x.announced_on", "c.happened_on", ":rate_on"
@@ -83,14 +83,8 @@ def _selected(
     """The selected pledges as SQL (`x`), each tree once (as the aggregates count them: a part
     whose parent is selected too counts in its parent), with the group key and the join it
     needs, and the parameters."""
-    names = group_by in ("actor", "event")
-    columns = f"st.*, {NAME_COLUMNS}" if names else "st.*"
     sql, params = filtered_sql(
-        pledge_filter,
-        snapshot=snapshot,
-        columns=columns,
-        reads="names" if names else "status",
-        trees="alone",
+        pledge_filter, snapshot=snapshot, columns="st.*", reads="status", trees="alone"
     )
     params.update(rate_on=days.rate_on, currency=days.currency, any_day=ANY_DAY)
     key = GROUP_KEYS[group_by] if group_by else "NULL"
@@ -133,14 +127,19 @@ def amount_classes(
     """
     sql, key, tags, params = _selected(pledge_filter, snapshot, group_by, days)
     own = "x.unit = :currency" if days.own_counted else "0"
+    name, named = group_name(group_by, "g.grp")
     found = []
     for amounts in _amounts(sql, key, tags, days):
         query = f"""
-        SELECT grp, what, rate, unit, on_date, count(*),
-          sum(amount_milli / 1000), sum(amount_milli % 1000),
-          sum(CASE WHEN {own.replace("x.", "")} THEN own_milli / 1000 END),
-          sum(CASE WHEN {own.replace("x.", "")} THEN own_milli % 1000 END)
-        FROM ({amounts}) GROUP BY grp, rate, unit, on_date
+        SELECT {name}, g.what, g.rate, g.unit, g.on_date, g.n, g.units, g.milli, g.own_units,
+          g.own_milli
+        FROM (
+          SELECT grp, what, rate, unit, on_date, count(*) AS n,
+            sum(amount_milli / 1000) AS units, sum(amount_milli % 1000) AS milli,
+            sum(CASE WHEN {own.replace("x.", "")} THEN own_milli / 1000 END) AS own_units,
+            sum(CASE WHEN {own.replace("x.", "")} THEN own_milli % 1000 END) AS own_milli
+          FROM ({amounts}) GROUP BY grp, rate, unit, on_date
+        ) g{named}
         """
         for grp, what, rate, unit, on, n, units, milli, own_units, own_milli in db.execute(
             query, params
@@ -164,6 +163,7 @@ def amounts_of_pledges_in(
     """Every money amount of the selected pledges that have an amount in one of `gaps` (currency,
     day): those a converted total leaves out whole."""
     sql, key, tags, params = _selected(pledge_filter, snapshot, group_by, days)
+    name, named = group_name(group_by, "a.grp")
     with _gaps_table(db, gaps):
         query = f"""
         WITH amounts AS ({" UNION ALL ".join(_amounts(sql, key, tags, days))}),
@@ -171,9 +171,9 @@ def amounts_of_pledges_in(
           SELECT DISTINCT a.pledge_id FROM amounts a
           JOIN temp.{GAPS} g ON g.unit = a.unit AND g.on_date IS a.on_date
         )
-        SELECT a.grp, a.pledge_id, a.what, a.rate, a.unit, a.on_date, a.amount_milli
-        FROM amounts a JOIN failing f ON f.pledge_id = a.pledge_id
-        ORDER BY a.pledge_id, a.what DESC, a.on_date, a.grp
+        SELECT {name} AS grp, a.pledge_id, a.what, a.rate, a.unit, a.on_date, a.amount_milli
+        FROM amounts a JOIN failing f ON f.pledge_id = a.pledge_id{named}
+        ORDER BY a.pledge_id, a.what DESC, a.on_date, grp
         """
         return [PledgeAmount(*row) for row in db.execute(query, params)]
 
