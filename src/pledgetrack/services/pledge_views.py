@@ -53,7 +53,7 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
         PartUpdates(part.counting, [u for u in part.updates if u.happened_on <= as_of])
         for part in states.part_updates(db, pledge_id)
     ]
-    steps = states.fold(
+    steps = states.fold(  # amounts in another currency counted at the ledger's rates
         db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of], parts
     )
     totals = dict(steps[-1].stage_totals) if steps else {}
