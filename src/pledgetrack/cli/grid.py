@@ -48,24 +48,32 @@ def flow(pieces: Sequence[tuple[Text, str]], room: int | None) -> Text:
     """Pieces on as few lines of `room` cells as they fit (one line when None). A piece is
     followed by its separator while the next stays on its line, and by the separator's mark
     alone (`·`, `,`) at the end of a line; a piece is never split (one longer than `room` has a
-    line of its own)."""
-    from rich.text import Text
+    line of its own). The text is joined once, its styles placed at their offsets, as for a
+    line of cells (a summary flows thousands)."""
+    from rich.text import Span, Text
 
-    out = Text()
-    used = 0
+    out: list[str] = []
+    spans: list[Span] = []
+    at = used = 0
     for index, (piece, sep) in enumerate(pieces):
         last = index == len(pieces) - 1
         need = piece.cell_len + (0 if last else len(sep.rstrip()))
         before = pieces[index - 1][1] if index else ""
         if index and room is not None and used + len(before) + need > room:
-            out.append(before.rstrip() + "\n")
+            before = before.rstrip() + "\n"
             used = 0
         elif index:
-            out.append(before)
             used += len(before)
-        out.append_text(piece)
+        out.append(before)
+        at += len(before)
+        text = piece.plain
+        if piece.style:
+            spans.append(Span(at, at + len(text), piece.style))
+        spans += [Span(at + start, at + end, style) for start, end, style in piece.spans]
+        out.append(text)
+        at += len(text)
         used += piece.cell_len
-    return out
+    return Text("".join(out), spans=spans)
 
 
 def _cell_lines(console: Console, cell: Text, width: int) -> list[Text]:
@@ -179,7 +187,7 @@ class Grid:
 
         first = span.indent if span.first is None else span.first
         room = max(width - max(span.indent, first), 1)
-        for index, line in enumerate(span.text.wrap(console, room, overflow="fold")):
+        for index, line in enumerate(_cell_lines(console, span.text, room)):
             line.rstrip()
             if index == 0:
                 lead = Text(span.lead, style=span.lead_style)

@@ -48,7 +48,8 @@ def tally(rows: Iterable[Aggregate], parts: Sequence[PartWithin] = ()) -> Tally:
         pledges += row.pledges
         overdue += row.overdue
         due_soon += row.due_soon
-        by_status[row.status] = by_status.get(row.status, 0) + row.pledges
+        for status, n in row.by_status.items():
+            by_status[status] = by_status.get(status, 0) + n
         if row.unit is not None:
             key = (row.unit, row.kind, row.rate or "")
             n, pledged, counted = units.get(key, (0, Decimal(0), Decimal(0)))

@@ -1,4 +1,4 @@
-"""Counts and sums over the pledges a filter selects, by status and unit, optionally by group:
+"""Counts and sums over the pledges a filter selects, by unit and status, optionally by group:
 the tally under a report and the scorecards of a summary, computed in SQL.
 
 Each tree of pledges counts once: a part whose parent is selected too is counted in its parent
@@ -46,18 +46,23 @@ def group_name(group_by: str | None, key: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Aggregate:
-    """Pledges of one group, status and unit: how many, flagged how, pledged and counted."""
+    """Pledges of one group and unit: how many, by status, flagged how, pledged and counted."""
 
     group: str | None
-    status: Status
     unit: str | None
     kind: str
     rate: str | None  # a level's (`a month`): its totals are not added to one-off amounts
     pledges: int
+    by_status: dict[Status, int]  # the statuses some of them have, in the order of the rules
     overdue: int
     due_soon: int
     pledged: Decimal
     counted: Decimal
+
+
+# One row a group and unit, each status counted in a column of its own: a summary of 300 actors
+# sorts its 100,000 pledges into 3,000 groups rather than the 16,000 a status each would make.
+STATUS_COUNTS = ", ".join(f"sum(x.status = '{s.value}')" for s in Status)
 
 
 def aggregates(
@@ -79,34 +84,40 @@ def aggregates(
     join = GROUP_JOINS.get(group_by or "", "")
     name, named = group_name(group_by, "g.key")
     query = f"""
-    SELECT {name} AS grp, g.status, g.unit, g.kind, g.rate, g.pledges, g.overdue, g.due_soon,
-      g.pledged_units, g.pledged_milli, g.counted_units, g.counted_milli
+    SELECT {name} AS grp, g.*
     FROM (
-      SELECT {key} AS key, x.status, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
-        sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
+      SELECT {key} AS key, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
+        {STATUS_COUNTS}, sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
         COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
         COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
         COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
         COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
       FROM ({sql}) x{join}
-      GROUP BY 1, x.status, x.unit, x.kind, x.target_rate
+      GROUP BY 1, x.unit, x.kind, x.target_rate
     ) g{named}
     """
-    return [
-        Aggregate(
-            group=row["grp"],
-            status=Status(row["status"]),
-            unit=row["unit"],
-            kind=row["kind"],
-            rate=row["rate"],
-            pledges=int(row["pledges"]),
-            overdue=int(row["overdue"]),
-            due_soon=int(row["due_soon"]),
-            pledged=Decimal(row["pledged_units"]) + from_milli(row["pledged_milli"]),
-            counted=Decimal(row["counted_units"]) + from_milli(row["counted_milli"]),
+    statuses = tuple(Status)
+    found = []
+    for grp, _, unit, kind, rate, pledges, *counts in db.execute(query, params).fetchall():
+        by_status = counts[: len(statuses)]
+        overdue, due_soon, pledged_units, pledged_milli, counted_units, counted_milli = counts[
+            len(statuses) :
+        ]
+        found.append(
+            Aggregate(
+                group=grp,
+                unit=unit,
+                kind=kind,
+                rate=rate,
+                pledges=pledges,
+                by_status={s: n for s, n in zip(statuses, by_status, strict=True) if n},
+                overdue=overdue,
+                due_soon=due_soon,
+                pledged=Decimal(pledged_units) + from_milli(pledged_milli),
+                counted=Decimal(counted_units) + from_milli(counted_milli),
+            )
         )
-        for row in db.query(query, params)
-    ]
+    return found
 
 
 def parts_within(
