@@ -44,20 +44,23 @@ class Span:
     first: int | None = None
 
 
-def flow(pieces: Sequence[tuple[Text, str]], room: int | None) -> Text:
+def flow(pieces: Sequence[tuple[Text | str, str]], room: int | None) -> Text:
     """Pieces on as few lines of `room` cells as they fit (one line when None). A piece is
     followed by its separator while the next stays on its line, and by the separator's mark
     alone (`·`, `,`) at the end of a line; a piece is never split (one longer than `room` has a
-    line of its own). The text is joined once, its styles placed at their offsets, as for a
+    line of its own). A piece is Text (user text, or styled) or a str of pledgetrack's own
+    words and figures. The text is joined once, its styles placed at their offsets, as for a
     line of cells (a summary flows thousands)."""
+    from rich.cells import cell_len
     from rich.text import Span, Text
 
     out: list[str] = []
     spans: list[Span] = []
     at = used = 0
     for index, (piece, sep) in enumerate(pieces):
-        last = index == len(pieces) - 1
-        need = piece.cell_len + (0 if last else len(sep.rstrip()))
+        text = piece if isinstance(piece, str) else piece.plain
+        cells = cell_len(text)
+        need = cells + (0 if index == len(pieces) - 1 else len(sep.rstrip()))
         before = pieces[index - 1][1] if index else ""
         if index and room is not None and used + len(before) + need > room:
             before = before.rstrip() + "\n"
@@ -66,13 +69,13 @@ def flow(pieces: Sequence[tuple[Text, str]], room: int | None) -> Text:
             used += len(before)
         out.append(before)
         at += len(before)
-        text = piece.plain
-        if piece.style:
-            spans.append(Span(at, at + len(text), piece.style))
-        spans += [Span(at + start, at + end, style) for start, end, style in piece.spans]
+        if not isinstance(piece, str):
+            if piece.style:
+                spans.append(Span(at, at + len(text), piece.style))
+            spans += [Span(at + start, at + end, style) for start, end, style in piece.spans]
         out.append(text)
         at += len(text)
-        used += piece.cell_len
+        used += cells
     return Text("".join(out), spans=spans)
 
 
@@ -104,6 +107,16 @@ def _one_line(cell: Text, width: int) -> bool:
     it back unchanged (and no trailing space to strip): most cells are, and drawing them
     without wrapping makes a table of thousands of cells several times faster."""
     return _plain(cell) and "\n" not in cell.plain and _fits(cell.plain, width)
+
+
+def _indented(line: Text, indent: int) -> Text:
+    """`line` after `indent` spaces: the Text `Text.assemble` would make of them, built at once
+    (a summary indents thousands)."""
+    from rich.text import Span, Text
+
+    spans = [Span(indent, indent + len(line.plain), line.style)] if line.style else []
+    spans += [Span(indent + start, indent + end, style) for start, end, style in line.spans]
+    return Text(" " * indent + line.plain, spans=spans)
 
 
 def _pad(line: Text, width: int, *, right: bool) -> Text:
@@ -189,11 +202,11 @@ class Grid:
         room = max(width - max(span.indent, first), 1)
         for index, line in enumerate(_cell_lines(console, span.text, room)):
             line.rstrip()
-            if index == 0:
+            if index == 0 and span.lead:
                 lead = Text(span.lead, style=span.lead_style)
                 yield Text.assemble(_pad(lead, first, right=False), line)
             else:
-                yield Text.assemble(" " * span.indent, line)
+                yield _indented(line, first if index == 0 else span.indent)
 
     def lines(self, console: Console, width: int) -> Iterator[Text]:
         """The grid as lines of at most `width` cells (the columns were chosen to fit)."""

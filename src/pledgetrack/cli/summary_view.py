@@ -22,6 +22,7 @@ from pledgetrack.cli.report_view import (
     plural,
     unit_amount,
 )
+from pledgetrack.domain.text import clean_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -39,11 +40,9 @@ def rate_text(rate: Decimal | None) -> str:
     return percent_text(rate) if rate is not None else "–"
 
 
-def status_pieces(tally: Tally) -> list[tuple[Text, str]]:
+def status_pieces(tally: Tally) -> list[tuple[Text | str, str]]:
     """`3 fulfilled · 1 broken`, as pieces that never split."""
-    from rich.text import Text
-
-    return [(Text(f"{n} {status.value}"), " · ") for status, n in tally.by_status.items()]
+    return [(f"{n} {status.value}", " · ") for status, n in tally.by_status.items()]
 
 
 def unit_rows(tally: Tally) -> list[tuple[str, UnitTotal]]:
@@ -62,7 +61,7 @@ def left_out_text(tally: Tally, *, long: bool = False) -> str:
     return f"{said} of the totals in {tally.converted.currency}" if long else said
 
 
-def _one_line(pieces: list[tuple[Text, str]]) -> int:
+def _one_line(pieces: list[tuple[Text | str, str]]) -> int:
     return flow(pieces, None).cell_len if pieces else 0
 
 
@@ -83,7 +82,7 @@ def _table(summary: Summary, width: int) -> Grid | None:
     status_least = max(
         [
             len("by status"),
-            *(p.cell_len + len(sep.rstrip()) for ps in pieces.values() for p, sep in ps),
+            *(len(p) + len(sep.rstrip()) for ps in pieces.values() for p, sep in ps),
         ]
     )  # the longest count and the ` ·` after it
     status_most = max([status_least, *(_one_line(ps) for ps in pieces.values())])
@@ -147,8 +146,6 @@ def _table(summary: Summary, width: int) -> Grid | None:
 
 
 def _blocks(summary: Summary, width: int) -> Grid:
-    from rich.text import Text
-
     room = width - GAP
     grid = Grid(())
     for index, group in enumerate(summary.groups):
@@ -156,24 +153,24 @@ def _blocks(summary: Summary, width: int) -> Grid:
         if index:
             grid.add_blank()
         grid.add_span(Span(literal(group.name, "bold")))
-        rates = [
-            (Text(plural(tally.pledges)), ", "),
-            (Text(f"kept {rate_text(tally.kept_rate)}"), ", "),
-            (Text(f"of final {rate_text(tally.kept_rate_final)}"), ""),
+        rates: list[tuple[Text | str, str]] = [
+            (plural(tally.pledges), ", "),
+            (f"kept {rate_text(tally.kept_rate)}", ", "),
+            (f"of final {rate_text(tally.kept_rate_final)}", ""),
         ]
         lines = [rates, status_pieces(tally)]
         for label, total in unit_rows(tally):
             lines.append(
                 [
                     (literal(f"{label}:", "bold"), " "),
-                    (Text(plural(total.pledges)), ", "),
-                    (literal(f"pledged {unit_amount(total.pledged, total)}"), ", "),
-                    (literal(f"counted {unit_amount(total.counted, total)}"), " "),
-                    (Text(f"({percent_text(total.progress)})"), ""),
+                    (plural(total.pledges), ", "),
+                    (clean_line(f"pledged {unit_amount(total.pledged, total)}"), ", "),
+                    (clean_line(f"counted {unit_amount(total.counted, total)}"), " "),
+                    (f"({percent_text(total.progress)})", ""),
                 ]
             )
         if left_out_text(tally):
-            lines.append([(Text(left_out_text(tally, long=True)), "")])
+            lines.append([(left_out_text(tally, long=True), "")])
         for index, pieces in enumerate(lines):
             if pieces and index < 2:
                 grid.add_span(Span(flow(pieces, room), GAP))
