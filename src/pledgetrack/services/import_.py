@@ -2,11 +2,11 @@
 (services.merge), or a CSV of pledges or of updates (docs/formats.md), in one transaction.
 
 Every row is read and checked as `add` and `update` read and check what is typed
-(services.csv_intake, one row at a time); the first bad row stops the import with an error naming file, line and
-column, and nothing is written. Rows of a CSV whose uid the ledger already has are skipped; a
-uid on two rows of one file is a bad row. A merge writes everything but the conflicts it
-leaves. A dry run checks and plans everything and writes nothing. Never opens files and never
-prints.
+(services.csv_intake, a row at a time); the first bad row stops the import with an error
+naming file, line and column, and nothing is written. Rows of a CSV whose uid the ledger
+already has are skipped; a uid on two rows of one file is a bad row. A merge writes everything
+but the conflicts it leaves. A dry run checks and plans everything and writes nothing. Never
+opens files and never prints.
 """
 
 from __future__ import annotations

@@ -62,7 +62,9 @@ class Aggregate:
 
 # One row a group and unit, each status counted in a column of its own: a summary of 300 actors
 # sorts its 100,000 pledges into 3,000 groups rather than the 16,000 a status each would make.
-STATUS_COUNTS = ", ".join(f"sum(x.status = '{s.value}')" for s in Status)
+STATUSES = tuple(Status)
+STATUS_COUNTS = ", ".join(f"sum(x.status = '{s.value}') AS n_{s.value}" for s in STATUSES)
+COUNTED = ", ".join(f"g.n_{s.value}" for s in STATUSES)
 
 
 def aggregates(
@@ -84,25 +86,23 @@ def aggregates(
     join = GROUP_JOINS.get(group_by or "", "")
     name, named = group_name(group_by, "g.key")
     query = f"""
-    SELECT {name} AS grp, g.*
+    SELECT {name} AS grp, g.unit, g.kind, g.rate, g.pledges, g.overdue, g.due_soon,
+      g.pledged_units, g.pledged_milli, g.counted_units, g.counted_milli, {COUNTED}
     FROM (
       SELECT {key} AS key, x.unit, x.kind, x.target_rate AS rate, count(*) AS pledges,
-        {STATUS_COUNTS}, sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
+        sum(x.overdue) AS overdue, sum(x.due_soon) AS due_soon,
         COALESCE(sum(x.target_milli / 1000), 0) AS pledged_units,
         COALESCE(sum(x.target_milli % 1000), 0) AS pledged_milli,
         COALESCE(sum(x.counted_milli / 1000), 0) AS counted_units,
-        COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli
+        COALESCE(sum(x.counted_milli % 1000), 0) AS counted_milli, {STATUS_COUNTS}
       FROM ({sql}) x{join}
       GROUP BY 1, x.unit, x.kind, x.target_rate
     ) g{named}
     """
-    statuses = tuple(Status)
     found = []
-    for grp, _, unit, kind, rate, pledges, *counts in db.execute(query, params).fetchall():
-        by_status = counts[: len(statuses)]
-        overdue, due_soon, pledged_units, pledged_milli, counted_units, counted_milli = counts[
-            len(statuses) :
-        ]
+    for row in db.execute(query, params).fetchall():  # tuples: a summary reads thousands
+        grp, unit, kind, rate, pledges, overdue, due_soon = row[:7]
+        pledged_units, pledged_milli, counted_units, counted_milli = row[7:11]
         found.append(
             Aggregate(
                 group=grp,
@@ -110,7 +110,7 @@ def aggregates(
                 kind=kind,
                 rate=rate,
                 pledges=pledges,
-                by_status={s: n for s, n in zip(statuses, by_status, strict=True) if n},
+                by_status={s: n for s, n in zip(STATUSES, row[11:], strict=True) if n},
                 overdue=overdue,
                 due_soon=due_soon,
                 pledged=Decimal(pledged_units) + from_milli(pledged_milli),
