@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import build_once, copy_ledger, ok
+from pledgetrack.services import uids
 from test_merge import Side
 
 TOTAL, VERDICT = "Deliver doses", "Reopen the consulate"
@@ -135,3 +138,40 @@ def test_a_copy_imported_from_an_export_of_same_second_updates_reports_as_the_or
     assert _view(copy) == _view(original)
     # The increment's uid sorts first: the total, after it, is what counts.
     assert _report(original, BEFORE_LATER)[original.pledge(TOTAL)["uid"]][0] == 600
+
+
+PAIRS = 24
+
+
+def test_updates_of_one_day_recorded_in_one_go_fold_in_the_order_recorded(tmp_path: Path) -> None:
+    # Rows of a CSV without uids or times are recorded in the same second, and so are commands
+    # run one after the other: the uids made for them sort in the order they were made, so each
+    # total is followed by the increment recorded after it (600 + 100), never the other way.
+    side = Side(tmp_path / "ledger.db")
+    side.ok("init")
+    pledges = tmp_path / "pledges.csv"
+    pledges.write_text("title,actor,target,unit,announced_on\n" + "".join(
+        f"Pledge {n},Japan,1000,doses,2024-01-10\n" for n in range(2 * PAIRS)))  # fmt: skip
+    side.ok("import", str(pledges))
+    updates = tmp_path / "updates.csv"
+    pair = "{day},{n},600,total\n{day},{n},100,increment\n"
+    updates.write_text("happened_on,pledge_id,amount,mode\n" + "".join(
+        pair.format(day=DAY, n=n) for n in range(1, PAIRS + 1)))  # fmt: skip
+    side.ok("import", str(updates))
+    for n in range(PAIRS + 1, 2 * PAIRS + 1):
+        side.ok("update", str(n), "--on", DAY, "--total", "600")
+        side.ok("update", str(n), "--on", DAY, "--amount", "100")
+    counted = {r[0] for r in _report(side, BEFORE_LATER).values()}
+    assert counted == {700}
+
+
+def test_new_uids_sort_in_the_order_made_even_when_the_clock_goes_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(uids, "_last", [0, -1])  # the process's own uids are left as they were
+    made = [uids.new_uid() for _ in range(5000)]  # thousands a millisecond: the count goes on
+    clock = iter([2_000_000_000_000_000_000, 1_000_000_000_000_000_000])
+    monkeypatch.setattr(time, "time_ns", lambda: next(clock))
+    made += [uids.new_uid(), uids.new_uid()]  # the clock set back
+    assert made == sorted(made) and len(set(made)) == len(made)
+    assert {(uuid.UUID(u).version, uuid.UUID(u).variant) for u in made} == {(7, uuid.RFC_4122)}
