@@ -44,7 +44,9 @@ class Pledge:
 
 @dataclass
 class Update:
-    """An update as recorded; `id` is the order it was recorded in, across the ledger."""
+    """An update as recorded; `id` is the order it was recorded in, across the ledger.
+    `recorded_at` and `uid` are what the ledger stored (`stamp`): updates of one day count in
+    the order they were recorded, then by uid, in every ledger, whatever its ids."""
 
     id: int
     pledge: int
@@ -54,6 +56,8 @@ class Update:
     total: bool = False  # a running total, not an increment
     verdict: str | None = None
     voided: bool = False
+    recorded_at: str = ""
+    uid: str = ""
 
 
 @dataclass
@@ -184,11 +188,21 @@ def _update(model: Model, rng: random.Random, pledge: Pledge, day: date) -> None
     model.commands.append(command)
 
 
-def _order(update: Update) -> tuple[date, int]:
-    return (update.on, update.id)
+def stamp(model: Model, stored: dict[int, tuple[str, str]]) -> None:
+    """Give each update the time it was recorded and the uid the ledger stored for it
+    (`stored`: by the update's id), which order the updates of one day."""
+    for update in model.updates:
+        update.recorded_at, update.uid = stored[update.id]
 
 
-def _totals(model: Model, pledge: Pledge, upto: tuple[date, int]) -> dict[str, Decimal]:
+Order = tuple[date, str, str]
+
+
+def _order(update: Update) -> Order:
+    return (update.on, update.recorded_at, update.uid)
+
+
+def _totals(model: Model, pledge: Pledge, upto: Order) -> dict[str, Decimal]:
     """A pledge's running total per stage after its updates up to `upto` (not voided)."""
     totals: dict[str, Decimal] = {}
     for update in sorted(model.updates, key=_order):
@@ -203,7 +217,7 @@ def _totals(model: Model, pledge: Pledge, upto: tuple[date, int]) -> dict[str, D
     return totals
 
 
-def _counted(model: Model, pledge: Pledge, upto: tuple[date, int]) -> Decimal:
+def _counted(model: Model, pledge: Pledge, upto: Order) -> Decimal:
     """Its own counted amount, plus its parts' where they are in its unit."""
     counted = _totals(model, pledge, upto).get(pledge.counts, Decimal(0))
     for part in model.parts(pledge.id):
@@ -219,7 +233,7 @@ def _tree(model: Model, pledge: Pledge) -> set[int]:
 def expected(model: Model, as_of: date) -> dict[int, Expected]:
     """What the report shows as of `as_of`, for each pledge announced by then."""
     found = {}
-    end = (as_of, 10**9)
+    end = (as_of, chr(0x10FFFF), "")  # after every update of the day
     for pledge in model.pledges.values():
         if pledge.announced > as_of:
             continue

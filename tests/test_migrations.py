@@ -148,3 +148,103 @@ def test_an_older_ledger_keeps_each_recipient_and_everything_else(
     assert _schema(ledger_path) == _schema(fresh)
     columns = sqlite3.connect(ledger_path).execute("PRAGMA table_info(pledges)").fetchall()
     assert "recipient_id" not in [column[1] for column in columns]
+
+
+def _ledger_folded_by_id(path: Path) -> None:
+    """A ledger of the schema before m014, as pledgetrack wrote it then: the facts of each
+    pledge folded in the order of the updates' ids, the same day's too. Pledge 1's total and
+    increment of one day, and pledge 2's two verdicts of one day, were recorded in the same
+    second, their uids sorting against their ids; pledge 3's one update is alone."""
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    MIGRATIONS.apply(db, stop_before="m014_fold_positions")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS.applied(db))}")
+    conn.executescript(
+        """
+        INSERT INTO actors (id, name, key) VALUES (1, 'Japan', 'japan');
+        INSERT INTO pledges (id, uid, title, actor_id, kind, target_milli, unit, counts,
+            announced_on, created_at)
+        VALUES (1, 'p-1', 'Fund clinics', 1, 'money', 1000000, 'USD', 'disbursed',
+                '2024-01-10', '2024-01-10T00:00:00+00:00'),
+               (2, 'p-2', 'Reopen the consulate', 1, 'action', NULL, NULL, 'delivered',
+                '2024-01-10', '2024-01-10T00:00:00+00:00'),
+               (3, 'p-3', 'Train nurses', 1, 'money', 1000000, 'USD', 'disbursed',
+                '2024-01-10', '2024-01-10T00:00:00+00:00');
+        INSERT INTO updates (id, uid, pledge_id, happened_on, recorded_at, stage, amount_milli,
+            unit, mode, verdict, note)
+        VALUES (1, 'v-b', 1, '2024-03-01', '2024-03-02T10:00:00+00:00', 'disbursed', 600000,
+                'USD', 'total', NULL, NULL),
+               (2, 'v-a', 1, '2024-03-01', '2024-03-02T10:00:00+00:00', 'disbursed', 100000,
+                'USD', 'increment', NULL, NULL),
+               (3, 'v-c', 1, '2024-09-01', '2024-09-02T10:00:00+00:00', NULL, NULL, NULL, NULL,
+                NULL, 'checked'),
+               (4, 'w-b', 2, '2024-03-01', '2024-03-02T10:00:00+00:00', NULL, NULL, NULL, NULL,
+                'fulfilled', 'as reported'),
+               (5, 'w-a', 2, '2024-03-01', '2024-03-02T10:00:00+00:00', NULL, NULL, NULL, NULL,
+                'in_progress', NULL),
+               (6, 'w-c', 2, '2024-09-01', '2024-09-02T10:00:00+00:00', NULL, NULL, NULL, NULL,
+                NULL, 'checked'),
+               (7, 'x-a', 3, '2024-03-01', '2024-03-02T10:00:00+00:00', 'disbursed', 300000,
+                'USD', 'increment', NULL, NULL);
+        INSERT INTO sources (update_id, url) VALUES (4, 'https://example.org/consulate');
+        INSERT INTO pledge_states (id, update_id, pledge_id, happened_on, counted_milli, verdict,
+            stalled, progressed, reached_on, verdict_on, latest)
+        VALUES (1, 1, 1, '2024-03-01', 600000, NULL, 0, 1, NULL, NULL, 0),
+               (2, 2, 1, '2024-03-01', 700000, NULL, 0, 1, NULL, NULL, 0),
+               (3, 3, 1, '2024-09-01', 700000, NULL, 0, 1, NULL, NULL, 1),
+               (4, 4, 2, '2024-03-01', 0, 'fulfilled', 0, 0, NULL, '2024-03-01', 0),
+               (5, 5, 2, '2024-03-01', 0, 'in_progress', 0, 0, NULL, '2024-03-01', 0),
+               (6, 6, 2, '2024-09-01', 0, 'in_progress', 0, 0, NULL, '2024-03-01', 1),
+               (7, 7, 3, '2024-03-01', 300000, NULL, 0, 1, NULL, NULL, 1);
+        INSERT INTO counted_amounts (update_id, pledge_id, happened_on, unit, amount_milli,
+            until_on)
+        VALUES (1, 1, '2024-03-01', 'USD', 600000, NULL),
+               (2, 1, '2024-03-01', 'USD', 100000, NULL),
+               (7, 3, '2024-03-01', 'USD', 300000, NULL);
+        """
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_an_older_ledger_is_folded_again_in_the_order_every_ledger_shares(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    _ledger_folded_by_id(ledger_path)
+    for as_of in ("2024-06-30", "2024-12-31"):  # back past the latest facts, and on them
+        report = json.loads(ok("report", "--flat", "--as-of", as_of, "-f", "json").stdout)
+        assert {r["id"]: (r["counted"], r["status"]) for r in report if r["id"] < 3} == {
+            1: (600, "in_progress"), 2: (None, "fulfilled"),
+        }, as_of  # fmt: skip
+    shown = json.loads(ok("show", "1", "--format", "json").stdout)
+    assert [u["uid"] for u in shown["updates"]] == ["v-a", "v-b", "v-c"]
+    conn = sqlite3.connect(ledger_path)
+    try:
+        assert conn.execute(VIEW).fetchone()[0] == status_view_sql()
+        assert conn.execute(
+            "SELECT id, counted, status FROM pledge_status WHERE id < 3 ORDER BY id"
+        ).fetchall() == [(1, 600, "stalled"), (2, None, "fulfilled")]  # as of today, long after
+        assert conn.execute(
+            "SELECT p.uid, u.uid, s.position, s.latest, s.counted_milli FROM pledge_states s "
+            "JOIN updates u ON u.id = s.update_id JOIN pledges p ON p.id = s.pledge_id "
+            "ORDER BY p.uid, s.position"
+        ).fetchall() == [
+            ("p-1", "v-a", 0, 0, 100000), ("p-1", "v-b", 1, 0, 600000),
+            ("p-1", "v-c", 2, 1, 600000),
+            ("p-2", "w-a", 0, 0, 0), ("p-2", "w-b", 1, 0, 0), ("p-2", "w-c", 2, 1, 0),
+            ("p-3", "x-a", 0, 1, 300000),
+        ]  # fmt: skip
+        # The increment counted until the total replaced it, the same day.
+        assert conn.execute(
+            "SELECT u.uid, c.until_on FROM counted_amounts c JOIN updates u ON u.id = c.update_id "
+            "ORDER BY u.uid"
+        ).fetchall() == [("v-a", "2024-03-01"), ("v-b", None), ("x-a", None)]
+        # A pledge whose order is the same either way keeps its row as it was.
+        assert conn.execute("SELECT id FROM pledge_states WHERE update_id = 7").fetchone() == (7,)
+    finally:
+        conn.close()
+    assert ok("check").code == 0
+    fresh = tmp_path / "fresh.db"
+    ok("--db", str(fresh), "init")
+    assert _schema(ledger_path) == _schema(fresh)

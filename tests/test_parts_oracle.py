@@ -47,7 +47,15 @@ def generated(
         for command in model.commands:
             cli_ok(*command, env=env)
 
-    return model, build_once(tmp_path_factory, f"oracle{seed}", build), seed
+    built = build_once(tmp_path_factory, f"oracle{seed}", build)
+    conn = sqlite3.connect(f"file:{built}?mode=ro", uri=True)
+    try:
+        stored = {row[0]: (row[1], row[2]) for row in conn.execute(
+            "SELECT id, recorded_at, uid FROM updates")}  # fmt: skip
+    finally:
+        conn.close()
+    oracle.stamp(model, stored)
+    return model, built, seed
 
 
 def _json(*args: str) -> Any:
@@ -82,6 +90,9 @@ def test_the_generated_ledgers_have_what_the_rules_turn_on(
     assert any(u.verdict == "stalled" for u in model.updates)
     late = [(a, b) for a in model.updates for b in model.updates if a.pledge == b.pledge]
     assert any(a.id > b.id and a.on < b.on for a, b in late)  # recorded after a later one
+    # of one day, recorded in the same second: counted in the order of their uids, as made
+    assert any(a.on == b.on and a.recorded_at == b.recorded_at and a.id < b.id
+               for a, b in late)  # fmt: skip
     assert any(command[0] == "edit" for command in model.commands)
 
 
@@ -188,22 +199,28 @@ def test_each_pledge_has_one_latest_fact_the_last_it_folds(
     generated: tuple[oracle.Model, Path, int],
 ) -> None:
     # What a report of today reads first: after every write the recording made (late updates,
-    # voids, edits of targets, parts), each pledge's latest facts are its last row, and only it.
-    _, built, _ = generated
+    # voids, edits of targets, parts), each pledge's latest facts are its last row, and only it;
+    # its rows' places are those of their updates in the order they fold, from 0.
+    model, built, _ = generated
     conn = sqlite3.connect(f"file:{built}?mode=ro", uri=True)
     try:
         rows = conn.execute(
-            "SELECT pledge_id, latest, happened_on, update_id FROM pledge_states "
-            "ORDER BY pledge_id, happened_on, update_id"
+            "SELECT pledge_id, latest, position, update_id FROM pledge_states "
+            "ORDER BY pledge_id, position"
         ).fetchall()
     finally:
         conn.close()
-    by_pledge: dict[int, list[int]] = {}
-    for pledge_id, latest, _, _ in rows:
-        by_pledge.setdefault(pledge_id, []).append(latest)
+    by_pledge: dict[int, list[tuple[int, int, int]]] = {}
+    for pledge_id, latest, position, update_id in rows:
+        by_pledge.setdefault(pledge_id, []).append((latest, position, update_id))
     assert len(by_pledge) > 10
-    for pledge_id, flags in by_pledge.items():
-        assert flags == [0] * (len(flags) - 1) + [1], pledge_id
+    folded = sorted(model.updates, key=lambda u: (u.on, u.recorded_at, u.uid))
+    for pledge_id, facts in by_pledge.items():
+        flags, positions, ids = zip(*facts, strict=True)
+        assert list(flags) == [0] * (len(flags) - 1) + [1], pledge_id
+        assert list(positions) == list(range(len(facts))), pledge_id
+        tree = {pledge_id, *(part.id for part in model.parts(pledge_id))}
+        assert list(ids) == [u.id for u in folded if u.pledge in tree and not u.voided], pledge_id
 
 
 def test_a_ledger_imported_from_its_exports_reports_the_same(

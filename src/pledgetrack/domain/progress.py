@@ -64,9 +64,12 @@ Converter = Callable[[Amount, str, date], Decimal | None]
 date; None if it has no rate then."""
 
 
-def update_order(update: Update) -> tuple[date, int]:
-    """Updates count in the order they happened; same-day ones in the order they were recorded."""
-    return (update.happened_on, update.id)
+def update_order(update: Update) -> tuple[date, str, str]:
+    """Updates count in the order they happened; same-day ones in the order they were recorded,
+    then by uid (two recorded in the same second). Never by this ledger's own ids: another
+    ledger holding the same updates (one that merged them, a copy imported from an export)
+    numbers them in another order, and must fold them alike."""
+    return (update.happened_on, update.recorded_at, update.uid)
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,8 @@ def _in_parent(value: Decimal, part: _Totals, parent_target: Amount | None) -> D
 
 
 def counted_amounts(steps: Sequence[ProgressStep]) -> list[CountedAmount]:
-    """The amounts the fold counted, each with the day it stopped counting, in update order."""
+    """The amounts the fold counted, each with the day it stopped counting, in the order the
+    steps folded them."""
     found: list[CountedAmount] = []
     counting: list[ProgressStep] = []
     for step in steps:
@@ -263,7 +267,7 @@ def counted_amounts(steps: Sequence[ProgressStep]) -> list[CountedAmount]:
         if step.adds is not None:
             counting.append(step)
     found += [_counted(s, None) for s in counting]
-    return sorted(found, key=lambda c: (c.happened_on, c.update_id))
+    return found
 
 
 def _counted(step: ProgressStep, until_on: date | None) -> CountedAmount:

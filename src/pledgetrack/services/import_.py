@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +39,7 @@ from pledgetrack.services.merge import plan_merge
 from pledgetrack.services.merge_plan import MergePlan
 from pledgetrack.services.merge_writes import write_merge
 from pledgetrack.services.parts import ImportedLink, link_imported
+from pledgetrack.services.uids import new_uid
 from pledgetrack.storage import archive, records, states
 from pledgetrack.storage.bulk import PledgeBatch, UpdateBatch
 from pledgetrack.storage.import_lines import Clash, ImportLines
@@ -248,7 +248,7 @@ def _import_csv(
     voided = {
         pledge_id
         for pledge_id, uid, voided_at, note in voids
-        if archive.add_void(db, uid, str(uuid.uuid4()), voided_at, note)
+        if archive.add_void(db, uid, new_uid(), voided_at, note)
     }
     states.refresh_many(db, voided)
     return [0, added, skipped]
@@ -267,7 +267,7 @@ def _chunks(rows: Iterator[CsvRow]) -> Iterator[list[CsvRow]]:
 def _uids(chunk: list[CsvRow], seen: ImportLines) -> tuple[list[str], Clash | None]:
     """Each row's uid, given or made up, and the first row of the chunk whose given uid is one
     an earlier row of the file gave, if any."""
-    uids = [row.get("uid") or str(uuid.uuid4()) for row in chunk]
+    uids = [row.get("uid") or new_uid() for row in chunk]
     return uids, seen.add([(uid, row.line) for uid, row in zip(uids, chunk, strict=True)])
 
 

@@ -7,7 +7,6 @@ the transaction when the check depends on what the ledger holds.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -20,6 +19,7 @@ from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import EDIT_FIELDS, PledgeText, apply_edits, validate_new_pledge
 from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
 from pledgetrack.services.pledge_fields import field_text, set_fields
+from pledgetrack.services.uids import new_uid
 from pledgetrack.services.update_intake import UpdateText, parse_new_update, validate_void
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
@@ -39,7 +39,7 @@ def record_pledge(
     short id."""
     validate_new_pledge(new, today=today)
     with ledger.write() as db:
-        pledge_id = records.insert_pledge(db, new, uid=uid or str(uuid.uuid4()), created_at=now)
+        pledge_id = records.insert_pledge(db, new, uid=uid or new_uid(), created_at=now)
         if part_of is not None:
             link_part(db, pledge_id, part_of)
         return pledge_id
@@ -59,9 +59,7 @@ def record_update(
     with ledger.write() as db:
         pledge = records.pledge(db, pledge_id)
         new = parse_new_update(text, pledge, today=today, rates=rate_book(db))
-        update_id = records.insert_update(
-            db, pledge_id, new, uid=uid or str(uuid.uuid4()), recorded_at=now
-        )
+        update_id = records.insert_update(db, pledge_id, new, uid=uid or new_uid(), recorded_at=now)
         states.refresh_states(db, pledge_id)
         return update_id
 
@@ -82,7 +80,7 @@ def void_update(
         update = records.update_named(db, which.strip())
         why = validate_void(pledge_id, update, which, note)
         assert update is not None
-        records.insert_void(db, update.id, uid=uid or str(uuid.uuid4()), voided_at=now, note=why)
+        records.insert_void(db, update.id, uid=uid or new_uid(), voided_at=now, note=why)
         states.refresh_states(db, pledge_id)
         return update.id
 

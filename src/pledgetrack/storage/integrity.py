@@ -108,7 +108,7 @@ def _pledges_with_totals(db: Database) -> Iterator[tuple[int, Stage, Amount | No
     rows = db.query(
         records.UPDATE_SELECT + " WHERE u.pledge_id IN "
         "(SELECT pledge_id FROM updates WHERE mode = 'total') "
-        "ORDER BY u.pledge_id, u.happened_on, u.id"
+        f"ORDER BY u.pledge_id, {records.FOLD_ORDER}"
     )
     updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
     for pledge_id, group in itertools.groupby(updates, key=lambda u: u.pledge_id):
@@ -123,7 +123,7 @@ EARLY_UPDATES = f"""
 SELECT u.pledge_id, u.id, u.happened_on, p.announced_on
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
 WHERE p.announced_on IS NOT NULL AND u.happened_on < p.announced_on AND {NOT_VOIDED}
-ORDER BY u.pledge_id, u.happened_on, u.id
+ORDER BY u.pledge_id, {records.FOLD_ORDER}
 """
 
 

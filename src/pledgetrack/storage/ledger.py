@@ -198,7 +198,9 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
             if conn.execute("PRAGMA user_version").fetchone()[0] < schema_version():
                 # the caller holds the write lock with nothing written: the copy is committed data
                 _write_upgrade_backup(path, version, timeout)
+                pending = {migration.name for migration in MIGRATIONS.pending(db)}
                 _migrate(db, begun=True)
+                _refold_in_shared_order(db, pending)
                 _refresh_converted(db)
         except BaseException:
             if conn.in_transaction:
@@ -214,6 +216,18 @@ def _upgrade(path: Path, version: int, timeout: float) -> None:
         raise LedgerError(f"cannot upgrade the ledger {path} (left as it was): {error}") from error
     finally:
         db.close()
+
+
+def _refold_in_shared_order(db: Database, pending: set[str]) -> None:
+    """Fold again, after migration m014 (if it was among the `pending` ones), the pledges whose
+    same-day updates an earlier version folded in the order of this ledger's ids rather than
+    the order every ledger shares (when recorded, then uid): a migration is SQL written once and
+    cannot fold. The others' facts are the same either way, and are left as they are."""
+    if "m014_fold_positions" not in pending:
+        return
+    from pledgetrack.storage import states
+
+    states.refresh_many(db, states.folded_by_id(db))
 
 
 def _refresh_converted(db: Database) -> None:

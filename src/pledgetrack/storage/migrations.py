@@ -564,7 +564,77 @@ def m013_latest_facts(db: Database) -> None:
     db.execute(M013_STATUS_VIEW)
 
 
-LATEST_STATUS_VIEW = M013_STATUS_VIEW
+# m014: the facts in force on an earlier date are the row latest in its pledge's fold, found by
+# its place there, not by its update's id.
+M014_STATUS_VIEW = M013_STATUS_VIEW.replace(
+    "          ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)\n",
+    "          ORDER BY s2.happened_on DESC, s2.position DESC LIMIT 1)\n",
+)
+
+
+@MIGRATIONS()
+def m014_fold_positions(db: Database) -> None:
+    """Each row of `pledge_states` keeps its place in its pledge's fold (`position`, from 0),
+    and the fold orders a pledge's updates as every ledger holding them does: by the day they
+    happened, then when they were recorded, then uid. Not by this ledger's ids: two ledgers
+    that merge, or a copy imported from an export, number the same updates in other orders.
+    The facts in force on a date are those of the row with the greatest place among the rows
+    dated by then, found by an index on the places; the latest facts, the last place.
+
+    The table is rebuilt with the column, each row keeping its id; a row's place is its
+    update's in that order, and each pledge's last row is marked latest. The facts the rows hold
+    were folded in the order of the ids, and only the fold can fold them again: the upgrade
+    does so (storage.ledger) for the pledges whose same-day updates that order changes.
+    `pledge_status` reads the places.
+    """
+    db.execute("DROP VIEW IF EXISTS pledge_status")
+    db.execute(
+        """
+        CREATE TABLE pledge_states_m014 (
+            id INTEGER PRIMARY KEY,
+            update_id INTEGER NOT NULL REFERENCES updates(id) ON DELETE CASCADE,
+            pledge_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            happened_on TEXT NOT NULL,
+            counted_milli INTEGER NOT NULL,
+            verdict TEXT,
+            stalled INTEGER NOT NULL,
+            progressed INTEGER NOT NULL,
+            reached_on TEXT,
+            verdict_on TEXT,
+            latest INTEGER NOT NULL DEFAULT 0 CHECK (latest IN (0, 1)),
+            UNIQUE (update_id, pledge_id)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        INSERT INTO pledge_states_m014 (id, update_id, pledge_id, position, happened_on,
+            counted_milli, verdict, stalled, progressed, reached_on, verdict_on, latest)
+        SELECT id, update_id, pledge_id, position, happened_on, counted_milli, verdict, stalled,
+            progressed, reached_on, verdict_on, position = last
+        FROM (
+            SELECT s.*,
+              row_number() OVER (PARTITION BY s.pledge_id
+                ORDER BY u.happened_on, u.recorded_at, u.uid) - 1 AS position,
+              count(*) OVER (PARTITION BY s.pledge_id) - 1 AS last
+            FROM pledge_states s JOIN updates u ON u.id = s.update_id
+        )
+        """
+    )
+    db.execute("DROP TABLE pledge_states")
+    db.execute("ALTER TABLE pledge_states_m014 RENAME TO pledge_states")
+    db.execute(
+        "CREATE INDEX pledge_states_as_of ON pledge_states(pledge_id, happened_on, position)"
+    )
+    db.execute(
+        "CREATE INDEX pledge_states_latest ON pledge_states(pledge_id, latest, happened_on, "
+        "counted_milli, verdict, verdict_on, stalled, progressed, reached_on) WHERE latest = 1"
+    )
+    db.execute(M014_STATUS_VIEW)
+
+
+LATEST_STATUS_VIEW = M014_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pledgetrack.domain import rules
+from pledgetrack.storage.records import FOLD_ORDER
 from pledgetrack.storage.status import status_sql
 
 HIDDEN = (
@@ -118,7 +119,7 @@ QUERIES = {
         "title": "A pledge's timeline",
         "sql": "SELECT u.happened_on, u.stage, u.mode, u.amount_milli / 1000.0 AS amount, u.unit, "
         "u.verdict, u.note FROM updates u WHERE u.pledge_id = :pledge_id "
-        "ORDER BY u.happened_on, u.id",
+        f"ORDER BY {FOLD_ORDER}",
     },
 }
 

@@ -63,6 +63,10 @@ SELECT u.*, p.uid AS pledge_uid, p.kind AS pledge_kind,
 FROM updates u JOIN pledges p ON p.id = u.pledge_id
 LEFT JOIN voids v ON v.update_id = u.id
 """
+FOLD_ORDER = "u.happened_on, u.recorded_at, u.uid"
+"""A pledge's updates in the order they fold (domain.progress.update_order), as SQL on the
+updates `u`: by the day they happened, then when they were recorded, then uid; the same in
+every ledger that holds them, whatever ids it gave them."""
 
 
 def ensure_actor(db: Database, name: str) -> int:
@@ -298,9 +302,10 @@ def update_named(db: Database, which: str) -> Update | None:
 
 
 def updates_for(db: Database, pledge_id: int, *, with_sources: bool = True) -> list[Update]:
-    """A pledge's updates in the order they happened (same day: the order recorded)."""
+    """A pledge's updates in the order they happened (same day: the order recorded, then uid),
+    the order they fold in."""
     rows = list(
-        db.query(UPDATE_SELECT + " WHERE u.pledge_id = ? ORDER BY u.happened_on, u.id", [pledge_id])
+        db.query(f"{UPDATE_SELECT} WHERE u.pledge_id = ? ORDER BY {FOLD_ORDER}", [pledge_id])
     )
     return [update_from_row(db, row, with_sources=with_sources) for row in rows]
 

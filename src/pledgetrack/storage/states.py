@@ -108,7 +108,7 @@ def _refresh_plain(db: Database, plain: str) -> None:
     }
     rows = db.query(
         f"{records.UPDATE_SELECT} WHERE u.pledge_id {chosen} "
-        "ORDER BY u.pledge_id, u.happened_on, u.id",
+        f"ORDER BY u.pledge_id, {records.FOLD_ORDER}",
         [plain],
     )
     updates = (records.update_from_row(db, row, with_sources=False) for row in rows)
@@ -123,6 +123,21 @@ def _refresh_plain(db: Database, plain: str) -> None:
     db.conn.executemany(STATE_INSERT, facts)
     db.execute(f"DELETE FROM counted_amounts WHERE pledge_id {chosen}", [plain])
     db.conn.executemany(COUNTED_INSERT, counted)
+
+
+def folded_by_id(db: Database) -> list[int]:
+    """The pledges whose facts an earlier pledgetrack folded in another order than the shared
+    one: two of their rows dated the same day whose places in the fold (`position`, set from
+    the shared order by migration m014) and whose updates' ids run opposite ways. Folded by
+    ids, their facts may differ from what the shared order gives; the others' are the same."""
+    return [
+        int(row[0])
+        for row in db.execute(
+            "SELECT DISTINCT a.pledge_id FROM pledge_states a JOIN pledge_states b "
+            "ON b.pledge_id = a.pledge_id AND b.happened_on = a.happened_on "
+            "AND b.position > a.position AND b.update_id < a.update_id"
+        )
+    ]
 
 
 def parent_of(db: Database, pledge_id: int) -> int | None:
@@ -172,9 +187,9 @@ def set_parent(
     return changed
 
 
-STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, happened_on, counted_milli,
-       verdict, stalled, progressed, reached_on, verdict_on, latest)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+STATE_INSERT = """INSERT INTO pledge_states (update_id, pledge_id, position, happened_on,
+       counted_milli, verdict, stalled, progressed, reached_on, verdict_on, latest)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
 COUNTED_INSERT = """INSERT INTO counted_amounts
@@ -242,12 +257,13 @@ def _rows(
     pledge_id: int, steps: Sequence[ProgressStep], updates: Sequence[Update]
 ) -> list[tuple[Any, ...]]:
     """STATE_INSERT's parameters for a pledge's folded steps (`updates`: those they fold), in
-    the order they happened: the last is its latest facts."""
+    the order they fold, each with its place in it: the last is its latest facts."""
     last = len(steps) - 1
     return [
         (
             step.update_id,
             pledge_id,
+            index,
             step.happened_on.isoformat(),
             _counted_milli(pledge_id, step, updates),
             step.verdict.value if step.verdict else None,

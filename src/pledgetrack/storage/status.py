@@ -64,7 +64,8 @@ def ruled_sql(as_of: str, pledges_where: str = "", *, carry: bool = False) -> st
 
     The facts in force are those after the pledge's latest update dated on or before `as_of`:
     its latest facts (`latest`, in an index of their own) when they are dated by then, as they
-    are for a report of today; else the latest row of `pledge_states` dated by then."""
+    are for a report of today; else the row of `pledge_states` dated by then that comes last in
+    the pledge's fold (its `position`: the order every ledger holding the updates shares)."""
     where = f"p.announced_on IS NULL OR p.announced_on <= {as_of}"
     if pledges_where:
         where = f"({where}) AND {pledges_where}"
@@ -98,7 +99,7 @@ def ruled_sql(as_of: str, pledges_where: str = "", *, carry: bool = False) -> st
         LEFT JOIN pledge_states s ON s.id = (  -- only when the latest facts came later
           SELECT s2.id FROM pledge_states s2
           WHERE c.pledge_id IS NULL AND s2.pledge_id = p.id AND s2.happened_on <= {as_of}
-          ORDER BY s2.happened_on DESC, s2.update_id DESC LIMIT 1)
+          ORDER BY s2.happened_on DESC, s2.position DESC LIMIT 1)
         WHERE {where}
       ) f"""
 
