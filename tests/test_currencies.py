@@ -436,3 +436,37 @@ def test_report_records_say_where_the_converted_totals_are(ledger: Path) -> None
     assert json.loads(done.stdout) == report_json()  # the pledges, as without --in
     assert "`summary --by status --in USD`" in done.stderr
     assert ok("report", "--format", "json").stderr == ""
+
+
+def test_ledgers_that_merge_two_same_second_rates_use_the_same_one(
+    ledger: Path, tmp_path: Path
+) -> None:
+    # Two analysts record a rate for the same pair and day in the same second; each ledger then
+    # merges the other's. Each holds the two under other ids, yet both use the rate whose uid
+    # sorts last, and both convert the quetzal pledge alike.
+    same = {**RATE, "valid_on": "2023-03-01", "recorded_at": "2026-01-01T00:00:00+00:00"}
+    sides = {}
+    for name, uid, rate in (("mine", "r-b", 0.13), ("theirs", "r-a", 0.125)):
+        env = {"PLEDGETRACK_DB": str(copy_ledger(ledger, tmp_path / f"{name}.db"))}
+        document = json.loads(ok("export", "--what", "all", "--format", "json", env=env).stdout)
+        document["rates"] = [{**same, "uid": uid, "rate": rate}]
+        path = tmp_path / f"{name}-rate.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        ok("import", str(path), env=env)
+        sides[name] = env
+    exports = {}
+    for name, env in sides.items():
+        exports[name] = tmp_path / f"{name}.json"
+        ok("export", "--what", "all", "--format", "json", "-o", str(exports[name]), env=env)
+    ok("import", str(exports["theirs"]), env=sides["mine"])
+    ok("import", str(exports["mine"]), env=sides["theirs"])
+    for env in sides.values():
+        listed = json.loads(ok("rate", "list", "--format", "json", env=env).stdout)
+        used = [r["uid"] for r in listed if r["replaced_by"] is None]
+        assert used == ["r-b"]
+        groups = json.loads(
+            ok("summary", "--format", "json", "--as-of", AS_OF, "--in", "USD", env=env).stdout
+        )
+        (guatemala,) = [g for g in groups if g["actor"] == "Guatemala"]
+        (total,) = guatemala["converted"]["totals"]
+        assert Decimal(str(total["pledged"])) == Decimal("6500000")

@@ -125,6 +125,18 @@ class Conversion:
         return f"{amount} is {value} at {said} of {self.factor.rate_on}"
 
 
+def latest_rates(
+    rates: Iterable[ExchangeRate],
+) -> dict[tuple[frozenset[str], date], ExchangeRate]:
+    """The rate used for each pair and day: the latest recorded; of two recorded in the same
+    second, the one whose uid sorts last. Never by this ledger's own ids, which a ledger that
+    merged the rates hands out in another order: every ledger holding them uses the same."""
+    latest: dict[tuple[frozenset[str], date], ExchangeRate] = {}
+    for rate in sorted(rates, key=lambda r: (r.recorded_at, r.uid)):
+        latest[rate.pair, rate.on] = rate
+    return latest
+
+
 class RateBook:
     """The rates a conversion may use: the user's (read when first needed) before the ECB's
     (loaded when first needed), and a record of which of them were used."""
@@ -153,9 +165,7 @@ class RateBook:
 
     def _user_rates(self) -> dict[tuple[frozenset[str], date], ExchangeRate]:
         if self._user is None:
-            latest: dict[tuple[frozenset[str], date], ExchangeRate] = {}
-            for rate in sorted(self._load_user(), key=lambda r: (r.recorded_at, r.id)):
-                latest[rate.pair, rate.on] = rate  # the latest recorded for a pair and day wins
+            latest = latest_rates(self._load_user())
             self._user = latest
             for rate in latest.values():
                 self._by_day.setdefault(rate.on, []).append(rate)

@@ -8,18 +8,18 @@ No Typer, no Rich, no clock: today and now come in.
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.amounts import format_plain
-from pledgetrack.domain.exchange import Conversion, ExchangeRate, parse_currency
+from pledgetrack.domain.exchange import Conversion, ExchangeRate, latest_rates, parse_currency
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError
 from pledgetrack.services.intake import parse_day, reading
 from pledgetrack.services.record_checks import validate_timestamp
+from pledgetrack.services.uids import new_uid
 from pledgetrack.storage import rates, records, states
 from pledgetrack.storage.ledger import Ledger
 
@@ -76,7 +76,7 @@ def parse_new_rate(
     with reading("counter"):
         counter = parse_currency(text.counter, "counter")
     rate = ExchangeRate(
-        uid=uid or str(uuid.uuid4()),
+        uid=uid or new_uid(),
         base=base,
         counter=counter,
         rate=parse_rate_value(text.rate),
@@ -146,9 +146,7 @@ def list_rates(ledger: Ledger) -> list[tuple[ExchangeRate, ExchangeRate | None]]
     """Every rate recorded, by day and pair, each with the later one that replaces it (the
     latest recorded for a pair and day is the one used)."""
     every = rates.user_rates(ledger.db)
-    latest: dict[tuple[frozenset[str], date], ExchangeRate] = {}
-    for rate in sorted(every, key=lambda r: (r.recorded_at, r.id)):
-        latest[rate.pair, rate.on] = rate
+    latest = latest_rates(every)
     return [
         (rate, None if latest[rate.pair, rate.on] is rate else latest[rate.pair, rate.on])
         for rate in every

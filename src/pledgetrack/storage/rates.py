@@ -58,9 +58,9 @@ def rate_from_row(row: tuple[Any, ...]) -> ExchangeRate:
 
 def user_rates(db: Database) -> list[ExchangeRate]:
     """Every rate recorded, by day, then pair (either way round), then the order they were
-    recorded in."""
+    recorded in (two in the same second by uid, as domain.exchange.latest_rates orders them)."""
     rows = db.execute(
-        f"{RATE_SELECT} ORDER BY valid_on, min(base, counter), max(base, counter), recorded_at, id"
+        f"{RATE_SELECT} ORDER BY valid_on, min(base, counter), max(base, counter), recorded_at, uid"
     )
     return [rate_from_row(row) for row in rows]
 
