@@ -2,6 +2,10 @@
 
 Amounts are stored exactly as INTEGER thousandths of their unit (`*_milli` columns); dates are
 ISO text. `PRAGMA user_version` is the number of migrations applied: the schema version.
+
+A migration, once released, is never edited: ledgers of every earlier version upgrade through
+the same steps. So this module is the schema's whole history, each view's text frozen as it
+was created, and it grows by one migration with each change of the schema.
 """
 
 from __future__ import annotations
