@@ -53,7 +53,9 @@ def test_converted_totals_count_a_parent_and_its_parts_once(ledger_path: Path) -
     assert f"EUR {milli(counted):,}" in text
 
 
-def test_a_part_in_another_currency_stays_out_of_the_converted_totals(ledger_path: Path) -> None:
+def test_a_part_in_another_currency_counts_in_the_converted_totals_at_its_dates(
+    ledger_path: Path,
+) -> None:
     ok("init")
     ok("add", "Aid", "--by", "United States", "--target", "$100 million", "--announced",
        "2023-01-10")  # fmt: skip
@@ -62,9 +64,11 @@ def test_a_part_in_another_currency_stays_out_of_the_converted_totals(ledger_pat
     ok("update", "2", "--on", "2023-03-01", "--amount", "MXN 10 million", "--source", SRC)
     [group] = json.loads(ok("summary", "--in", "EUR", "--as-of", AS_OF, "--format", "json").stdout)
     [eur] = group["converted"]["totals"]
-    assert (eur["pledges"], eur["counted"]) == (1, 0)  # its parent does not count it
-    text = ok("report", "--in", "EUR", "--as-of", AS_OF).stdout
-    assert "pledge 2" in text  # flagged as left out, as without --in
+    assert eur["pledges"] == 1  # the parent, counting its part's pesos
+    assert Decimal(str(eur["counted"])) == milli(ecb("10000000", "MXN", "EUR", "2023-03-01"))
+    [usd] = group["totals"]  # as its parent counts them: in dollars at their date
+    assert Decimal(str(usd["counted"])) == milli(ecb("10000000", "MXN", "USD", "2023-03-01"))
+    assert "Left out" not in ok("report", "--in", "EUR", "--as-of", AS_OF).stdout
 
 
 def _counted(env: dict[str, str] | None = None) -> dict[str, Any]:

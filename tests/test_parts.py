@@ -162,24 +162,36 @@ def test_show_lists_a_parents_parts_and_names_a_parts_parent(trees: Path) -> Non
 
 def test_a_part_in_another_unit_is_left_out_and_said_so(ledger_path: Path) -> None:
     ok("add", "Package", "--by", "EU", "--target", "EUR 1 billion", "--announced", "2024-01-01")
-    added = ok("add", "Dollar tranche", "--by", "EU", "--target", "USD 200 million",
+    added = ok("add", "Vaccines", "--by", "EU", "--target", "2 million doses",
                "--part-of", "1", "--announced", "2024-01-01")  # fmt: skip
-    assert "pledge 2 counts USD and its parent 1 counts EUR" in added.stderr
+    assert "pledge 2 counts doses and its parent 1 counts EUR" in added.stderr
+    assert "left out of pledge 1's" in added.stderr
     ok("add", "Euro tranche", "--by", "EU", "--target", "EUR 300 million", "--part-of", "1",
        "--announced", "2024-01-01")  # fmt: skip
-    ok("update", "2", "--on", "2024-02-01", "--amount", "USD 200 million")
+    ok("update", "2", "--on", "2024-02-01", "--amount", "2 million doses")
     ok("update", "3", "--on", "2024-02-01", "--amount", "EUR 100 million")
     parent = by_id("report", "--as-of", "2024-03-01")[1]
     assert parent["counted"] == 100_000_000  # the euro tranche only
     text = ok("report", "--as-of", "2024-03-01").stdout
     assert "Left out of the totals: pledge 2, a part in another unit" in text
-    assert "USD 200,000,000" in text  # its own row keeps its numbers
+    assert "2,000,000 doses" in text  # its own row keeps its numbers
     assert (
         "Not counted in this pledge's amount, being in another unit: 2."
         in ok("show", "1", "--as-of", "2024-03-01").stdout
     )
     assert "(not counted in pledge 1, which counts EUR)" in ok("show", "2").stdout
     assert "Left out of the totals: pledge 2" in ok("summary", "--as-of", "2024-03-01").stdout
+    document = json.loads(ok("show", "1", "--format", "json").stdout)
+    assert [(p["id"], p["counted_in_parent"]) for p in document["parts"]] == [
+        (2, None), (3, 100_000_000)
+    ]  # fmt: skip
+    assert "being in doses, another unit than its parent's EUR" in document["parts"][0]["left_out"]
+    ok("add", "Talks", "--by", "EU")  # a parent with no target counts none of its parts
+    ok("add", "Fund", "--by", "EU", "--target", "EUR 5 million", "--part-of", "4")
+    assert "This pledge has no target: the amounts of 5 are not counted in it." in (
+        ok("show", "4").stdout
+    )
+    assert "(not counted in pledge 4, which has no target)" in ok("show", "5").stdout
 
 
 def test_the_tree_stalls_by_its_latest_update_and_a_parts_progress_ends_a_stall(
@@ -288,8 +300,8 @@ def test_check_flags_parts_whose_targets_exceed_their_parent(trees: Path) -> Non
         "its own EUR 7,400,000,000\n"
     )
     ok("edit", "3", "--target", "EUR 1.8 billion")
-    ok("add", "Guarantees", "--by", "EU", "--target", "USD 9 billion", "--part-of", "1")
-    assert ok("check").code == 0  # another unit: not added to the euros
+    ok("add", "Vaccines", "--by", "EU", "--target", "9 billion doses", "--part-of", "1")
+    assert ok("check").code == 0  # another unit, not money: not added to the euros
 
 
 def test_check_flags_a_part_of_a_part_written_by_other_means(trees: Path) -> None:
@@ -357,6 +369,7 @@ def test_a_published_ledger_describes_the_parent_columns(trees: Path, tmp_path: 
     assert "uid" in columns["parent_uid"]
     assert "parts'" in columns["counted"]
     assert "part of" in tables["pledges"]["columns"]["parent_id"]
+    assert tables["parts_left_out"]["hidden"] is True  # derived, like pledge_states
     conn = sqlite3.connect(site / "pledges.db")
     trees_once = conn.execute(
         "SELECT sum(target) FROM pledge_status WHERE unit = 'EUR' AND parent_id IS NULL"

@@ -134,13 +134,13 @@ def _field_rows(
 
 def _parent_pieces(detail: PledgeDetail) -> Pieces:
     """`4  EU package for Egypt  in_progress`: the parent's id, title and status; and, when the
-    parent does not count this part's amounts, why."""
+    parent does not count this part's amounts, why, or when it counts them converted into its
+    currency, how much."""
     from rich.text import Text
 
     from pledgetrack.cli.render import status_label, status_style
-    from pledgetrack.domain.progress import is_counted_in_parent
 
-    parent, part = detail.parent, detail.state.pledge
+    parent = detail.parent
     assert parent is not None
     words = parent.title.split(" ")
     pieces: Pieces = [(Text(str(parent.id)), "  ")]
@@ -148,15 +148,41 @@ def _parent_pieces(detail: PledgeDetail) -> Pieces:
     if detail.parent_state is not None:
         style = status_style(detail.parent_state)
         pieces.append((Text(status_label(detail.parent_state), style=style), "  "))
-    if part.target is not None and not is_counted_in_parent(part.target, parent.target):
-        why = f"counts {parent.target.unit})" if parent.target else "has no target)"
-        said = f"(not counted in pledge {parent.id}, which {why}"
+    said = _in_parent_text(detail)
+    if said is not None:
         pieces += [(literal(word), " ") for word in said.split(" ")]
     return pieces
 
 
+def _in_parent_text(detail: PledgeDetail) -> str | None:
+    """How a part's parent counts it, when not as it is: `(not counted in pledge 4, which counts
+    EUR)`, `(EUR 100,000,000 counted, USD 108,560,000 in pledge 4 at each amount's date)`."""
+    from pledgetrack.cli.render import counted_text
+    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.model import Amount
+    from pledgetrack.domain.progress import Exclusion
+
+    parent, part = detail.parent, detail.state.pledge
+    assert parent is not None
+    why = detail.left_out_of_parent
+    if why is not None and why.reason is Exclusion.NO_RATE:
+        return f"(not counted in pledge {parent.id}, {why.text()})"
+    if why is not None:
+        which = f"counts {parent.target.unit}" if parent.target else "has no target"
+        return f"(not counted in pledge {parent.id}, which {which})"
+    value = detail.counted_in_parent
+    if value is None or parent.target is None or part.target is None:
+        return None
+    if part.target.unit == parent.target.unit:
+        return None
+    there = format_amount(Amount(value, parent.target.unit, parent.target.kind))
+    counted = counted_text(detail.state)
+    return f"({counted} counted, {there} in pledge {parent.id} at each amount's date)"
+
+
 def parts_view(detail: PledgeDetail, width: int) -> Iterator[RenderableType]:
-    """A parent's parts in the pledge table of `list`, then the parts it does not count."""
+    """A parent's parts in the pledge table of `list`, then those it counts converted into its
+    currency, and those it does not count, and why."""
     from rich.text import Text
 
     from pledgetrack.cli.pledge_table import PledgeTables
@@ -164,13 +190,50 @@ def parts_view(detail: PledgeDetail, width: int) -> Iterator[RenderableType]:
     yield Text("")
     yield Text("parts", style="bold")
     yield PledgeTables(width, days=True).grid(detail.parts)
-    if detail.left_out:
-        ids = ", ".join(map(str, detail.left_out))
-        if detail.state.pledge.target is None:
-            said = f"This pledge has no target: the amounts of {ids} are not counted in it."
-        else:
-            said = f"Not counted in this pledge's amount, being in another unit: {ids}."
+    for said in _parts_said(detail):
         yield flow([(Text(word), " ") for word in said.split(" ")], width)
+
+
+def _parts_said(detail: PledgeDetail) -> list[str]:
+    """The sentences under a parent's parts: those it counts converted (how much, in its
+    currency), those it leaves out (why)."""
+    from pledgetrack.cli.render import counted_text
+    from pledgetrack.domain.amounts import format_amount
+    from pledgetrack.domain.model import Amount
+    from pledgetrack.domain.progress import Exclusion
+
+    target = detail.state.pledge.target
+    said = []
+    converted = [
+        f"pledge {part.pledge.id}, {counted_text(part)} counted, "
+        + format_amount(Amount(detail.in_parent[part.pledge.id], target.unit, target.kind))
+        + " in this pledge"
+        for part in detail.parts
+        if target is not None
+        and part.pledge.target is not None
+        and part.pledge.target.unit != target.unit
+        and part.pledge.id in detail.in_parent
+    ]
+    if converted and target is not None:
+        said.append(
+            f"Counted in this pledge's amount converted into {target.unit}, each amount at the "
+            f"rate of its date: {'; '.join(converted)}."
+        )
+    ids = ", ".join(
+        str(part_id)
+        for part_id, why in detail.left_out.items()
+        if why.reason is not Exclusion.NO_RATE
+    )
+    if ids and target is None:
+        said.append(f"This pledge has no target: the amounts of {ids} are not counted in it.")
+    elif ids:
+        said.append(f"Not counted in this pledge's amount, being in another unit: {ids}.")
+    said += [
+        f"Not counted in this pledge's amount: pledge {part_id}, {why.text()}."
+        for part_id, why in detail.left_out.items()
+        if why.reason is Exclusion.NO_RATE
+    ]
+    return said
 
 
 def _update_cells(update: Update, state: PledgeState) -> tuple[tuple[str, ...], Text]:

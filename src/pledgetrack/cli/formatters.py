@@ -160,7 +160,13 @@ class RecordFormatter:
         from pledgetrack.formats.fields import PLEDGE_FIELDS, pledge_document, pledge_fields
 
         if self.writer.nested:
-            record = pledge_document(detail.state, detail.updates, detail.parts)
+            record = pledge_document(
+                detail.state,
+                detail.updates,
+                detail.parts,
+                in_parent=detail.in_parent,
+                left_out=detail.left_out,
+            )
         else:
             record = pledge_fields(detail.state)
         self.writer.write_one(sys.stdout, PLEDGE_FIELDS, record)

@@ -91,14 +91,21 @@ def counts_line(report: Report, width: int) -> Text:
 def left_out_text(tally: Tally) -> str | None:
     """The parts whose amounts are in no total, as their parents do not count them; None when
     there are none."""
-    ids = tally.left_out
-    if not ids:
+    from pledgetrack.domain.progress import Exclusion
+
+    if not tally.left_out:
         return None
-    which = f"pledge {ids[0]}, a part" if len(ids) == 1 else f"pledges {_listed(ids)}, parts"
-    return (
-        f"Left out of the totals: {which} in another unit than its parent "
-        "(or of a parent with no target); `show` gives each its own numbers."
-    )
+    said = []
+    ids = [i for i, why in tally.left_out if why.reason is not Exclusion.NO_RATE]
+    if ids:
+        which = f"pledge {ids[0]}, a part" if len(ids) == 1 else f"pledges {_listed(ids)}, parts"
+        said.append(f"{which} in another unit than its parent (or of a parent with no target)")
+    said += [
+        f"pledge {i}, a part its parent cannot count converted, {why.text()}"
+        for i, why in tally.left_out
+        if why.reason is Exclusion.NO_RATE
+    ]
+    return f"Left out of the totals: {'; '.join(said)}; `show` gives each its own numbers."
 
 
 def _listed(ids: Sequence[int]) -> str:

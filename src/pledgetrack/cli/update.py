@@ -53,7 +53,12 @@ def update(
     --source https://example.org/report
     pledgetrack update 1 --void 4 --note 'the ministry reported it twice'
     """
-    from pledgetrack.services.pledges import record_update, void_update
+    from pledgetrack.services.pledges import (
+        get_pledge,
+        record_update,
+        uncounted_in_parent,
+        void_update,
+    )
     from pledgetrack.services.update_intake import UpdateText
 
     if void is not None:
@@ -78,6 +83,9 @@ def update(
     with session(ctx).open(write=True) as ledger:
         update_id = record_update(ledger, pledge_id, typed, today=today(), now=now())
         conversion = update_conversion(ledger, update_id)
+        left_out = uncounted_in_parent(ledger, get_pledge(ledger, pledge_id), on_update=True)
     message(f"Recorded update {update_id} for pledge {pledge_id}.")
     if conversion is not None:
         message(f"It counts converted: {conversion.text()}.")
+    if left_out is not None:
+        message(left_out)

@@ -70,10 +70,14 @@ Parts
   A pledge may be made of parts: tranches or components that are pledges of their own, each
   with its target, deadline and status (add --part-of ID). One level: a part has no parts.
   A parent's counted amount is its own plus the counted amount of each part in the parent's
-  unit; a part in another unit is left out of it, and said so. The rules above then apply to
-  the parent with that amount: fulfilled when the sum reaches its target (late if that day is
-  after its deadline); stalled when the latest update of the parent or of any of its parts is
-  more than {rules.STALE_DAYS} days before A; in_progress with progress anywhere in the tree.
+  unit, and of each money part in another currency converted into the parent's, each amount
+  at the rate of its own date (a running total or reading in the part replacing what it
+  counted before). A part in another unit that is not money, a part of a parent with no
+  target, and a part with an amount that has no rate into the parent's currency on its date
+  are left out of it whole, and said so. The rules above then apply to the parent with that
+  amount: fulfilled when the sum reaches its target (late if that day is after its
+  deadline); stalled when the latest update of the parent or of any of its parts is more
+  than {rules.STALE_DAYS} days before A; in_progress with progress anywhere in the tree.
   Its verdicts are its own, and progress in a part ends a stalled verdict of the parent.
   Counts and totals (report, summary) take each tree once, as its parent: a part is counted
   on its own only when its parent is not among the pledges selected.

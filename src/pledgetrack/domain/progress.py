@@ -3,14 +3,16 @@
 
 `fold_progress` walks a pledge's updates in the order they happened and returns, for each one,
 the facts the status rules read as they stand after it; a parent pledge's walk takes in its
-parts' updates too (docs/rules.md#parts). `counted_amounts` says, of the amounts it counted, from
-when until when each counted (what a converted total reads). An amount in another currency than
-the target counts converted at its own date: the caller hands in the conversion
-(domain.exchange). Pure: no I/O, no clock.
+parts' updates too (docs/rules.md#parts), and `parts_left_out` says which parts it cannot
+count. `counted_amounts` says, of the amounts it counted, from when until when each counted (what
+a converted total reads). An amount in another currency than the target it counts toward — a
+pledge's own, or a part's amount toward its parent's — counts converted at its own date: the
+caller hands in the conversion (domain.exchange). Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +22,7 @@ from fractions import Fraction
 from pledgetrack.domain import rules
 from pledgetrack.domain.model import (
     Amount,
+    Kind,
     Mode,
     Pledge,
     Qualifier,
@@ -46,6 +49,7 @@ class ProgressStep:
     fell_from: Decimal | None = None  # a `total` that set its stage lower: the total it replaced
     adds: Amount | None = None  # the amount, as entered, this update put in the counted total
     restarts: bool = False  # it replaced the counted total: the amounts before stop counting
+    in_parent: tuple[Decimal | None, ...] = ()  # a parent's: what it counts of each part
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,9 @@ class CountedAmount:
     until_on: date | None
 
 
-Converter = Callable[[Amount, str, date], Decimal | None]
-"""An amount in another currency than the target, in the target's (the currency given), at a
-date; None if it has no rate then."""
+Converter = Callable[[Amount, str, date], Decimal | str]
+"""An amount in another currency than the target, in the target's (the currency given) at a
+date, to the thousandth; or, when it has no rate then, why."""
 
 
 def update_order(update: Update) -> tuple[date, str, str]:
@@ -104,27 +108,86 @@ def counting_for(
 
 @dataclass(frozen=True)
 class PartUpdates:
-    """A part of a parent pledge, as its parent's fold reads it: how its updates count toward
-    its own target, and its updates."""
+    """A part of a parent pledge, as its parent's fold reads it: its id, how its updates count
+    toward its own target, and its updates."""
 
+    pledge_id: int
     counting: Counting
     updates: Sequence[Update]
 
 
-def counted_in_parent(counted: Amount, parent_target: Amount | None) -> Decimal | None:
-    """What a part's counted amount adds to its parent's counted, in the parent's unit; None
-    when the parent cannot count it: it has no target, or a part is in another unit (it is left
-    out, and said so). The one place where a part's amount would be converted to its parent's
-    currency."""
-    if parent_target is None or counted.unit != parent_target.unit:
+class Exclusion(enum.StrEnum):
+    """Why a parent leaves a part out of its counted amount."""
+
+    NO_TARGET = "no_target"  # the parent has no target to count it toward
+    UNIT = "unit"  # the part is in another unit, and not both are money
+    NO_RATE = "no_rate"  # an amount the part counts has no rate into the parent's currency
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A part its parent does not count, whole (docs/rules.md#parts), and why: for NO_RATE, the
+    first amount (in the order they happened) with no rate into the parent's currency on its
+    date, and the reason the rates give."""
+
+    reason: Exclusion
+    unit: str  # the part's
+    parent_unit: str | None  # the parent's; None when it has no target
+    amount: Amount | None = None
+    on: date | None = None
+    why: str | None = None
+
+    def text(self) -> str:
+        """What follows `left out of its parent's counted amount`: `as GTQ 1,000,000 of
+        2024-03-01 has no rate into USD: the ECB publishes no GTQ rate`."""
+        if self.reason is Exclusion.NO_TARGET:
+            return "as its parent has no target"
+        if self.reason is Exclusion.UNIT:
+            return f"being in {self.unit}, another unit than its parent's {self.parent_unit}"
+        from pledgetrack.domain.amounts import format_amount
+
+        assert self.amount is not None
+        return (
+            f"as {format_amount(self.amount)} of {self.on} has no rate into "
+            f"{self.parent_unit}: {self.why}"
+        )
+
+
+def part_left_out(
+    part: PartUpdates, parent_target: Amount | None, convert: Converter | None
+) -> LeftOut | None:
+    """Whether, and why, a parent with this target leaves the part out of its counted amount,
+    whole: the one place that decides. A part with no target has nothing to count (None). A
+    part in the parent's unit counts; a money part of a money parent in another currency counts
+    converted, each amount it counts at the rate of that amount's date, unless one of them has
+    no rate: then none of it counts, at any date, rather than some of it."""
+    target = part.counting.target
+    if target is None:
         return None
-    return counted.value
+    if parent_target is None:
+        return LeftOut(Exclusion.NO_TARGET, target.unit, None)
+    if target.unit == parent_target.unit:
+        return None
+    if target.kind is not Kind.MONEY or parent_target.kind is not Kind.MONEY:
+        return LeftOut(Exclusion.UNIT, target.unit, parent_target.unit)
+    for update in sorted(part.updates, key=update_order):
+        amount, on = update.amount, update.happened_on
+        if update.void is not None or amount is None or update.stage is None:
+            continue
+        if amount.unit == parent_target.unit or _value_toward(amount, target, on, convert) is None:
+            continue  # needs no rate, or the part itself does not count it
+        value = convert(amount, parent_target.unit, on) if convert else "no rates were read"
+        if isinstance(value, str):
+            return LeftOut(Exclusion.NO_RATE, target.unit, parent_target.unit, amount, on, value)
+    return None
 
 
-def is_counted_in_parent(part_target: Amount, parent_target: Amount | None) -> bool:
-    """Whether a part with this target adds its counted amount to its parent's."""
-    zero = Amount(Decimal(0), part_target.unit, part_target.kind)
-    return counted_in_parent(zero, parent_target) is not None
+def parts_left_out(
+    parts: Sequence[PartUpdates], parent_target: Amount | None, convert: Converter | None
+) -> dict[int, LeftOut]:
+    """The parts a parent with this target leaves out, by id, and why (`part_left_out`)."""
+    found = {part.pledge_id: part_left_out(part, parent_target, convert) for part in parts}
+    return {part_id: why for part_id, why in found.items() if why is not None}
 
 
 @dataclass
@@ -187,10 +250,13 @@ def fold_progress(
 
     A parent pledge's `parts` fold in with its own updates, in the order they all happened: a
     step after each update of the tree. Its counted amount is its own plus each part's counted
-    amount (by the part's own rules) where `counted_in_parent` counts it, and so is each stage's
-    total; only its
-    own verdicts are its verdict; progress anywhere in the tree is progress of the parent, and
-    ends a stalled verdict of the parent's.
+    amount (by the part's own rules) but for the parts `part_left_out` leaves out, and so is
+    each stage's total; a part in another currency counts each of its amounts converted at that
+    amount's date, and its running totals and readings replace what it counted before, as a
+    pledge's own do. Each step says what the parent counts of each part then (`in_parent`, in
+    the parent's unit; None for a part left out). Only its own verdicts are its verdict;
+    progress anywhere in the tree is progress of the parent, and ends a stalled verdict of the
+    parent's.
     """
     counting = Counting(counts, target, approximate=approximate, level=level)
     reached_at = None
@@ -199,33 +265,39 @@ def fold_progress(
         reached_at = target.value * share
     own = _Totals(counting, convert)
     trees = [_Totals(part.counting, convert) for part in parts]
-    events = [(update, own) for update in updates]
-    events += [(update, trees[i]) for i, part in enumerate(parts) for update in part.updates]
+    left_out = parts_left_out(parts, target, convert)
+    in_parent = [
+        _in_parent(part.counting, target, convert) if part.pledge_id not in left_out else None
+        for part in parts
+    ]
+    events: list[tuple[Update, int]] = [(update, -1) for update in updates]
+    events += [(update, i) for i, part in enumerate(parts) for update in part.updates]
     verdict: Verdict | None = None
     verdict_on: date | None = None
     stalled = False
     reached_on: date | None = None
     steps: list[ProgressStep] = []
-    for update, totals in sorted(events, key=lambda event: update_order(event[0])):
+    for update, index in sorted(events, key=lambda event: update_order(event[0])):
         if update.void is not None:
             continue
-        moved, fell_from, adds, restarts = totals.add(update)
+        moved, fell_from, adds, restarts = (own if index < 0 else trees[index]).add(update)
         stalled = stalled and not moved
-        if totals is not own:
+        if index >= 0:
+            counted_there = in_parent[index]
+            if moved and counted_there is not None:
+                counted_there.add(update)
             fell_from, adds, restarts = None, None, False
         elif update.verdict is not None:
             verdict = update.verdict
             verdict_on = update.happened_on
             stalled = update.verdict is Verdict.STALLED
         stage_totals = dict(own.totals)
-        for tree in trees:
-            for stage, value in tree.totals.items():
-                added = _in_parent(value, tree, target)
-                if added is not None:
-                    stage_totals[stage] = stage_totals.get(stage, Decimal(0)) + added
         counted = own.counted
-        for tree in trees:
-            counted += _in_parent(tree.counted, tree, target) or 0
+        for there in in_parent:
+            if there is not None:
+                for stage, value in there.totals.items():
+                    stage_totals[stage] = stage_totals.get(stage, Decimal(0)) + value
+                counted += there.counted
         if reached_on is None and reached_at is not None and counted >= reached_at:
             reached_on = update.happened_on
         steps.append(
@@ -242,17 +314,22 @@ def fold_progress(
                 fell_from=fell_from,
                 adds=adds,
                 restarts=restarts,
+                in_parent=tuple(t.counted if t else None for t in in_parent) if parts else (),
             )
         )
     return steps
 
 
-def _in_parent(value: Decimal, part: _Totals, parent_target: Amount | None) -> Decimal | None:
-    """A part's total at one stage as its parent counts it (None: not counted)."""
-    target = part.counting.target
-    if target is None:
+def _in_parent(
+    counting: Counting, parent_target: Amount | None, convert: Converter | None
+) -> _Totals | None:
+    """The running totals of a part as a parent with this target counts them: at the part's
+    stages, by its rules (a level's readings replace each other), in the parent's unit, each
+    amount converted at its date; None for a part with nothing to count."""
+    if counting.target is None or parent_target is None:
         return None
-    return counted_in_parent(Amount(value, target.unit, target.kind), parent_target)
+    toward = Counting(counting.stage, parent_target, level=counting.level)
+    return _Totals(toward, convert)
 
 
 def counted_amounts(steps: Sequence[ProgressStep]) -> list[CountedAmount]:
@@ -287,4 +364,5 @@ def _value_toward(
         return None
     if target is None or amount.unit == target.unit:
         return amount.value
-    return convert(amount, target.unit, on) if convert is not None else None
+    value = convert(amount, target.unit, on) if convert is not None else None
+    return value if isinstance(value, Decimal) else None

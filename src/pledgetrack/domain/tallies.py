@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from pledgetrack.domain import rules
 from pledgetrack.domain.model import Amount, PledgeState, Status
+from pledgetrack.domain.progress import LeftOut
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class Tally:
     due_soon: int = 0
     totals: tuple[UnitTotal, ...] = ()
     parts: int = 0
-    left_out: tuple[int, ...] = ()  # parts whose amounts their parent does not count: in no total
+    left_out: tuple[tuple[int, LeftOut], ...] = ()  # parts their parent does not count, and why:
+    # in no total
     converted: ConvertedTotals | None = None
 
     @property

@@ -24,6 +24,7 @@ from pledgetrack.domain.model import (
     Status,
     Update,
 )
+from pledgetrack.domain.progress import LeftOut
 from pledgetrack.domain.tallies import (
     ConversionNote,
     ConvertedTotals,
@@ -384,11 +385,30 @@ def summary_rows(summary: Summary) -> Iterator[dict[str, Any]]:
 
 
 def pledge_document(
-    state: PledgeState, updates: Iterable[Update], parts: Iterable[PledgeState] = ()
+    state: PledgeState,
+    updates: Iterable[Update],
+    parts: Iterable[PledgeState] = (),
+    *,
+    in_parent: Mapping[int, Decimal] | None = None,
+    left_out: Mapping[int, LeftOut] | None = None,
 ) -> dict[str, Any]:
-    """A pledge with its updates inside it, and a parent's parts (`show --format json`)."""
-    return {
+    """A pledge with its updates inside it, and a parent's parts (`show --format json`); a part
+    (each of a parent's, or the pledge itself) with what its parent counts of it in the
+    parent's unit (`counted_in_parent`: `in_parent`), or why it leaves it out (`left_out`)."""
+
+    def in_tree(record: PledgeState) -> dict[str, Any]:
+        part_id = record.pledge.id
+        why = (left_out or {}).get(part_id)
+        return {
+            "counted_in_parent": (in_parent or {}).get(part_id),
+            "left_out": f"left out of its parent's counted amount, {why.text()}" if why else None,
+        }
+
+    document = {
         **pledge_fields(state),
         "updates": [update_fields(u) for u in updates],
-        "parts": [pledge_fields(part) for part in parts],
+        "parts": [{**pledge_fields(part), **in_tree(part)} for part in parts],
     }
+    if state.pledge.parent_uid is not None:
+        document.update(in_tree(state))
+    return document

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pledgetrack.domain.model import Pledge
-from pledgetrack.domain.progress import is_counted_in_parent
+from pledgetrack.domain.progress import Exclusion
 from pledgetrack.domain.text import quoted
 from pledgetrack.errors import InputError, PartLinkError
 from pledgetrack.storage import archive, records, states
@@ -67,16 +67,32 @@ def link_part(db: Any, part_id: int, parent_id: int | None) -> Pledge | None:
     return parent
 
 
-def uncounted_note(part: Pledge, parent: Pledge) -> str | None:
-    """What to tell the user when a part's amounts do not count in its parent's (another unit,
-    or a parent without a target); None when they count, or when the part has none."""
-    if part.target is None or is_counted_in_parent(part.target, parent.target):
+def parent_note(db: Any, part: Pledge, parent: Pledge, *, on_update: bool = False) -> str | None:
+    """What to tell the user of how a parent counts a part, as its facts were last folded: left
+    out (another unit, a parent without a target, an amount with no rate into the parent's
+    currency), or counted converted into the parent's currency; None when it counts as it is,
+    or has no target. `on_update`: only what an update can change, an amount with no rate."""
+    if part.target is None:
         return None
     counts = f"counts {parent.target.unit}" if parent.target else "has no target"
-    return (
-        f"pledge {part.id} counts {part.target.unit} and its parent {parent.id} {counts}: "
-        f"its progress is left out of pledge {parent.id}'s, and of the totals with it"
-    )
+    both = f"pledge {part.id} counts {part.target.unit} and its parent {parent.id} {counts}"
+    why = states.left_out_of(db, parent.id).get(part.id)
+    if on_update and (why is None or why.reason is not Exclusion.NO_RATE):
+        return None
+    if why is not None:
+        said = (
+            f"{both}: its progress is left out of pledge {parent.id}'s, and of the totals with it"
+        )
+        if why.reason is Exclusion.NO_RATE:
+            said += f", {why.text()}; a rate for that day (rate add) would count it"
+        return said
+    if parent.target is not None and part.target.unit != parent.target.unit:
+        return (
+            f"{both}: its progress counts in pledge {parent.id}'s converted into "
+            f"{parent.target.unit}, each amount at the rate of its own date (and none of it "
+            "while an amount has no rate)"
+        )
+    return None
 
 
 @dataclass(frozen=True)

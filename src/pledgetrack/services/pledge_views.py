@@ -5,14 +5,15 @@ these commands load none of services.intake's readers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pledgetrack.domain.filters import PledgeFilter
 from pledgetrack.domain.model import Pledge, PledgeEdit, PledgeState, Stage, Update
-from pledgetrack.domain.progress import PartUpdates, counting_of, is_counted_in_parent
+from pledgetrack.domain.progress import LeftOut, ProgressStep, counting_of
 from pledgetrack.errors import InputError
 from pledgetrack.storage import records, states
 from pledgetrack.storage.ledger import Ledger
@@ -23,8 +24,9 @@ from pledgetrack.storage.selection import pledge_states
 @dataclass(frozen=True)
 class PledgeDetail:
     """Everything `show` prints: the state as of a date, the timeline and the edit history; a
-    part's parent (its state, when it was announced by then); a parent's parts, and those of
-    them whose amounts it does not count."""
+    part's parent (its state, when it was announced by then), and what the parent counts of the
+    part, in the parent's unit, or why it leaves it out; a parent's parts, what it counts of
+    each of them, and why it leaves out those it does not count."""
 
     state: PledgeState
     updates: list[Update]
@@ -33,7 +35,18 @@ class PledgeDetail:
     parent: Pledge | None = None
     parent_state: PledgeState | None = None
     parts: list[PledgeState] = field(default_factory=list)
-    left_out: tuple[int, ...] = ()
+    left_out: dict[int, LeftOut] = field(default_factory=dict)
+    in_parent: dict[int, Decimal] = field(default_factory=dict)
+
+    @property
+    def counted_in_parent(self) -> Decimal | None:
+        """A part's: what its parent counts of it, in the parent's unit (None if left out)."""
+        return self.in_parent.get(self.state.pledge.id)
+
+    @property
+    def left_out_of_parent(self) -> LeftOut | None:
+        """A part's: why its parent leaves it out, if it does."""
+        return self.left_out.get(self.state.pledge.id)
 
 
 def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetail:
@@ -49,14 +62,8 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
             "it has no status yet",
             field="as_of",
         )
-    parts = [
-        PartUpdates(part.counting, [u for u in part.updates if u.happened_on <= as_of])
-        for part in states.part_updates(db, pledge_id)
-    ]
-    steps = states.fold(  # amounts in another currency counted at the ledger's rates
-        db, counting_of(pledge), [u for u in updates if u.happened_on <= as_of], parts
-    )
-    totals = dict(steps[-1].stage_totals) if steps else {}
+    step, left_out, in_parent = _tree_as_of(db, pledge, updates, as_of)
+    totals = dict(step.stage_totals) if step else {}
     ids = tuple(states.part_ids(db, pledge_id))
     part_states = []
     if ids:  # no ids would be no filter at all
@@ -65,6 +72,8 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
     parent_state = None
     if parent is not None:
         parent_state = next(pledge_states(db, PledgeFilter(as_of, ids=(parent.id,))), None)
+        parent_updates = records.updates_for(db, parent.id, with_sources=False)
+        _, left_out, in_parent = _tree_as_of(db, parent, parent_updates, as_of)
     return PledgeDetail(
         state=state,
         updates=updates,
@@ -73,13 +82,33 @@ def pledge_detail(ledger: Ledger, pledge_id: int, *, as_of: date) -> PledgeDetai
         parent=parent,
         parent_state=parent_state,
         parts=part_states,
-        left_out=tuple(
-            part.pledge.id
-            for part in part_states
-            if part.pledge.target is not None
-            and not is_counted_in_parent(part.pledge.target, pledge.target)
-        ),
+        left_out=left_out,
+        in_parent=in_parent,
     )
+
+
+def _tree_as_of(
+    db: Any, pledge: Pledge, updates: Sequence[Update], as_of: date
+) -> tuple[ProgressStep | None, dict[int, LeftOut], dict[int, Decimal]]:
+    """A pledge's facts as of a date, folded as the ledger folds them (its parts' updates with
+    its own, amounts in other currencies at the ledger's rates); the parts it leaves out, and
+    why; and what it counts of each of the others by then, in its unit."""
+    parts = states.part_updates(db, pledge.id)
+    tree = states.fold_tree(db, counting_of(pledge), updates, parts)
+    seen = [step for step in tree.steps if step.happened_on <= as_of]
+    step = seen[-1] if seen else None
+    counted = {
+        part.pledge_id: Decimal(0)
+        for part in parts
+        if part.counting.target is not None and part.pledge_id not in tree.left_out
+    }
+    if step is not None:
+        counted = {
+            part.pledge_id: value
+            for part, value in zip(parts, step.in_parent, strict=True)
+            if value is not None
+        }
+    return step, tree.left_out, counted
 
 
 def list_pledges(ledger: Ledger, pledge_filter: PledgeFilter) -> Iterator[PledgeState]:

@@ -17,7 +17,7 @@ from pledgetrack.domain.model import (
 from pledgetrack.domain.names import actor_key
 from pledgetrack.errors import InputError, UnitMismatchError
 from pledgetrack.services.intake import EDIT_FIELDS, PledgeText, apply_edits, validate_new_pledge
-from pledgetrack.services.parts import link_part, parse_part_of, uncounted_note
+from pledgetrack.services.parts import link_part, parent_note, parse_part_of
 from pledgetrack.services.pledge_fields import field_text, set_fields
 from pledgetrack.services.uids import new_uid
 from pledgetrack.services.update_intake import UpdateText, parse_new_update, validate_void
@@ -163,11 +163,14 @@ def part_ids(ledger: Ledger, pledge_id: int) -> list[int]:
     return states.part_ids(ledger.db, pledge_id)
 
 
-def uncounted_in_parent(ledger: Ledger, pledge: Pledge) -> str | None:
-    """For a part whose amounts its parent leaves out (another unit), a sentence saying so."""
+def uncounted_in_parent(ledger: Ledger, pledge: Pledge, *, on_update: bool = False) -> str | None:
+    """For a part whose amounts its parent leaves out, a sentence saying so and why; for one its
+    parent counts converted into its currency, one saying that; `on_update`, only for a part
+    left out for want of a rate (services.parts.parent_note)."""
     if pledge.parent_id is None:
         return None
-    return uncounted_note(pledge, records.pledge(ledger.db, pledge.parent_id))
+    parent = records.pledge(ledger.db, pledge.parent_id)
+    return parent_note(ledger.db, pledge, parent, on_update=on_update)
 
 
 def _has_amounts(db: Any, pledge_id: int) -> bool:

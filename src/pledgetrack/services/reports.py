@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from pledgetrack.domain.choices import parse_choice
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import Amount, Status
-from pledgetrack.domain.progress import is_counted_in_parent
+from pledgetrack.domain.model import Status
+from pledgetrack.domain.progress import LeftOut
 from pledgetrack.domain.tallies import (
     ConvertedTotals,
     Report,
@@ -28,7 +28,7 @@ from pledgetrack.storage.ledger import Ledger
 from pledgetrack.storage.selection import pledge_states, status_snapshot
 from pledgetrack.storage.trees import tree_states
 
-PartWithin = tuple[int, Amount | None, Amount | None]  # a part's id, its target, its parent's
+PartWithin = tuple[int, LeftOut | None]  # a part's id, and why its parent leaves it out
 
 if TYPE_CHECKING:
     from pledgetrack.domain.exchange import ConversionRule
@@ -69,11 +69,7 @@ def tally(rows: Iterable[Aggregate], parts: Sequence[PartWithin] = ()) -> Tally:
             for (unit, kind, rate), (n, pledged, counted) in sorted(units.items())
         ),
         parts=len(parts),
-        left_out=tuple(
-            part_id
-            for part_id, target, parent_target in parts
-            if target is not None and not is_counted_in_parent(target, parent_target)
-        ),
+        left_out=tuple((part_id, why) for part_id, why in parts if why is not None),
     )
 
 

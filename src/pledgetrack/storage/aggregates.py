@@ -13,9 +13,10 @@ from sqlite_utils import Database
 
 from pledgetrack.domain.amounts import from_milli
 from pledgetrack.domain.filters import PledgeFilter
-from pledgetrack.domain.model import Amount, Kind, Status
+from pledgetrack.domain.model import Status
+from pledgetrack.domain.progress import LeftOut
 from pledgetrack.storage.selection import StatusSnapshot, filtered_sql
-from pledgetrack.storage.states import has_parts
+from pledgetrack.storage.states import LEFT_OUT_COLUMNS, has_parts, left_out_from_row
 
 AGGREGATE_COLUMNS = "st.*"
 # A group is summed up under its key (an actor's or an event's id: cheaper to sort than its
@@ -122,25 +123,20 @@ def aggregates(
 
 def parts_within(
     db: Database, pledge_filter: PledgeFilter, snapshot: StatusSnapshot | None = None
-) -> list[tuple[int, Amount | None, Amount | None]]:
+) -> list[tuple[int, LeftOut | None]]:
     """The parts the filter selects whose parent it selects too (they count in the parent, not
-    on their own), with their targets and their parents' (amounts of zero: only the units and
-    kinds matter), by id."""
+    on their own), by id, each with why its parent leaves it out, if it does."""
     if not has_parts(db):
         return []
     sql, params = filtered_sql(
         pledge_filter, snapshot=snapshot, reads="status", trees="within",
-        columns="st.pledge_id, st.parent_id, st.unit, st.kind, st.target_milli",
+        columns="st.pledge_id",
     )  # fmt: skip
-    query = f"""SELECT x.pledge_id, x.unit, x.kind, x.target_milli, pp.unit, pp.kind,
-      pp.target_milli FROM ({sql}) x JOIN pledges pp ON pp.id = x.parent_id ORDER BY x.pledge_id"""
+    query = f"""SELECT x.pledge_id, lo.part_id, {LEFT_OUT_COLUMNS} FROM ({sql}) x
+      LEFT JOIN parts_left_out lo ON lo.part_id = x.pledge_id
+      LEFT JOIN pledges c ON c.id = lo.part_id LEFT JOIN pledges pp ON pp.id = lo.parent_id
+      ORDER BY x.pledge_id"""
     return [
-        (int(row[0]), _unit_of(*row[1:4]), _unit_of(*row[4:7])) for row in db.execute(query, params)
+        (int(row[0]), left_out_from_row(row[2:]) if row[1] is not None else None)
+        for row in db.execute(query, params)
     ]
-
-
-def _unit_of(unit: str | None, kind: str, target_milli: int | None) -> Amount | None:
-    """A target's unit and kind, as an amount of zero; None for no target."""
-    if target_milli is None or unit is None:
-        return None
-    return Amount(Decimal(0), unit, Kind(kind))

@@ -5,9 +5,9 @@ by the day whose rate converts them, so each currency and day is converted once.
 A conversion rule names the day as SQL: a pledge's `x.announced_on`, a counted amount's
 `c.happened_on`, or the parameter `:rate_on`. An amount already in the report's currency needs
 no rate: its day is ANY_DAY. When progress converts at each update's own date, a pledge in the
-report's currency counts what its own fold counted (`pledge_states`: other currencies in it
-converted at their dates, the same conversion), so only the other pledges' amounts are read one
-by one. Read-only, over a status snapshot of the filter.
+report's currency counts what its own fold counted (`pledge_states`: other currencies in it,
+its parts' included, converted at their dates, the same conversion), so only the other pledges'
+amounts are read one by one. Read-only, over a status snapshot of the filter.
 """
 
 from __future__ import annotations
@@ -28,10 +28,13 @@ ANNOUNCED, HAPPENED, GIVEN = "x.announced_on", "c.happened_on", ":rate_on"
 ANY_DAY = ""  # the day of an amount in the report's own currency: no rate needed
 IN_FORCE = "c.happened_on <= :as_of AND (c.until_on IS NULL OR c.until_on > :as_of)"
 GAPS = "conversion_gaps"
-# The parts whose counted amounts a pledge's own counted holds (domain.progress
-# counted_in_parent: a part with a target in its parent's currency).
+# The parts whose counted amounts a pledge's own counted holds: those with a target it does not
+# leave out (domain.progress part_left_out, as its fold last wrote them), in its currency or in
+# another; each of their amounts converts into the report's currency at its own day, as the
+# pledge's own do.
 COUNTED_PARTS = """SELECT pp.id FROM pledges pp WHERE pp.parent_id = x.pledge_id
-          AND pp.target_milli IS NOT NULL AND pp.unit = x.unit"""
+          AND pp.target_milli IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM parts_left_out lo WHERE lo.part_id = pp.id)"""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import format_amount, from_milli
 from pledgetrack.domain.exchange import is_currency
 from pledgetrack.domain.model import Amount, Kind, Stage, Update
-from pledgetrack.domain.progress import Counting, is_counted_in_parent
+from pledgetrack.domain.progress import Counting
 from pledgetrack.storage import records, states
 from pledgetrack.storage.connections import is_corruption
 from pledgetrack.storage.rates import rate_book
@@ -201,8 +201,8 @@ ORDER BY c.parent_id, c.id
 
 
 def parts_over_target(db: Database) -> list[Problem]:
-    """Parents whose parts' targets, those in a unit the parent counts, add up to more than
-    the parent's own target."""
+    """Parents whose parts' targets, those in the parent's unit, add up to more than the
+    parent's own target."""
     problems = []
     rows = db.execute(PARTS_WITH_TARGETS).fetchall()
     for parent_id, group in itertools.groupby(rows, key=lambda row: int(row[0])):
@@ -212,7 +212,7 @@ def parts_over_target(db: Database) -> list[Problem]:
         counted = [
             (part_id, Amount(from_milli(m), u, Kind(k)))
             for _, part_id, m, u, k, _, _, _ in parts
-            if is_counted_in_parent(Amount(from_milli(m), u, Kind(k)), target)
+            if u == unit
         ]
         total = sum((amount.value for _, amount in counted), Decimal(0))
         if total > target.value:

@@ -231,9 +231,11 @@ def _refold_in_shared_order(db: Database, pending: set[str]) -> None:
 
 
 def _refresh_converted(db: Database) -> None:
-    """Fold again the pledges with progress in another currency than their target: a migration
-    is SQL written once and cannot convert, and a ledger of an earlier version left such
-    amounts out of the count, which now counts them converted where a rate allows."""
+    """Fold again the pledges with progress in another currency than their target, a parent's
+    parts' included: a migration is SQL written once and cannot convert, and a ledger of an
+    earlier version left such amounts out of the count (an update's before m012, a part's in
+    another currency than its parent's before m015), which now counts them converted where a
+    rate allows."""
     from pledgetrack.storage import rates, states
 
     for pledge_id in rates.pledges_in_other_currencies(db):

@@ -638,6 +638,41 @@ def m014_fold_positions(db: Database) -> None:
     db.execute(M014_STATUS_VIEW)
 
 
+@MIGRATIONS()
+def m015_parts_left_out(db: Database) -> None:
+    """The parts each parent leaves out of its counted amount, and why, derived like
+    `pledge_states` when the parent's facts are folded: a part of a parent with no target, a
+    part in another unit when not both are money, or a money part in another currency with an
+    amount that has no rate into its parent's on its date (`unit`, `amount_milli`, `on_date`:
+    the first such amount; `why`: the reason the rates give). What a converted total reads to
+    know which parts a parent counts.
+
+    The rows that need no rate are written here; a parent with a part in another currency had
+    that part left out by an earlier pledgetrack, which now counts it converted: only the fold
+    can say so, and the upgrade folds such parents again (storage.ledger).
+    """
+    db.executescript(
+        """
+        CREATE TABLE parts_left_out (
+            part_id INTEGER PRIMARY KEY REFERENCES pledges(id) ON DELETE CASCADE,
+            parent_id INTEGER NOT NULL REFERENCES pledges(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL CHECK (reason IN ('no_target', 'unit', 'no_rate')),
+            unit TEXT,
+            amount_milli INTEGER,
+            on_date TEXT,
+            why TEXT,
+            CHECK ((reason = 'no_rate') = (amount_milli IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX parts_left_out_parent ON parts_left_out(parent_id);
+        INSERT INTO parts_left_out (part_id, parent_id, reason)
+        SELECT c.id, c.parent_id, CASE WHEN p.target_milli IS NULL THEN 'no_target' ELSE 'unit' END
+        FROM pledges c JOIN pledges p ON p.id = c.parent_id
+        WHERE c.target_milli IS NOT NULL AND (p.target_milli IS NULL
+          OR (c.unit <> p.unit AND NOT (c.kind = 'money' AND p.kind = 'money')));
+        """
+    )
+
+
 LATEST_STATUS_VIEW = M014_STATUS_VIEW
 """The text of `pledge_status` in a ledger of the current schema; the live rules must match it."""
 

@@ -12,7 +12,8 @@ from pledgetrack.storage.records import FOLD_ORDER
 from pledgetrack.storage.status import status_sql
 
 HIDDEN = (
-    "pledge_states", "counted_amounts", "actor_aliases", "voids", "pledge_edits",
+    "pledge_states", "counted_amounts", "parts_left_out", "actor_aliases", "voids",
+    "pledge_edits",
     *(f"{table}_fts{suffix}" for table in ("pledges", "updates", "sources")
       for suffix in ("", "_data", "_idx", "_docsize", "_config")),
 )  # fmt: skip
@@ -32,7 +33,7 @@ TABLES: dict[str, dict[str, Any]] = {
             "(each is a row of `pledge_recipients`); empty for none",
             "target": "the target, in units of `unit`",
             "counted": "what counts toward the target so far, in units of `unit`; a parent's "
-            "holds its parts' in its own unit",
+            "holds its parts', those in another currency converted at each amount's date",
             "progress": "counted ÷ target, a fraction (0.5 is 50%)",
             "status": "not_started, in_progress, stalled, fulfilled, partially_fulfilled, "
             "broken, withdrawn or superseded",

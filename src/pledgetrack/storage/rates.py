@@ -89,26 +89,34 @@ def rate_uids(db: Database) -> set[str]:
     return {row[0] for row in db.execute("SELECT uid FROM rates")}
 
 
+# Money pledges with an amount counted toward them in another currency: an update of their own,
+# and, for a parent, an update of a money part of it.
+CONVERTING = """SELECT p.id, u.unit AS amount_unit, p.unit AS target_unit
+   FROM pledges p JOIN updates u ON u.pledge_id = p.id
+   WHERE p.kind = 'money' AND u.amount_milli IS NOT NULL AND u.unit <> p.unit
+   UNION ALL
+   SELECT p.id, u.unit, p.unit
+   FROM pledges p JOIN pledges c ON c.parent_id = p.id JOIN updates u ON u.pledge_id = c.id
+   WHERE p.kind = 'money' AND c.kind = 'money' AND u.amount_milli IS NOT NULL
+     AND u.unit <> p.unit"""
+
+
 def pledges_converting(db: Database, currencies: Iterable[str]) -> list[int]:
-    """The money pledges with an update in another currency than their target where either is
-    one of `currencies`: those whose counted amounts a new rate between them may change."""
+    """The money pledges with an amount counted toward them in another currency, where either
+    is one of `currencies` (an update of theirs, or of a part in another currency for a parent):
+    those whose counted amounts a new rate between them may change."""
     codes = sorted(set(currencies))
     marks = ", ".join("?" for _ in codes)
     rows = db.execute(
-        f"""SELECT DISTINCT p.id FROM pledges p JOIN updates u ON u.pledge_id = p.id
-            WHERE p.kind = 'money' AND u.amount_milli IS NOT NULL AND u.unit <> p.unit
-              AND (u.unit IN ({marks}) OR p.unit IN ({marks}))
-            ORDER BY p.id""",
+        f"""SELECT DISTINCT id FROM ({CONVERTING})
+            WHERE amount_unit IN ({marks}) OR target_unit IN ({marks}) ORDER BY id""",
         [*codes, *codes],
     )
     return [int(row[0]) for row in rows]
 
 
 def pledges_in_other_currencies(db: Database) -> list[int]:
-    """The money pledges with an update in another currency than their target."""
-    rows = db.execute(
-        """SELECT DISTINCT p.id FROM pledges p JOIN updates u ON u.pledge_id = p.id
-           WHERE p.kind = 'money' AND u.amount_milli IS NOT NULL AND u.unit <> p.unit
-           ORDER BY p.id"""
-    )
+    """The money pledges with an amount counted toward them in another currency: an update of
+    theirs, or, for a parent, of a money part in another currency."""
+    rows = db.execute(f"SELECT DISTINCT id FROM ({CONVERTING}) ORDER BY id")
     return [int(row[0]) for row in rows]

@@ -3,7 +3,9 @@ what it has counted, its verdict, whether it is stalled or has progressed, when 
 its target. They are folded from the pledge's updates by domain.progress — a parent's from its
 parts' updates with its own — and written again whenever what they come from changes: the
 pledge's updates, voids or target, or, for a parent, any of that of a part, or which pledges are
-its parts. So the status SQL reads one row of facts per pledge, whatever its tree.
+its parts. So the status SQL reads one row of facts per pledge, whatever its tree. Beside them,
+the amounts each money pledge counted (`counted_amounts`) and the parts each parent leaves out
+of its counted amount, and why (`parts_left_out`).
 
 The links of parts to parents are here too, as the facts follow them. Callers own the
 transaction; nothing here commits.
@@ -16,7 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -25,12 +27,15 @@ from pledgetrack.domain.model import Amount, Kind, Qualifier, Rate, Stage, Updat
 from pledgetrack.domain.progress import (
     Converter,
     Counting,
+    Exclusion,
+    LeftOut,
     PartUpdates,
     ProgressStep,
     counted_amounts,
     counting_for,
     counting_of,
     fold_progress,
+    parts_left_out,
 )
 from pledgetrack.errors import AmountParseError, TotalTooLargeError
 from pledgetrack.storage import records
@@ -40,9 +45,9 @@ def refresh_states(
     db: Database, pledge_id: int, counting: Counting | None = None, *, with_parent: bool = True
 ) -> None:
     """Recompute the derived rows of one pledge from its updates, and a parent's from its parts'
-    updates too: `pledge_states`, and for a money pledge the `counted_amounts` of its own
-    updates; then, unless `with_parent` is False, those of the pledge's
-    parent, which counts it.
+    updates too: `pledge_states`, for a money pledge the `counted_amounts` of its own updates,
+    and for a parent the parts it leaves out (`parts_left_out`); then, unless `with_parent` is
+    False, those of the pledge's parent, which counts it.
 
     `counting` is how the pledge's updates count, when the caller has it at hand; else it is
     read.
@@ -51,12 +56,18 @@ def refresh_states(
         counting = counting_of(records.pledge(db, pledge_id))
     updates = records.updates_for(db, pledge_id, with_sources=False)
     parts = part_updates(db, pledge_id)
-    steps = fold(db, counting, updates, parts)
+    tree = fold_tree(db, counting, updates, parts)
     every = [*updates, *(update for part in parts for update in part.updates)]
     db.execute("DELETE FROM pledge_states WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(STATE_INSERT, _rows(pledge_id, steps, every))
+    db.conn.executemany(STATE_INSERT, _rows(pledge_id, tree.steps, every))
     db.execute("DELETE FROM counted_amounts WHERE pledge_id = ?", [pledge_id])
-    db.conn.executemany(COUNTED_INSERT, _counted_rows(pledge_id, counting, steps))
+    db.conn.executemany(COUNTED_INSERT, _counted_rows(pledge_id, counting, tree.steps))
+    db.execute(
+        "DELETE FROM parts_left_out WHERE parent_id = ? "
+        "OR part_id IN (SELECT id FROM pledges WHERE parent_id = ?)",
+        [pledge_id, pledge_id],
+    )
+    db.conn.executemany(LEFT_OUT_INSERT, _left_out_rows(pledge_id, tree.left_out))
     parent_id = parent_of(db, pledge_id) if with_parent else None
     if parent_id is not None:
         refresh_states(db, parent_id, with_parent=False)
@@ -123,6 +134,8 @@ def _refresh_plain(db: Database, plain: str) -> None:
     db.conn.executemany(STATE_INSERT, facts)
     db.execute(f"DELETE FROM counted_amounts WHERE pledge_id {chosen}", [plain])
     db.conn.executemany(COUNTED_INSERT, counted)
+    # a pledge whose last part an import took away: it leaves none out any more
+    db.execute(f"DELETE FROM parts_left_out WHERE parent_id {chosen}", [plain])
 
 
 def folded_by_id(db: Database) -> list[int]:
@@ -163,9 +176,10 @@ def part_ids(db: Database, pledge_id: int) -> list[int]:
 
 
 def part_updates(db: Database, pledge_id: int) -> list[PartUpdates]:
-    """A parent's parts as its fold reads them: how each counts, and its updates."""
+    """A parent's parts as its fold reads them: each one's id, how it counts, and its updates."""
     return [
         PartUpdates(
+            part_id,
             counting_of(records.pledge(db, part_id)),
             records.updates_for(db, part_id, with_sources=False),
         )
@@ -197,41 +211,114 @@ COUNTED_INSERT = """INSERT INTO counted_amounts
    VALUES (?, ?, ?, ?, ?, ?)"""
 
 
+LEFT_OUT_INSERT = """INSERT INTO parts_left_out
+       (part_id, parent_id, reason, unit, amount_milli, on_date, why)
+   VALUES (?, ?, ?, ?, ?, ?, ?)"""
+
+
+class Tree(NamedTuple):
+    """A pledge's folded facts, and the parts it leaves out of them (by id), and why."""
+
+    steps: list[ProgressStep]
+    left_out: dict[int, LeftOut]
+
+
 def fold(
     db: Database, counting: Counting, updates: Sequence[Update], parts: Sequence[PartUpdates] = ()
 ) -> list[ProgressStep]:
     """`fold_progress` of a pledge's updates (and its parts'), with the ledger's rates for any
-    amount in another currency than its target (read only when there is one)."""
-    every = [*updates, *(update for part in parts for update in part.updates)]
-    return fold_progress(
+    amount in another currency than a target it counts toward (read only when there is one)."""
+    return fold_tree(db, counting, updates, parts).steps
+
+
+def fold_tree(
+    db: Database, counting: Counting, updates: Sequence[Update], parts: Sequence[PartUpdates]
+) -> Tree:
+    """`fold` of a pledge's tree, with the parts it leaves out, by the same rates."""
+    convert = _converter(db, counting, updates, parts)
+    steps = fold_progress(
         updates,
         counts=counting.stage,
         target=counting.target,
         approximate=counting.approximate,
         level=counting.level,
-        convert=_converter(db, [counting, *(part.counting for part in parts)], every),
+        convert=convert,
         parts=parts,
     )
+    return Tree(steps, parts_left_out(parts, counting.target, convert) if parts else {})
 
 
 def _converter(
-    db: Database, countings: Sequence[Counting], updates: Sequence[Update]
+    db: Database, counting: Counting, updates: Sequence[Update], parts: Sequence[PartUpdates] = ()
 ) -> Converter | None:
-    """The conversion a fold needs, if an amount is in another currency than the money target
-    it counts toward (a pledge's, or a part's): the ledger's rates, read once."""
-    currencies = {
-        c.target.unit for c in countings if c.target is not None and c.target.kind is Kind.MONEY
-    }
-    if not currencies or all(u.amount is None or u.amount.unit in currencies for u in updates):
+    """The conversion a fold needs, if an amount is in another currency than a money target it
+    counts toward: a pledge's toward its own, a part's toward the part's and, when both are
+    money, toward its parent's. The ledger's rates, read once."""
+    money_parts = [p for p in parts if p.counting.target and p.counting.target.kind is Kind.MONEY]
+    if not (
+        _converts(counting.target, updates)
+        or any(_converts(part.counting.target, part.updates) for part in money_parts)
+        or any(_converts(counting.target, part.updates) for part in money_parts)
+    ):
         return None
     from pledgetrack.storage.rates import rate_book
 
     book = rate_book(db)
 
-    def convert(amount: Amount, to: str, on: date) -> Decimal | None:
-        return book.convert(amount, to, on).converted
+    def convert(amount: Amount, to: str, on: date) -> Decimal | str:
+        conversion = book.convert(amount, to, on)
+        return conversion.converted if conversion.converted is not None else str(conversion.why_not)
 
     return convert
+
+
+def _converts(target: Amount | None, updates: Sequence[Update]) -> bool:
+    """Whether some of these updates' amounts are in another currency than a money target."""
+    if target is None or target.kind is not Kind.MONEY:
+        return False
+    return any(u.amount is not None and u.amount.unit != target.unit for u in updates)
+
+
+def _left_out_rows(parent_id: int, left_out: dict[int, LeftOut]) -> list[tuple[Any, ...]]:
+    """LEFT_OUT_INSERT's parameters: the parts a parent leaves out, and why."""
+    return [
+        (
+            part_id,
+            parent_id,
+            why.reason.value,
+            why.amount.unit if why.amount else None,
+            to_milli(why.amount.value) if why.amount else None,
+            _iso(why.on),
+            why.why,
+        )
+        for part_id, why in sorted(left_out.items())
+    ]
+
+
+LEFT_OUT_COLUMNS = "lo.reason, c.unit, pp.unit, lo.unit, lo.amount_milli, lo.on_date, lo.why"
+"""The columns `left_out_from_row` reads, of `parts_left_out lo` joined to the part `c` and its
+parent `pp`."""
+
+
+def left_out_from_row(row: Sequence[Any]) -> LeftOut:
+    """A LeftOut from LEFT_OUT_COLUMNS."""
+    reason, unit, parent_unit, amount_unit, milli, on, why = row
+    amount = None
+    if amount_unit is not None and milli is not None:
+        amount = Amount(from_milli(milli), amount_unit, Kind.MONEY)
+    on_date = date.fromisoformat(on) if on else None
+    return LeftOut(Exclusion(reason), unit, parent_unit, amount, on_date, why)
+
+
+def left_out_of(db: Database, parent_id: int) -> dict[int, LeftOut]:
+    """The parts a parent leaves out of its counted amount, by id, and why, as last folded."""
+    rows = db.execute(
+        f"SELECT lo.part_id, {LEFT_OUT_COLUMNS} FROM parts_left_out lo "
+        "JOIN pledges c ON c.id = lo.part_id JOIN pledges pp ON pp.id = lo.parent_id "
+        "WHERE lo.parent_id = ? ORDER BY lo.part_id",
+        [parent_id],
+    )
+    return {int(row[0]): left_out_from_row(row[1:]) for row in rows}
 
 
 def _counted_rows(
