@@ -182,6 +182,20 @@ def test_a_part_with_an_amount_no_rate_converts_is_left_out_whole_and_said_so(
     assert shown("4", "2023-12-31")["left_out"] is None
 
 
+def test_check_lists_a_part_left_out_for_want_of_a_rate(conference: Path) -> None:
+    why = "GTQ 10,000,000 of 2023-05-02 has no rate into USD: the ECB publishes no GTQ rate"
+    checked = run("check")
+    assert checked.code == 1
+    assert checked.stdout == (
+        f"pledge 4: it is left out of pledge 1's counted amount, as {why}; pledgetrack rate add "
+        "GTQ RATE USD --on 2023-05-02 --source URL would count it\n"
+    )
+    ok("rate", "add", "GTQ", "0.128", "USD", "--on", "2023-05-02", "--source", FX)
+    assert "GTQ 5,000,000 of 2023-07-03 has no rate into USD" in run("check").stdout
+    ok("rate", "add", "GTQ", "0.13", "USD", "--on", "2023-07-03", "--source", FX)
+    assert run("check").code == 0
+
+
 def test_an_update_that_leaves_a_part_out_says_so(conference: Path) -> None:
     recorded = ok("update", "4", "--on", "2023-08-01", "--amount", "GTQ 1 million")
     assert "its progress is left out of pledge 1's, and of the totals with it" in recorded.stderr
@@ -247,6 +261,27 @@ def test_converted_totals_take_each_amount_of_the_tree_once_at_its_date(conferen
         + ecb("70000000", "GBP", "EUR", "2023-06-15")
         + quetzales
     )
+
+
+def test_check_compares_the_parts_targets_at_the_parents_announced_date(
+    ledger_path: Path,
+) -> None:
+    ok("add", "Aid", "--by", "Donors", "--target", "$100 million", "--announced", "2023-01-10")
+    ok("add", "Dollars", "--by", "Donors", "--target", "$60 million", "--part-of", "1")
+    ok("add", "Euros", "--by", "Germany", "--target", "EUR 40 million", "--part-of", "1")
+    ok("add", "Quetzales", "--by", "Guatemala", "--target", "GTQ 500 million", "--part-of", "1")
+    ok("add", "Doses", "--by", "Germany", "--target", "1 billion doses", "--part-of", "1")
+    euros = milli(ecb("40000000", "EUR", "USD", "2023-01-10"))
+    assert 60_000_000 + euros > 100_000_000  # the euros tip it over, the doses are not added
+    total = f"{60_000_000 + euros:,.3f}".rstrip("0").rstrip(".")
+    checked = run("check")
+    assert checked.code == 1
+    assert checked.stdout == (
+        "pledge 1: the targets of its parts (2, 3, those in other currencies at the rates of "
+        f"2023-01-10) add up to USD {total}, more than its own USD 100,000,000\n"
+    )
+    ok("edit", "3", "--target", "EUR 30 million")
+    assert run("check").code == 0  # and the quetzales, with no rate, are left out of the sum
 
 
 def _old_ledger(path: Path) -> None:

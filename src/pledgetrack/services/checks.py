@@ -38,6 +38,7 @@ def check_ledger(ledger: Ledger) -> CheckResult:
         problems += integrity.unit_mismatches(db)
         problems += integrity.amounts_on_actions(db)
         problems += integrity.parts_over_target(db)
+        problems += integrity.parts_without_rates(db)
         problems += integrity.nested_parts(db)
         pledges, updates = integrity.counts(db)
     problems.sort(key=lambda p: (p.pledge_id is not None, p.pledge_id or 0))

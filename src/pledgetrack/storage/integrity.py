@@ -1,7 +1,7 @@
 """The queries behind `pledgetrack check`: SQLite's own integrity and foreign-key checks, and the
 pledge-level consistency checks (running totals that fall, folded as reports fold them; updates
 before the announcement; amounts in another unit than the target; parts whose targets add up to
-more than their parent's).
+more than their parent's, and parts their parent leaves out for want of a rate).
 
 Read-only queries over an open connection; no Typer, no Rich, nothing here writes.
 """
@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from pledgetrack.domain.amounts import format_amount, from_milli
 from pledgetrack.domain.exchange import is_currency
 from pledgetrack.domain.model import Amount, Kind, Stage, Update
-from pledgetrack.domain.progress import Counting
+from pledgetrack.domain.progress import Counting, Exclusion, counting_of
 from pledgetrack.storage import records, states
 from pledgetrack.storage.connections import is_corruption
 from pledgetrack.storage.rates import rate_book
@@ -193,7 +193,8 @@ def amounts_on_actions(db: Database) -> list[Problem]:
 
 
 PARTS_WITH_TARGETS = """
-SELECT c.parent_id, c.id, c.target_milli, c.unit, c.kind, p.target_milli, p.unit, p.kind
+SELECT c.parent_id, c.id, c.target_milli, c.unit, c.kind, p.target_milli, p.unit, p.kind,
+  p.announced_on
 FROM pledges c JOIN pledges p ON p.id = c.parent_id
 WHERE c.target_milli IS NOT NULL AND p.target_milli IS NOT NULL
 ORDER BY c.parent_id, c.id
@@ -201,28 +202,72 @@ ORDER BY c.parent_id, c.id
 
 
 def parts_over_target(db: Database) -> list[Problem]:
-    """Parents whose parts' targets, those in the parent's unit, add up to more than the
-    parent's own target."""
+    """Parents whose parts' targets add up to more than the parent's own target: the targets in
+    its unit as they are, those in another currency of a money parent converted at the rate of
+    its announced date; a target with no rate then (or a parent with no announced date), and a
+    part in another unit that is not money, are left out of the sum."""
     problems = []
+    book = rate_book(db)  # the rates are read only if a target needs converting
     rows = db.execute(PARTS_WITH_TARGETS).fetchall()
     for parent_id, group in itertools.groupby(rows, key=lambda row: int(row[0])):
         parts = list(group)
-        _, _, _, _, _, milli, unit, kind = parts[0]
+        _, _, _, _, _, milli, unit, kind, announced = parts[0]
         target = Amount(from_milli(milli), unit, Kind(kind))
-        counted = [
-            (part_id, Amount(from_milli(m), u, Kind(k)))
-            for _, part_id, m, u, k, _, _, _ in parts
-            if u == unit
-        ]
-        total = sum((amount.value for _, amount in counted), Decimal(0))
+        on = date.fromisoformat(announced) if announced else None
+        added: list[tuple[int, Decimal]] = []
+        converted = False
+        for _, part_id, m, u, k, *_ in parts:
+            amount = Amount(from_milli(m), u, Kind(k))
+            if u == unit:
+                added.append((part_id, amount.value))
+            elif amount.kind is Kind.MONEY and target.kind is Kind.MONEY and on is not None:
+                value = book.convert(amount, unit, on).converted
+                if value is not None:
+                    added.append((part_id, value))
+                    converted = True
+        total = sum((value for _, value in added), Decimal(0))
         if total > target.value:
-            ids = ", ".join(str(part_id) for part_id, _ in counted)
+            ids = ", ".join(str(part_id) for part_id, _ in added)
+            at = f", those in other currencies at the rates of {on}" if converted else ""
             problems.append(
                 Problem(
                     parent_id,
-                    f"the targets of its parts ({ids}) add up to "
+                    f"the targets of its parts ({ids}{at}) add up to "
                     f"{format_amount(Amount(total, unit, target.kind))}, more than its own "
                     f"{format_amount(target)}",
+                )
+            )
+    return problems
+
+
+PARENTS_OF_CONVERTED_PARTS = """
+SELECT DISTINCT p.id FROM pledges p JOIN pledges c ON c.parent_id = p.id
+WHERE p.kind = 'money' AND c.kind = 'money' AND c.unit <> p.unit
+  AND EXISTS (SELECT 1 FROM updates u WHERE u.pledge_id = c.id AND u.amount_milli IS NOT NULL)
+ORDER BY p.id
+"""
+
+
+def parts_without_rates(db: Database) -> list[Problem]:
+    """Parts in another currency than their parent's that it leaves out, folded again as the
+    reports fold them: an amount the part counts has no rate into the parent's currency on its
+    date."""
+    problems = []
+    for (parent_id,) in db.execute(PARENTS_OF_CONVERTED_PARTS).fetchall():
+        parent = records.pledge(db, int(parent_id))
+        updates = records.updates_for(db, parent.id, with_sources=False)
+        tree = states.fold_tree(
+            db, counting_of(parent), updates, states.part_updates(db, parent.id)
+        )
+        for part_id, why in sorted(tree.left_out.items()):
+            if why.reason is not Exclusion.NO_RATE or why.amount is None:
+                continue
+            problems.append(
+                Problem(
+                    part_id,
+                    f"it is left out of pledge {parent.id}'s counted amount, {why.text()}; "
+                    f"pledgetrack rate add {why.amount.unit} RATE {why.parent_unit} --on "
+                    f"{why.on} --source URL would count it",
                 )
             )
     return problems
