@@ -2,20 +2,24 @@
 methodology states them — not from pledgetrack's code — and a generator of ledgers to try it on.
 
 `generate(seed)` makes a random ledger (pledges of money, quantities and actions; approximate
-targets and levels; parents with parts, some in another unit; increments, running totals,
-verdicts, notes and voids; updates recorded after later-dated ones; targets edited afterwards)
-as the command lines that record it, beside a plain model of it.
+targets and levels; parents with parts, some in another currency or unit; increments, running
+totals, verdicts, notes and voids; updates recorded after later-dated ones; targets edited
+afterwards) as the command lines that record it, beside a plain model of it.
 `expected(model, as_of)` says what `report` must show for each pledge as of a date, and
 `expected_tally(model, as_of)` what `summary --by status` must count, each tree once. Nothing
-here imports pledgetrack, so a mistake in its rules cannot hide in both.
+here imports pledgetrack, so a mistake in its rules cannot hide in both: a part's euros or
+dollars in its parent's other currency are converted by currencyconverter.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from currency_converter import CurrencyConverter, RateNotFoundError
 
 STAGES = ("committed", "obligated", "allocated", "disbursed", "delivered")
 FINAL = ("fulfilled", "partially_fulfilled", "broken", "withdrawn", "superseded")
@@ -102,7 +106,7 @@ def generate(seed: int, *, pledges: int = 24) -> Model:
         roll = rng.random()
         if roll < 0.12:
             kind, unit = "action", None
-        elif parent is not None and parent.unit is not None and rng.random() < 0.8:
+        elif parent is not None and parent.unit is not None and rng.random() < 0.6:
             kind, unit = parent.kind, parent.unit
         else:
             kind, unit = rng.choice(units)
@@ -202,27 +206,54 @@ def _order(update: Update) -> Order:
     return (update.on, update.recorded_at, update.uid)
 
 
-def _totals(model: Model, pledge: Pledge, upto: Order) -> dict[str, Decimal]:
-    """A pledge's running total per stage after its updates up to `upto` (not voided)."""
+@functools.cache
+def _ecb() -> CurrencyConverter:
+    return CurrencyConverter(decimal=True)
+
+
+def _converted(value: Decimal, unit: str, into: str, on: date) -> Decimal:
+    """An amount in another currency at the ECB's rate of its day, or of the nearest earlier day
+    with one (a weekend, a holiday), to the thousandth."""
+    day = on
+    while True:
+        try:
+            found = Decimal(_ecb().convert(value, unit, into, date=day))
+        except RateNotFoundError:
+            day -= timedelta(days=1)
+            continue
+        return found.quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN)
+
+
+def _totals(
+    model: Model, pledge: Pledge, upto: Order, into: str | None = None
+) -> dict[str, Decimal]:
+    """A pledge's running total per stage after its updates up to `upto` (not voided); `into`
+    another currency, each amount converted into it at its own date."""
     totals: dict[str, Decimal] = {}
     for update in sorted(model.updates, key=_order):
         if update.pledge != pledge.id or update.voided or _order(update) > upto:
             continue
         if update.amount is None or update.stage is None:
             continue
+        amount = update.amount
+        if into is not None and pledge.unit is not None and into != pledge.unit:
+            amount = _converted(amount, pledge.unit, into, update.on)
         if update.total or pledge.level:
-            totals[update.stage] = update.amount
+            totals[update.stage] = amount
         else:
-            totals[update.stage] = totals.get(update.stage, Decimal(0)) + update.amount
+            totals[update.stage] = totals.get(update.stage, Decimal(0)) + amount
     return totals
 
 
 def _counted(model: Model, pledge: Pledge, upto: Order) -> Decimal:
-    """Its own counted amount, plus its parts' where they are in its unit."""
+    """Its own counted amount, plus its parts' where they are in its unit, or in money when it
+    is money: converted into its currency, each amount at its date."""
     counted = _totals(model, pledge, upto).get(pledge.counts, Decimal(0))
     for part in model.parts(pledge.id):
-        if pledge.target is not None and part.target is not None and part.unit == pledge.unit:
-            counted += _totals(model, part, upto).get(part.counts, Decimal(0))
+        if pledge.target is None or part.target is None or pledge.unit is None:
+            continue
+        if part.unit == pledge.unit or (part.kind == pledge.kind == "money"):
+            counted += _totals(model, part, upto, pledge.unit).get(part.counts, Decimal(0))
     return counted
 
 

@@ -1,7 +1,8 @@
 """The report against an oracle: on generated ledgers with parents and parts (some in another
-unit), approximate targets, levels, verdicts, stalls and voids, every pledge's status, counted
-amount, progress and flags, and the summary's counts and totals (each tree once), equal what the
-rules written out in tests/oracle.py give, at many --as-of dates."""
+currency, converted; some in another unit, left out), approximate targets, levels, verdicts,
+stalls and voids, every pledge's status, counted amount, progress and flags, and the summary's
+counts and totals (each tree once), equal what the rules written out in tests/oracle.py give, at
+many --as-of dates."""
 
 from __future__ import annotations
 
@@ -84,7 +85,12 @@ def test_the_generated_ledgers_have_what_the_rules_turn_on(
     model, _, _ = generated
     parents = {p.parent for p in model.pledges.values() if p.parent is not None}
     assert len(parents) >= 3
-    assert any(p.unit != model.pledges[p.parent].unit for p in model.pledges.values() if p.parent)
+    parts = [(p, model.pledges[p.parent]) for p in model.pledges.values() if p.parent is not None]
+    assert any(p.unit != parent.unit and p.kind != parent.kind for p, parent in parts)
+    converted = [
+        p for p, parent in parts if p.kind == parent.kind == "money" and p.unit != parent.unit
+    ]
+    assert any(u.pledge == p.id and u.amount for p in converted for u in model.updates)
     assert any(u.voided for u in model.updates) and any(p.level for p in model.pledges.values())
     assert any(p.approximate for p in model.pledges.values())
     assert any(u.verdict == "stalled" for u in model.updates)
