@@ -13,13 +13,12 @@ dollars in its parent's other currency are converted by currencyconverter.
 
 from __future__ import annotations
 
-import functools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 
-from currency_converter import CurrencyConverter, RateNotFoundError
+from ecb_expected import ecb, thousandths
 
 STAGES = ("committed", "obligated", "allocated", "disbursed", "delivered")
 FINAL = ("fulfilled", "partially_fulfilled", "broken", "withdrawn", "superseded")
@@ -206,22 +205,10 @@ def _order(update: Update) -> Order:
     return (update.on, update.recorded_at, update.uid)
 
 
-@functools.cache
-def _ecb() -> CurrencyConverter:
-    return CurrencyConverter(decimal=True)
-
-
 def _converted(value: Decimal, unit: str, into: str, on: date) -> Decimal:
     """An amount in another currency at the ECB's rate of its day, or of the nearest earlier day
     with one (a weekend, a holiday), to the thousandth."""
-    day = on
-    while True:
-        try:
-            found = Decimal(_ecb().convert(value, unit, into, date=day))
-        except RateNotFoundError:
-            day -= timedelta(days=1)
-            continue
-        return found.quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN)
+    return thousandths(ecb(value, unit, into, on))
 
 
 def _totals(

@@ -13,23 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from currency_converter import CurrencyConverter
 
 from conftest import assert_clean_error, build_once, copy_ledger, digest, ok, run, script
+from ecb_expected import converter, ecb, thousandths
 
-ECB = CurrencyConverter(decimal=True)
 SRC = "https://example.org/evidence"
 FX = "https://www.banguat.gob.gt/tipo_cambio"
 AS_OF = "2025-06-30"
-
-
-def ecb(amount: str, unit: str, to: str, on: str) -> Decimal:
-    """The amount converted at the ECB's rate of that (business) day, by currencyconverter."""
-    return Decimal(ECB.convert(Decimal(amount), unit, to, date=date.fromisoformat(on)))
-
-
-def thousandths(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.001"))
 
 
 def build(env: dict[str, str]) -> None:
@@ -204,8 +194,8 @@ def test_rate_date_as_of_announced_or_a_day(ledger: Path) -> None:
     day = converted("--rate-date", "2024-03-02")  # a Saturday: Friday's rates
     expected = (
         ecb("1500000000", "USD", "EUR", "2024-03-01")
-        + Decimal("31800000000") / Decimal(str(ECB._get_rate("MXN", date(2024, 3, 1))))
-        + Decimal("1000000000") / Decimal(str(ECB._get_rate("MXN", date(2024, 3, 1))))
+        + Decimal("31800000000") / Decimal(str(converter()._get_rate("MXN", date(2024, 3, 1))))
+        + Decimal("1000000000") / Decimal(str(converter()._get_rate("MXN", date(2024, 3, 1))))
     )
     assert day["pledged"] == thousandths(expected)
     assert day["left_out"] == [3]  # the 2005 pesos convert at 2024's rate; quetzales never

@@ -5,28 +5,17 @@ changes one, and counts again the pledges the rates it brings convert."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from currency_converter import CurrencyConverter
-
 from conftest import assert_clean_error, digest, ok, run
+from ecb_expected import ecb
+from ecb_expected import thousandths as milli
 
-ECB = CurrencyConverter(decimal=True)
 SRC = "https://example.org/evidence"
 FX = "https://www.banguat.gob.gt/tipo_cambio"
 AS_OF = "2025-01-01"
-
-
-def ecb(amount: str, unit: str, to: str, on: str) -> Decimal:
-    """The amount converted at the ECB's rate of that (business) day, by currencyconverter."""
-    return Decimal(ECB.convert(Decimal(amount), unit, to, date=date.fromisoformat(on)))
-
-
-def milli(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.001"))
 
 
 def test_converted_totals_count_a_parent_and_its_parts_once(ledger_path: Path) -> None:

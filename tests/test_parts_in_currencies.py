@@ -10,37 +10,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from currency_converter import CurrencyConverter, RateNotFoundError
 
 from conftest import build_once, copy_ledger, ok, run
 from conftest import ok as cli_ok
+from ecb_expected import ecb
+from ecb_expected import thousandths as milli
 
-ECB = CurrencyConverter(decimal=True)
 SRC = "https://example.org/evidence"
 FX = "https://www.banguat.gob.gt/tipo_cambio"
-
-
-def ecb(amount: str, unit: str, to: str, on: str) -> Decimal:
-    """The amount converted by currencyconverter at the ECB's rate of that day or, when it has
-    none (a weekend, a TARGET holiday), of the nearest earlier day that has one."""
-    day = date.fromisoformat(on)
-    for _ in range(10):
-        try:
-            return Decimal(ECB.convert(Decimal(amount), unit, to, date=day))
-        except RateNotFoundError:
-            day -= timedelta(days=1)
-    raise AssertionError(f"no rate for {unit} near {on}")
-
-
-def milli(value: Decimal) -> Decimal:
-    """To the thousandth, as the ledger keeps a converted amount."""
-    return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN)
 
 
 # The donors' own dollars, and each part's amounts in dollars at their dates: a Friday, the
